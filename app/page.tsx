@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { loadCatalog } from '@/lib/content/catalog';
+
+export default function HomePage() {
+  const topics = loadCatalog();
+  const lessonCount = topics.reduce((n, t) => n + t.lessons.length, 0);
+  return (
+    <>
+      <section className="hero">
+        <h1 className="page-title">Prepare for distributed-systems interviews by building the real thing</h1>
+        <p className="lead">
+          Read {lessonCount} lessons across {topics.length} topics, test yourself, and implement Raft, caches, ID
+          generators and rate limiters that are graded inside a deterministic simulation. Every failure comes with the
+          seed that replays it.
+        </p>
+      </section>
+      <h2 id="topics">Topics</h2>
+      <ul className="topic-grid" aria-labelledby="topics">
+        {topics.map((topic) => (
+          <li key={topic.id}>
+            <article className="card">
+              <h3>
+                <Link className="card-link" href={`/learn/${topic.id}`}>
+                  {topic.title}
+                </Link>{' '}
+                <span className="term-zh" lang="zh-CN">
+                  {topic.titleZh}
+                </span>
+              </h3>
+              <p>{topic.summary}</p>
+              <div className="card-meta">
+                <span className="badge">
+                  {topic.lessons.length} {topic.lessons.length === 1 ? 'lesson' : 'lessons'}
+                </span>
+                {topic.lessons.length > 0 ? (
+                  <span className="badge">{topic.lessons.reduce((m, l) => m + l.minutes, 0)} min</span>
+                ) : null}
+              </div>
+            </article>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import GithubSlugger from 'github-slugger';
+import { toString } from 'hast-util-to-string';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import { plainText } from './headings';
+
+/**
+ * Gives every h2/h3 an id (github-slugger, the same rule lib/content/headings.ts uses to check
+ * anchors) and a self-link so sections can be shared.
+ */
+export function rehypeHeadings() {
+  return (tree: Root) => {
+    const slugger = new GithubSlugger();
+    visit(tree, 'element', (node: Element) => {
+      if (!/^h[1-6]$/.test(node.tagName)) return;
+      const id = slugger.slug(plainText(toString(node)));
+      if (node.tagName !== 'h2' && node.tagName !== 'h3') return;
+      node.properties = { ...node.properties, id };
+      node.children.push({
+        type: 'element',
+        tagName: 'a',
+        properties: { href: `#${id}`, className: ['heading-anchor'], ariaLabel: 'Link to this section' },
+        children: [{ type: 'text', value: '#' }],
+      });
+    });
+  };
+}
