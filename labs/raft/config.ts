@@ -1,0 +1,32 @@
+import type { RandomSource } from './hooks';
+import type { NodeId } from './types';
+
+export interface RaftConfig {
+  readonly id: NodeId;
+  /** Every voter in the cluster, this node included. */
+  readonly voters: readonly NodeId[];
+  /** Base election timeout; the reference timer draws from [electionTicks, 2·electionTicks). */
+  readonly electionTicks: number;
+  readonly heartbeatTicks: number;
+  /** Thesis §9.6: probe with PreVote before incrementing the term. */
+  readonly preVote: boolean;
+  /** Thesis §6.2: a leader steps down if it has not heard from a quorum for electionTicks; voters ignore disruptive candidates while they hear from a leader. */
+  readonly checkQuorum: boolean;
+  readonly maxEntriesPerMessage: number;
+  readonly rng: RandomSource;
+}
+
+export const DEFAULT_TIMING = {
+  electionTicks: 30,
+  heartbeatTicks: 10,
+  maxEntriesPerMessage: 64,
+} as const;
+
+export function validateConfig(c: RaftConfig): RaftConfig {
+  if (!c.voters.includes(c.id)) throw new RangeError(`node ${c.id} is not among the voters ${c.voters.join(',')}`);
+  if (new Set(c.voters).size !== c.voters.length) throw new RangeError('voters must be distinct');
+  if (!Number.isInteger(c.heartbeatTicks) || c.heartbeatTicks < 1) throw new RangeError('heartbeatTicks must be a positive integer');
+  if (!Number.isInteger(c.electionTicks) || c.electionTicks <= c.heartbeatTicks) throw new RangeError('electionTicks must be an integer greater than heartbeatTicks');
+  if (!Number.isInteger(c.maxEntriesPerMessage) || c.maxEntriesPerMessage < 1) throw new RangeError('maxEntriesPerMessage must be a positive integer');
+  return c;
+}

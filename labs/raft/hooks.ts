@@ -1,0 +1,122 @@
+/**
+ * The seam for labs. Each hook is one rule of Raft, small enough for a learner to write in one
+ * file, with the reference implementation as the default (see reference-hooks.ts). The engine
+ * keeps everything else: term handling (which always runs first), role changes, timers,
+ * replication bookkeeping and the Ready batch. Hooks are pure functions of read-only views and
+ * return decisions; the engine applies the decisions, so a wrong hook produces wrong but
+ * well-formed behaviour that the checkers can catch.
+ */
+import type { AppendEntries, InstallSnapshot, RequestVote } from './messages';
+import type { ReadonlyLog } from './raft-log';
+import type { DurableState, Entry, HardState, NodeId, Snapshot } from './types';
+
+/** The random integers a timer may draw (a forked, seeded PRNG: never Math.random). */
+export interface RandomSource {
+  /** Uniform integer in [lo, hi], both inclusive. */
+  range(lo: number, hi: number): number;
+}
+
+/** What a voter knows when a RequestVote (or PreVote) arrives. Term handling has already run: request.term ≥ currentTerm. */
+export interface VoterView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  readonly votedFor: NodeId | null;
+  readonly log: ReadonlyLog;
+}
+
+/**
+ * Figure 2, RequestVote receiver rules 1–2 (and the PreVote variant when request.preVote).
+ * Return true to grant. On a granted real vote the engine records votedFor = request.from,
+ * persists it before the reply leaves, and restarts the election timer.
+ */
+export type RequestVoteHandler = (voter: VoterView, request: RequestVote) => boolean;
+
+/** When followers and candidates start elections (Raft §5.2). */
+export interface ElectionTimer {
+  /** Called whenever the timer restarts (on every role change): the timeout, in ticks, for this round. */
+  randomizedTimeoutTicks(rng: RandomSource, electionTicks: number): number;
+  /** Called on every tick of a non-leader with the ticks since the last restart or leader contact. True starts an election. */
+  shouldCampaign(elapsedTicks: number, timeoutTicks: number): boolean;
+}
+
+/** What a follower knows when an AppendEntries from the current leader arrives (term handling has run: request.term === currentTerm). */
+export interface FollowerView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  readonly commitIndex: number;
+  readonly log: ReadonlyLog;
+}
+
+export type AppendEntriesDecision =
+  /** Consistency check failed (Figure 2, AppendEntries rule 2). The hint drives the leader's fast back-up. */
+  | { readonly success: false; readonly conflictIndex: number; readonly conflictTerm: number | null }
+  /**
+   * Consistency check passed (rules 3–5): the engine keeps the log through `keepThroughIndex`,
+   * drops everything after it, appends `entries` (which must start at keepThroughIndex + 1), sets
+   * commitIndex to `commitIndex`, and tells the leader the logs match through `matchIndex`.
+   */
+  | {
+      readonly success: true;
+      readonly keepThroughIndex: number;
+      readonly entries: readonly Entry[];
+      readonly matchIndex: number;
+      readonly commitIndex: number;
+    };
+
+export type AppendEntriesHandler = (follower: FollowerView, request: AppendEntries) => AppendEntriesDecision;
+
+export interface LeaderView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  readonly commitIndex: number;
+  readonly log: ReadonlyLog;
+  /** matchIndex of every voter, the leader's own (its last index) included. */
+  readonly matchIndexes: readonly number[];
+}
+
+/** Raft §5.3–5.4.2: the leader's new commitIndex (return the current one to commit nothing). */
+export type CommitRule = (leader: LeaderView) => number;
+
+/** The fields Persistence.hardState chooses from. */
+export interface PersistentFields {
+  readonly currentTerm: number;
+  readonly votedFor: NodeId | null;
+  readonly commitIndex: number;
+}
+
+/** What a node resumes with after a restart. */
+export interface RestoredState {
+  readonly currentTerm: number;
+  readonly votedFor: NodeId | null;
+  readonly commitIndex: number;
+  readonly snapshot: Snapshot | null;
+  readonly entries: readonly Entry[];
+}
+
+/**
+ * Figure 2 "Persistent state on all servers". The engine writes `hardState(...)` to disk whenever
+ * it changes, before sending any message of that step (the simulator's driver enforces the order),
+ * and calls `restore(disk)` when the node restarts after a crash.
+ */
+export interface Persistence {
+  hardState(fields: PersistentFields): HardState;
+  restore(disk: DurableState): RestoredState;
+}
+
+export type SnapshotInstallDecision =
+  /** Stale or redundant snapshot: keep the current state. */
+  | { readonly kind: 'ignore' }
+  /** Install: the state machine is reset to the snapshot; `keepLogSuffix` keeps entries after it (they match), otherwise the whole log is discarded. */
+  | { readonly kind: 'install'; readonly keepLogSuffix: boolean };
+
+/** Figure 13 InstallSnapshot receiver rules 6–8 (term handling has run: request.term === currentTerm). */
+export type SnapshotInstallHandler = (follower: FollowerView, request: InstallSnapshot) => SnapshotInstallDecision;
+
+export interface RaftHooks {
+  readonly requestVote: RequestVoteHandler;
+  readonly electionTimer: ElectionTimer;
+  readonly appendEntries: AppendEntriesHandler;
+  readonly commitRule: CommitRule;
+  readonly persistence: Persistence;
+  readonly installSnapshot: SnapshotInstallHandler;
+}

@@ -1,0 +1,608 @@
+/**
+ * The reference Raft engine: a pure, single-threaded state machine. `step(input)` mutates the
+ * node and returns one Ready batch; there is no I/O, no clock and no randomness except the seeded
+ * RandomSource in the config. The rules a lab may replace are delegated to RaftHooks.
+ *
+ * Structure (as in etcd raft): term handling is shared and runs first for every message; then the
+ * message goes to the handler of the current role, chosen by becomeFollower/PreCandidate/
+ * Candidate/Leader.
+ */
+import { assertNever } from '../sim/assert-never';
+import { validateConfig, type RaftConfig } from './config';
+import type { RaftHooks } from './hooks';
+import type {
+  AppendEntries,
+  AppendEntriesResponse,
+  InstallSnapshot,
+  InstallSnapshotResponse,
+  Message,
+  RequestVote,
+  RequestVoteResponse,
+} from './messages';
+import { RaftLog, type ReadonlyLog } from './raft-log';
+import type { Input, LogWrite, ReadState, Ready, SnapshotWrite } from './ready';
+import type { DurableState, Entry, HardState, Json, LogPosition, NodeId, Role, Snapshot } from './types';
+
+/** What the driver, the checkers and the UI may read about a node. */
+export interface ConsensusNode {
+  readonly id: NodeId;
+  step(input: Input): Ready;
+  role(): Role;
+  term(): number;
+  votedFor(): NodeId | null;
+  leaderId(): NodeId | null;
+  commitIndex(): number;
+  log(): ReadonlyLog;
+}
+
+type ProgressState = 'probe' | 'replicate' | 'snapshot';
+
+interface Progress {
+  match: number;
+  next: number;
+  state: ProgressState;
+  /** In probe or snapshot state: something was sent since the last heartbeat or response. */
+  paused: boolean;
+  /** Highest heartbeat round this peer acknowledged in the current term (ReadIndex). */
+  ackedRound: number;
+  /** Heard from since the last CheckQuorum round. */
+  recentActive: boolean;
+}
+
+interface PendingRead {
+  readonly requestId: number;
+  readonly index: number;
+  readonly round: number;
+}
+
+const NO_MESSAGES: readonly Message[] = [];
+const NO_ENTRIES: readonly Entry[] = [];
+const NO_READS: readonly ReadState[] = [];
+
+export class RaftNode implements ConsensusNode {
+  readonly id: NodeId;
+  private readonly cfg: RaftConfig;
+  private readonly hooks: RaftHooks;
+  private readonly peers: readonly NodeId[];
+  private readonly quorum: number;
+
+  // Persistent (Figure 2).
+  private currentTerm: number;
+  private vote: NodeId | null;
+  private readonly raftLog: RaftLog;
+  private snapshotValue: Snapshot | null;
+
+  // Volatile.
+  private roleValue: Role = 'follower';
+  private leader: NodeId | null = null;
+  private commit: number;
+  private applied: number;
+  private electionElapsed = 0;
+  private heartbeatElapsed = 0;
+  private timeoutTicks = 0;
+  private votes = new Map<NodeId, boolean>();
+  private progress = new Map<NodeId, Progress>();
+  private round = 0;
+  private reads: PendingRead[] = [];
+  private readsAwaitingCommit: number[] = [];
+
+  // Per-step output.
+  private outbox: Message[] = [];
+  private readStates: ReadState[] = [];
+  private unstableFrom = Infinity;
+  private snapshotWrite: SnapshotWrite | null = null;
+  private proposed: LogPosition | null = null;
+  private persistedHardState: HardState | null;
+
+  constructor(config: RaftConfig, hooks: RaftHooks, disk: DurableState | null = null) {
+    this.cfg = validateConfig(config);
+    this.id = config.id;
+    this.hooks = hooks;
+    this.peers = config.voters.filter((v) => v !== config.id);
+    this.quorum = Math.floor(config.voters.length / 2) + 1;
+    const restored = hooks.persistence.restore(disk ?? { hardState: null, snapshot: null, entries: [] });
+    this.currentTerm = restored.currentTerm;
+    this.vote = restored.votedFor;
+    this.snapshotValue = restored.snapshot;
+    const snapIndex = restored.snapshot?.meta.index ?? 0;
+    this.raftLog = new RaftLog(snapIndex, restored.snapshot?.meta.term ?? 0, restored.entries);
+    this.commit = Math.min(Math.max(restored.commitIndex, snapIndex), this.raftLog.lastIndex());
+    this.applied = snapIndex;
+    this.persistedHardState = disk?.hardState ?? null;
+    this.becomeFollower(this.currentTerm, null);
+  }
+
+  // ---- read access -------------------------------------------------------------------------
+
+  role(): Role {
+    return this.roleValue;
+  }
+  term(): number {
+    return this.currentTerm;
+  }
+  votedFor(): NodeId | null {
+    return this.vote;
+  }
+  leaderId(): NodeId | null {
+    return this.leader;
+  }
+  commitIndex(): number {
+    return this.commit;
+  }
+  log(): ReadonlyLog {
+    return this.raftLog;
+  }
+  snapshot(): Snapshot | null {
+    return this.snapshotValue;
+  }
+  /** The leader's view of a follower's replication progress (undefined on non-leaders). */
+  progressOf(peer: NodeId): Readonly<Progress> | undefined {
+    return this.roleValue === 'leader' ? this.progress.get(peer) : undefined;
+  }
+
+  // ---- the single entry point ---------------------------------------------------------------
+
+  step(input: Input): Ready {
+    switch (input.kind) {
+      case 'tick':
+        this.tick();
+        break;
+      case 'message':
+        this.stepMessage(input.message);
+        break;
+      case 'propose':
+        this.propose(input.data);
+        break;
+      case 'readIndex':
+        this.readIndex(input.requestId);
+        break;
+      case 'compact':
+        this.compact(input.index, input.data);
+        break;
+      default:
+        assertNever(input, 'input');
+    }
+    return this.collectReady();
+  }
+
+  private collectReady(): Ready {
+    const hs = this.hooks.persistence.hardState({ currentTerm: this.currentTerm, votedFor: this.vote, commitIndex: this.commit });
+    const prev = this.persistedHardState;
+    let hardState: HardState | null = null;
+    if (prev === null || prev.term !== hs.term || prev.vote !== hs.vote || prev.commit !== hs.commit) {
+      hardState = hs;
+      this.persistedHardState = hs;
+    }
+    let entriesToPersist: LogWrite | null = null;
+    if (this.unstableFrom !== Infinity) {
+      const from = Math.max(this.unstableFrom, this.raftLog.firstIndex());
+      entriesToPersist = { fromIndex: from, entries: this.raftLog.slice(from, this.raftLog.lastIndex() + 1) };
+      this.unstableFrom = Infinity;
+    }
+    let committed: readonly Entry[] = NO_ENTRIES;
+    if (this.commit > this.applied) {
+      committed = this.raftLog.slice(this.applied + 1, this.commit + 1);
+      this.applied = this.commit;
+    }
+    const ready: Ready = {
+      hardState,
+      entriesToPersist,
+      snapshot: this.snapshotWrite,
+      messages: this.outbox.length === 0 ? NO_MESSAGES : this.outbox,
+      committed,
+      readStates: this.readStates.length === 0 ? NO_READS : this.readStates,
+      proposed: this.proposed,
+    };
+    if (this.outbox.length !== 0) this.outbox = [];
+    if (this.readStates.length !== 0) this.readStates = [];
+    this.snapshotWrite = null;
+    this.proposed = null;
+    return ready;
+  }
+
+  // ---- role transitions ---------------------------------------------------------------------
+
+  private restartTimer(): void {
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    this.timeoutTicks = this.hooks.electionTimer.randomizedTimeoutTicks(this.cfg.rng, this.cfg.electionTicks);
+  }
+
+  private becomeFollower(term: number, leader: NodeId | null): void {
+    if (term > this.currentTerm) {
+      this.currentTerm = term;
+      this.vote = null;
+    }
+    this.leaveLeadership();
+    this.roleValue = 'follower';
+    this.leader = leader;
+    this.restartTimer();
+  }
+
+  private becomePreCandidate(): void {
+    this.leaveLeadership();
+    this.roleValue = 'pre-candidate';
+    this.leader = null;
+    this.restartTimer();
+    this.votes = new Map([[this.id, true]]);
+    if (this.quorum === 1) return this.becomeCandidate();
+    for (const peer of this.peers) this.sendVoteRequest(peer, true);
+  }
+
+  private becomeCandidate(): void {
+    this.leaveLeadership();
+    this.roleValue = 'candidate';
+    this.currentTerm += 1;
+    this.vote = this.id;
+    this.leader = null;
+    this.restartTimer();
+    this.votes = new Map([[this.id, true]]);
+    if (this.quorum === 1) return this.becomeLeader();
+    for (const peer of this.peers) this.sendVoteRequest(peer, false);
+  }
+
+  private becomeLeader(): void {
+    this.roleValue = 'leader';
+    this.leader = this.id;
+    this.restartTimer();
+    this.round = 0;
+    this.progress = new Map();
+    for (const peer of this.peers) {
+      this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
+    }
+    // Raft §8: commit a no-op from the new term so earlier entries commit and reads become safe.
+    this.appendLocal(null);
+    for (const peer of this.peers) this.sendAppend(peer, true);
+    this.maybeCommit();
+  }
+
+  /** Leaving the leader role: pending reads can no longer be answered here. */
+  private leaveLeadership(): void {
+    if (this.roleValue !== 'leader') return;
+    for (const r of this.reads) this.readStates.push({ requestId: r.requestId, index: null });
+    for (const id of this.readsAwaitingCommit) this.readStates.push({ requestId: id, index: null });
+    this.reads = [];
+    this.readsAwaitingCommit = [];
+    this.progress = new Map();
+  }
+
+  private campaign(): void {
+    if (this.cfg.preVote) this.becomePreCandidate();
+    else this.becomeCandidate();
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------
+
+  private tick(): void {
+    if (this.roleValue === 'leader') return this.tickLeader();
+    this.electionElapsed++;
+    if (this.hooks.electionTimer.shouldCampaign(this.electionElapsed, this.timeoutTicks)) this.campaign();
+  }
+
+  private tickLeader(): void {
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.cfg.electionTicks) {
+      this.electionElapsed = 0;
+      if (this.cfg.checkQuorum) {
+        let active = 1;
+        for (const pr of this.progress.values()) if (pr.recentActive) active++;
+        if (active < this.quorum) return this.becomeFollower(this.currentTerm, null);
+        for (const pr of this.progress.values()) pr.recentActive = false;
+      }
+    }
+    this.heartbeatElapsed++;
+    if (this.heartbeatElapsed >= this.cfg.heartbeatTicks) {
+      this.heartbeatElapsed = 0;
+      this.broadcastHeartbeat();
+    }
+  }
+
+  private broadcastHeartbeat(): void {
+    for (const peer of this.peers) {
+      const pr = this.progress.get(peer)!;
+      pr.paused = false;
+      this.sendAppend(peer, true);
+    }
+  }
+
+  private propose(data: Json): void {
+    if (this.roleValue !== 'leader') return;
+    const entry = this.appendLocal(data);
+    this.proposed = { index: entry.index, term: entry.term };
+    for (const peer of this.peers) this.sendAppend(peer, false);
+    this.maybeCommit();
+  }
+
+  private readIndex(requestId: number): void {
+    if (this.roleValue !== 'leader') {
+      this.readStates.push({ requestId, index: null });
+      return;
+    }
+    // Raft §6.4 step 1: the leader must have committed an entry in its term to know the commit index.
+    if (this.raftLog.termAt(this.commit) !== this.currentTerm) {
+      this.readsAwaitingCommit.push(requestId);
+      return;
+    }
+    this.registerRead(requestId);
+  }
+
+  private registerRead(requestId: number): void {
+    if (this.quorum === 1) {
+      this.readStates.push({ requestId, index: this.commit });
+      return;
+    }
+    // §6.4 steps 2–3: record the commit index, then confirm leadership with a fresh heartbeat round.
+    this.round++;
+    this.reads.push({ requestId, index: this.commit, round: this.round });
+    this.broadcastHeartbeat();
+  }
+
+  private compact(index: number, data: Json): void {
+    if (index <= this.raftLog.snapshotIndex()) return;
+    if (index > this.applied) throw new RangeError(`cannot snapshot at ${index}: only ${this.applied} applied`);
+    const term = this.raftLog.termAt(index) as number;
+    const snapshot: Snapshot = { meta: { index, term, voters: this.cfg.voters }, data };
+    this.raftLog.compact(index, term);
+    this.snapshotValue = snapshot;
+    this.snapshotWrite = { snapshot, installed: false, keepLogSuffix: true };
+  }
+
+  private appendLocal(data: Json): Entry {
+    const entry: Entry = { index: this.raftLog.lastIndex() + 1, term: this.currentTerm, data };
+    this.raftLog.append(entry);
+    if (entry.index < this.unstableFrom) this.unstableFrom = entry.index;
+    return entry;
+  }
+
+  // ---- messages: shared term handling ---------------------------------------------------------
+
+  private stepMessage(m: Message): void {
+    if (m.to !== this.id) throw new RangeError(`node ${this.id} was handed a message for ${m.to}`);
+    if (m.term > this.currentTerm) {
+      if (m.type === 'RequestVote') {
+        // Thesis §6.2 / §9.6 with CheckQuorum: while we hear from a leader, ignore candidates.
+        const inLease = this.cfg.checkQuorum && this.leader !== null && this.electionElapsed < this.cfg.electionTicks;
+        if (inLease) return;
+        if (!m.preVote) this.becomeFollower(m.term, null);
+      } else if (m.type === 'RequestVoteResponse' && m.preVote && m.voteGranted) {
+        // A granted PreVote echoes the term we would campaign in: not a newer term.
+      } else {
+        const leader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? m.from : null;
+        this.becomeFollower(m.term, leader);
+      }
+    } else if (m.term < this.currentTerm) {
+      // Raft §5.1: reject stale requests, telling the sender our term; ignore stale responses.
+      if (m.type === 'AppendEntries' || m.type === 'InstallSnapshot') {
+        this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: false, matchIndex: 0, rejectedIndex: m.type === 'AppendEntries' ? m.prevLogIndex : 0, conflictIndex: 0, conflictTerm: null, round: m.round });
+      } else if (m.type === 'RequestVote') {
+        this.send({ type: 'RequestVoteResponse', from: this.id, to: m.from, term: this.currentTerm, preVote: m.preVote, voteGranted: false });
+      }
+      return;
+    }
+
+    switch (m.type) {
+      case 'RequestVote':
+        return this.handleRequestVote(m);
+      case 'RequestVoteResponse':
+        return this.handleVoteResponse(m);
+      case 'AppendEntries':
+        return this.handleAppendEntries(m);
+      case 'AppendEntriesResponse':
+        return this.handleAppendResponse(m);
+      case 'InstallSnapshot':
+        return this.handleInstallSnapshot(m);
+      case 'InstallSnapshotResponse':
+        return this.handleSnapshotResponse(m);
+      default:
+        return assertNever(m, 'message');
+    }
+  }
+
+  // ---- voting ---------------------------------------------------------------------------------
+
+  private sendVoteRequest(peer: NodeId, preVote: boolean): void {
+    this.send({
+      type: 'RequestVote',
+      from: this.id,
+      to: peer,
+      term: preVote ? this.currentTerm + 1 : this.currentTerm,
+      preVote,
+      lastLogIndex: this.raftLog.lastIndex(),
+      lastLogTerm: this.raftLog.lastTerm(),
+    });
+  }
+
+  private handleRequestVote(m: RequestVote): void {
+    const granted = this.hooks.requestVote({ id: this.id, currentTerm: this.currentTerm, votedFor: this.vote, log: this.raftLog }, m);
+    if (granted && !m.preVote) {
+      this.vote = m.from;
+      this.electionElapsed = 0;
+    }
+    this.send({ type: 'RequestVoteResponse', from: this.id, to: m.from, term: granted ? m.term : this.currentTerm, preVote: m.preVote, voteGranted: granted });
+  }
+
+  private handleVoteResponse(m: RequestVoteResponse): void {
+    const collecting = (this.roleValue === 'candidate' && !m.preVote) || (this.roleValue === 'pre-candidate' && m.preVote);
+    if (!collecting) return;
+    this.votes.set(m.from, m.voteGranted);
+    let granted = 0;
+    let rejected = 0;
+    for (const v of this.votes.values()) {
+      if (v) granted++;
+      else rejected++;
+    }
+    if (granted >= this.quorum) {
+      if (this.roleValue === 'pre-candidate') this.becomeCandidate();
+      else this.becomeLeader();
+    } else if (rejected >= this.quorum) {
+      this.becomeFollower(this.currentTerm, null);
+    }
+  }
+
+  // ---- replication: follower side ---------------------------------------------------------------
+
+  private followLeader(from: NodeId): boolean {
+    if (this.roleValue === 'leader') return false; // two leaders in one term: an election-safety bug elsewhere; never obey
+    if (this.roleValue !== 'follower') this.becomeFollower(this.currentTerm, from);
+    this.leader = from;
+    this.electionElapsed = 0;
+    return true;
+  }
+
+  private handleAppendEntries(m: AppendEntries): void {
+    if (!this.followLeader(m.from)) return;
+    const d = this.hooks.appendEntries({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog }, m);
+    if (!d.success) {
+      this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, conflictIndex: d.conflictIndex, conflictTerm: d.conflictTerm, round: m.round });
+      return;
+    }
+    const changes = d.keepThroughIndex < this.raftLog.lastIndex() || d.entries.length > 0;
+    if (changes) {
+      this.raftLog.truncateAndAppend(d.keepThroughIndex, d.entries);
+      if (d.keepThroughIndex + 1 < this.unstableFrom) this.unstableFrom = d.keepThroughIndex + 1;
+    }
+    if (d.commitIndex > this.raftLog.lastIndex()) throw new RangeError(`appendEntries hook chose commitIndex ${d.commitIndex} beyond the log's end ${this.raftLog.lastIndex()}`);
+    if (d.commitIndex > this.commit) this.commit = d.commitIndex;
+    this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: true, matchIndex: d.matchIndex, rejectedIndex: m.prevLogIndex, conflictIndex: 0, conflictTerm: null, round: m.round });
+  }
+
+  private handleInstallSnapshot(m: InstallSnapshot): void {
+    if (!this.followLeader(m.from)) return;
+    const d = this.hooks.installSnapshot({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog }, m);
+    switch (d.kind) {
+      case 'ignore':
+        break;
+      case 'install': {
+        const meta = m.snapshot.meta;
+        const keep = d.keepLogSuffix && meta.index > this.raftLog.snapshotIndex() && meta.index <= this.raftLog.lastIndex();
+        if (keep) this.raftLog.compact(meta.index, meta.term);
+        else this.raftLog.reset(meta.index, meta.term);
+        this.snapshotValue = m.snapshot;
+        this.snapshotWrite = { snapshot: m.snapshot, installed: true, keepLogSuffix: keep };
+        this.unstableFrom = Infinity; // the write replaces whatever this step had pending below it
+        this.commit = Math.max(this.commit, meta.index);
+        this.applied = meta.index;
+        break;
+      }
+      default:
+        assertNever(d, 'snapshot decision');
+    }
+    this.send({ type: 'InstallSnapshotResponse', from: this.id, to: m.from, term: this.currentTerm, matchIndex: d.kind === 'install' ? m.snapshot.meta.index : this.commit, round: m.round });
+  }
+
+  // ---- replication: leader side -----------------------------------------------------------------
+
+  /** Send the entries the peer needs (or a snapshot, or an empty heartbeat when `allowEmpty`). */
+  private sendAppend(peer: NodeId, allowEmpty: boolean): void {
+    const pr = this.progress.get(peer)!;
+    if (pr.paused) return;
+    if (pr.next <= this.raftLog.snapshotIndex()) {
+      const snapshot = this.snapshotValue;
+      if (snapshot === null) throw new Error(`leader ${this.id} needs a snapshot for ${peer} but has none`);
+      pr.state = 'snapshot';
+      pr.paused = true;
+      this.send({ type: 'InstallSnapshot', from: this.id, to: peer, term: this.currentTerm, snapshot, round: this.round });
+      return;
+    }
+    const last = this.raftLog.lastIndex();
+    const upTo = Math.min(last + 1, pr.next + this.cfg.maxEntriesPerMessage);
+    const entries = pr.next <= last ? this.raftLog.slice(pr.next, upTo) : NO_ENTRIES;
+    if (entries.length === 0 && !allowEmpty) return;
+    const prevLogIndex = pr.next - 1;
+    this.send({
+      type: 'AppendEntries',
+      from: this.id,
+      to: peer,
+      term: this.currentTerm,
+      prevLogIndex,
+      prevLogTerm: this.raftLog.termAt(prevLogIndex) as number,
+      entries,
+      leaderCommit: this.commit,
+      round: this.round,
+    });
+    if (pr.state === 'replicate') pr.next = upTo; // optimistic pipelining
+    else pr.paused = true; // probe: one message in flight until an answer or the next heartbeat
+  }
+
+  private noteContact(from: NodeId, round: number): Progress | undefined {
+    const pr = this.progress.get(from);
+    if (pr === undefined) return undefined;
+    pr.recentActive = true;
+    if (round > pr.ackedRound) {
+      pr.ackedRound = round;
+      this.releaseReads();
+    }
+    return pr;
+  }
+
+  private handleAppendResponse(m: AppendEntriesResponse): void {
+    if (this.roleValue !== 'leader') return;
+    const pr = this.noteContact(m.from, m.round);
+    if (pr === undefined) return;
+    if (m.success) {
+      if (m.matchIndex > pr.match) pr.match = m.matchIndex;
+      if (pr.next < pr.match + 1) pr.next = pr.match + 1;
+      if (pr.state !== 'replicate') {
+        pr.state = 'replicate';
+        pr.paused = false;
+      }
+      this.maybeCommit();
+      if (pr.next <= this.raftLog.lastIndex()) this.sendAppend(m.from, false);
+      return;
+    }
+    // A rejection: ignore it if it answers an older request than the one it could refer to.
+    if (m.rejectedIndex <= pr.match) return;
+    if (pr.state === 'probe' && m.rejectedIndex !== pr.next - 1) return;
+    let next: number;
+    if (m.conflictTerm === null) next = m.conflictIndex;
+    else {
+      const last = this.raftLog.lastIndexOfTerm(m.conflictTerm, m.rejectedIndex);
+      next = last !== null ? last + 1 : m.conflictIndex;
+    }
+    pr.next = Math.max(pr.match + 1, Math.min(next, m.rejectedIndex));
+    pr.state = 'probe';
+    pr.paused = false;
+    this.sendAppend(m.from, true);
+  }
+
+  private handleSnapshotResponse(m: InstallSnapshotResponse): void {
+    if (this.roleValue !== 'leader') return;
+    const pr = this.noteContact(m.from, m.round);
+    if (pr === undefined) return;
+    if (m.matchIndex > pr.match) pr.match = m.matchIndex;
+    pr.next = pr.match + 1;
+    pr.state = 'probe';
+    pr.paused = false;
+    this.maybeCommit();
+    this.sendAppend(m.from, false);
+  }
+
+  private maybeCommit(): void {
+    const matchIndexes = [this.raftLog.lastIndex()];
+    for (const pr of this.progress.values()) matchIndexes.push(pr.match);
+    const next = this.hooks.commitRule({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, matchIndexes });
+    if (next <= this.commit) return;
+    if (next > this.raftLog.lastIndex()) throw new RangeError(`commitRule chose ${next}, beyond the leader's last index ${this.raftLog.lastIndex()}`);
+    this.commit = next;
+    if (this.readsAwaitingCommit.length > 0 && this.raftLog.termAt(this.commit) === this.currentTerm) {
+      const waiting = this.readsAwaitingCommit;
+      this.readsAwaitingCommit = [];
+      for (const id of waiting) this.registerRead(id);
+    }
+  }
+
+  private releaseReads(): void {
+    while (this.reads.length > 0) {
+      const head = this.reads[0]!;
+      let acks = 1;
+      for (const pr of this.progress.values()) if (pr.ackedRound >= head.round) acks++;
+      if (acks < this.quorum) return;
+      this.reads.shift();
+      this.readStates.push({ requestId: head.requestId, index: head.index });
+    }
+  }
+
+  private send(m: Message): void {
+    this.outbox.push(m);
+  }
+}
