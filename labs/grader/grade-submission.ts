@@ -1,0 +1,93 @@
+/**
+ * The server-side entry point: grade one submission of learner code against a lab's visible or
+ * hidden tests. Validates, checks the code size, transpiles (diagnostics in the learner's file),
+ * bundles the suite, runs it in a sandbox in a worker process, and returns a GradeResult.
+ */
+import { z } from 'zod';
+import { bundleSuite } from './bundle-suite';
+import { readGraderConfig, type GraderConfig } from './config';
+import { formatDiagnostic, type Diagnostic } from './diagnostics';
+import { assembleVerdict } from './assemble-result';
+import { ENTRY_GLOBAL } from './harness/protocol';
+import { loadPrivateLab } from './lab-loader';
+import { maxReportChars, messageChars, traceChars } from './limits';
+import type { GradeResult } from './results-schema';
+import { transpileLearnerCode } from './transpile';
+import { WorkerPool } from './worker/worker-pool';
+
+export const gradeRequestSchema = z
+  .object({
+    labId: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    code: z.string(),
+    mode: z.enum(['hidden', 'visible']),
+    /** Run only the test with exactly this name, e.g. to replay one failing seed. */
+    only: z.string().min(1).max(300).optional(),
+  })
+  .strict();
+
+export type GradeRequest = z.infer<typeof gradeRequestSchema>;
+
+export interface GraderDeps {
+  pool: WorkerPool;
+  labsDir: string;
+}
+
+let defaultPool: WorkerPool | undefined;
+let defaultConfig: GraderConfig | undefined;
+
+/** The process-wide pool, created on first use from the environment (see config.ts). */
+export function defaultGraderDeps(): GraderDeps {
+  defaultConfig ??= readGraderConfig();
+  defaultPool ??= new WorkerPool({ size: defaultConfig.poolSize, sandbox: defaultConfig.sandbox, rootDir: defaultConfig.rootDir });
+  return { pool: defaultPool, labsDir: defaultConfig.labsDir };
+}
+
+/** Stops the default pool's workers (tests, CLI, graceful shutdown). */
+export async function shutdownGrader(): Promise<void> {
+  const pool = defaultPool;
+  defaultPool = undefined;
+  await pool?.close();
+}
+
+export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = defaultGraderDeps()): Promise<GradeResult> {
+  const request = gradeRequestSchema.parse(input);
+  const startedMs = performance.now();
+  const lab = await loadPrivateLab(deps.labsDir, request.labId);
+  const limits = lab.manifest.limits;
+  const timings = { transpileMs: 0, bundleMs: 0, queueMs: 0, runMs: 0, totalMs: 0 };
+  const base = { labId: request.labId, mode: request.mode, sandbox: deps.pool.sandbox };
+  const done = (verdict: Omit<GradeResult, 'labId' | 'mode' | 'sandbox' | 'timings'>): GradeResult => ({
+    ...base,
+    ...verdict,
+    timings: { ...timings, totalMs: performance.now() - startedMs },
+  });
+  const compileError = (diagnostics: Diagnostic[], what: string): GradeResult =>
+    done({ status: 'error', errorKind: 'compile', message: `${what}:\n${diagnostics.slice(0, 5).map(formatDiagnostic).join('\n')}`.slice(0, messageChars), tests: [], diagnostics });
+
+  const codeBytes = Buffer.byteLength(request.code, 'utf8');
+  if (codeBytes > limits.codeSizeKb * 1024) {
+    return done({ status: 'error', errorKind: 'code-size', message: `Your code is ${(codeBytes / 1024).toFixed(1)} KB; the limit for this lab is ${limits.codeSizeKb} KB.`, tests: [] });
+  }
+
+  const transpiled = await transpileLearnerCode(request.code);
+  timings.transpileMs = transpiled.durationMs;
+  if (!transpiled.ok) return compileError(transpiled.diagnostics, 'Your code does not compile');
+
+  const bundled = await bundleSuite({
+    labsDir: deps.labsDir,
+    testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
+    solutionSource: request.code,
+    options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}) },
+  });
+  timings.bundleMs = bundled.durationMs;
+  if (!bundled.ok) {
+    const learnerFault = bundled.diagnostics.every((d) => d.file === 'solution.ts');
+    if (learnerFault) return compileError(bundled.diagnostics, 'Your code could not be linked with the tests');
+    return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
+  }
+
+  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, wallTimeMs: limits.wallTimeMs, memoryMb: limits.memoryMb, maxReportChars });
+  timings.queueMs = Math.max(0, run.queueMs);
+  timings.runMs = run.runMs;
+  return done(assembleVerdict(run, lab.manifest.stages.map((s) => s.id)));
+}

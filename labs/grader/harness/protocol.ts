@@ -1,0 +1,50 @@
+/**
+ * The wire protocol between the in-sandbox harness and the host.
+ *
+ * The suite script defines one global function, `ENTRY_GLOBAL`. The host calls it repeatedly,
+ * letting microtasks drain between calls. Each call returns a chunk: a string of zero or more
+ * newline-separated JSON events (the empty string means "nothing to report yet, call again"),
+ * or `null` when the suite is finished. The first call removes the global and freezes
+ * `globalThis`, so learner code never sees the entry point.
+ *
+ * Types only: this file is bundled into the sandbox and must not import anything.
+ */
+export const ENTRY_GLOBAL = '__graderStep';
+
+export type TestStatus = 'pass' | 'fail' | 'error';
+
+export interface HarnessTestResult {
+  name: string;
+  stage?: string;
+  status: TestStatus;
+  message?: string;
+  seed?: number;
+  durationMs: number;
+  output?: string;
+  metrics?: Record<string, number>;
+  trace?: string;
+}
+
+export interface PlannedTest {
+  name: string;
+  stage?: string;
+  seed?: number;
+}
+
+export type HarnessEvent =
+  | { type: 'plan'; tests: PlannedTest[] }
+  | { type: 'load-error'; message: string; output?: string }
+  | { type: 'result'; test: HarnessTestResult };
+
+/** Caps the harness applies to everything it writes out of the sandbox. */
+export interface HarnessCaps {
+  outputCharsPerTest: number;
+  messageChars: number;
+  traceChars: number;
+}
+
+export interface SuiteOptions {
+  caps: HarnessCaps;
+  /** Run only the test with exactly this name (replaying one failure). */
+  only?: string;
+}

@@ -1,0 +1,160 @@
+/**
+ * Reads and validates lab packages (labs/<lab-id>/). The public part (manifest, README, starter,
+ * editor types, visible tests) may be sent to the browser; the private part (hidden tests,
+ * reference, mutants) must stay on the server: only the grader and server code read it.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { labManifestSchema, type LabManifest } from './lab-manifest-schema';
+
+export const labFiles = {
+  manifest: 'lab.json',
+  readme: 'README.mdx',
+  starter: 'starter.ts',
+  apiTypes: 'api.d.ts',
+  visibleTests: 'visible.test.ts',
+  hiddenTests: 'hidden.test.ts',
+  reference: '.meta/reference.ts',
+  mutantsDir: '.meta/mutants',
+} as const;
+
+/** The module name lab tests import the learner's code from: `import { X } from './solution'`. */
+export const solutionModule = './solution';
+
+export class LabPackageError extends Error {
+  constructor(
+    readonly labId: string,
+    message: string,
+  ) {
+    super(`lab "${labId}": ${message}`);
+    this.name = 'LabPackageError';
+  }
+}
+
+export class LabNotFoundError extends Error {
+  constructor(readonly labId: string) {
+    super(`no lab with id "${labId}"`);
+    this.name = 'LabNotFoundError';
+  }
+}
+
+export interface LabSummary {
+  id: string;
+  topic: string;
+  title: string;
+  summary: string;
+  difficulty: LabManifest['difficulty'];
+  stages: LabManifest['stages'];
+  relatedLessons: string[];
+}
+
+/** Safe to send to the browser. */
+export interface PublicLab {
+  manifest: LabManifest;
+  readme: string;
+  starter: string;
+  apiTypes: string;
+  visibleTests: string;
+}
+
+/** Server only. */
+export interface PrivateLab {
+  manifest: LabManifest;
+  dir: string;
+  hiddenTestsPath: string;
+  visibleTestsPath: string;
+  hiddenTests: string;
+  reference: string;
+  mutants: { name: string; source: string }[];
+}
+
+const labIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function labDir(labsDir: string, labId: string): string {
+  if (!labIdPattern.test(labId)) throw new LabNotFoundError(labId);
+  return path.join(labsDir, labId);
+}
+
+async function readText(labId: string, dir: string, file: string): Promise<string> {
+  try {
+    return await fs.readFile(path.join(dir, file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LabPackageError(labId, `missing ${file}`);
+    throw error;
+  }
+}
+
+export async function loadManifest(labsDir: string, labId: string): Promise<LabManifest> {
+  const dir = labDir(labsDir, labId);
+  let raw: string;
+  try {
+    raw = await fs.readFile(path.join(dir, labFiles.manifest), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LabNotFoundError(labId);
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new LabPackageError(labId, `lab.json is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = labManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new LabPackageError(labId, `lab.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  if (parsed.data.id !== labId) throw new LabPackageError(labId, `lab.json id "${parsed.data.id}" does not match its folder`);
+  return parsed.data;
+}
+
+export async function loadPublicLab(labsDir: string, labId: string): Promise<PublicLab> {
+  const manifest = await loadManifest(labsDir, labId);
+  const dir = labDir(labsDir, labId);
+  const [readme, starter, apiTypes, visibleTests] = await Promise.all(
+    [labFiles.readme, labFiles.starter, labFiles.apiTypes, labFiles.visibleTests].map((file) => readText(labId, dir, file)),
+  );
+  return { manifest, readme: readme!, starter: starter!, apiTypes: apiTypes!, visibleTests: visibleTests! };
+}
+
+export async function loadPrivateLab(labsDir: string, labId: string): Promise<PrivateLab> {
+  const manifest = await loadManifest(labsDir, labId);
+  const dir = labDir(labsDir, labId);
+  const [hiddenTests, reference] = await Promise.all([readText(labId, dir, labFiles.hiddenTests), readText(labId, dir, labFiles.reference)]);
+  await readText(labId, dir, labFiles.visibleTests);
+  let mutantFiles: string[];
+  try {
+    mutantFiles = (await fs.readdir(path.join(dir, labFiles.mutantsDir))).filter((f) => f.endsWith('.ts')).sort();
+  } catch {
+    mutantFiles = [];
+  }
+  if (mutantFiles.length === 0) throw new LabPackageError(labId, `${labFiles.mutantsDir}/ must hold at least one mutant (*.ts)`);
+  const mutants = await Promise.all(
+    mutantFiles.map(async (file) => ({ name: file.replace(/\.ts$/, ''), source: await readText(labId, dir, path.join(labFiles.mutantsDir, file)) })),
+  );
+  return {
+    manifest,
+    dir,
+    hiddenTestsPath: path.join(dir, labFiles.hiddenTests),
+    visibleTestsPath: path.join(dir, labFiles.visibleTests),
+    hiddenTests: hiddenTests!,
+    reference: reference!,
+    mutants,
+  };
+}
+
+/** Every folder under labsDir with a lab.json, validated, sorted by id. Engine folders (sim, raft, ...) have none and are skipped. */
+export async function listLabSummaries(labsDir: string): Promise<LabSummary[]> {
+  const entries = await fs.readdir(labsDir, { withFileTypes: true });
+  const ids: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !labIdPattern.test(entry.name)) continue;
+    try {
+      await fs.access(path.join(labsDir, entry.name, labFiles.manifest));
+      ids.push(entry.name);
+    } catch {
+      // Not a lab package.
+    }
+  }
+  const manifests = await Promise.all(ids.sort().map((id) => loadManifest(labsDir, id)));
+  return manifests.map(({ id, topic, title, summary, difficulty, stages, relatedLessons }) => ({ id, topic, title, summary, difficulty, stages, relatedLessons }));
+}

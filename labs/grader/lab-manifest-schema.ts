@@ -1,0 +1,42 @@
+/** The schema of a lab package's lab.json. */
+import { z } from 'zod';
+import { defaultLimits, hardLimits } from './limits';
+
+const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single dashes)');
+
+export const labLimitsSchema = z
+  .object({
+    wallTimeMs: z.number().int().min(100).max(hardLimits.wallTimeMs).default(defaultLimits.wallTimeMs),
+    memoryMb: z.number().int().min(16).max(hardLimits.memoryMb).default(defaultLimits.memoryMb),
+    codeSizeKb: z.number().int().min(1).max(hardLimits.codeSizeKb).default(defaultLimits.codeSizeKb),
+    outputCharsPerTest: z.number().int().min(256).max(hardLimits.outputCharsPerTest).default(defaultLimits.outputCharsPerTest),
+  })
+  .strict();
+
+export const labStageSchema = z
+  .object({
+    id: kebabId,
+    title: z.string().min(1).max(120),
+    summary: z.string().max(400).optional(),
+  })
+  .strict();
+
+export const labManifestSchema = z
+  .object({
+    id: kebabId,
+    topic: kebabId,
+    title: z.string().min(3).max(120),
+    summary: z.string().min(1).max(400),
+    difficulty: z.enum(['intro', 'core', 'stretch']),
+    stages: z
+      .array(labStageSchema)
+      .min(1)
+      .refine((stages) => new Set(stages.map((s) => s.id)).size === stages.length, 'stage ids must be unique'),
+    limits: labLimitsSchema.default(labLimitsSchema.parse({})),
+    /** Lessons as "<topic>/<slug>", e.g. "idempotency/retries-and-dedup". */
+    relatedLessons: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<topic>/<slug>"')).default([]),
+  })
+  .strict();
+
+export type LabManifest = z.infer<typeof labManifestSchema>;
+export type LabStage = z.infer<typeof labStageSchema>;

@@ -1,0 +1,224 @@
+/**
+ * A small pool of warm worker processes that run sandboxes, so learner code never runs in the
+ * caller's (the web server's) process. One job per worker at a time; jobs queue in FIFO order.
+ * A worker that does not answer within the job's wall time plus a grace period is killed with
+ * SIGKILL and replaced; a worker that dies mid-job fails that job cleanly and is replaced.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { SandboxKind } from '../config';
+import type { SandboxRequest, SandboxRun } from '../sandbox/sandbox';
+import { buildWorkerEntry } from './build-worker-entry';
+import { sandboxKindEnv, type ChildMessage, type ParentMessage } from './worker-messages';
+
+export interface WorkerPoolOptions {
+  size: number;
+  sandbox: SandboxKind;
+  rootDir: string;
+  /** Extra time past the wall-time limit before a silent worker is killed. */
+  graceMs?: number;
+  startupTimeoutMs?: number;
+  /** Heap cap for each worker process itself (the isolate has its own limit). */
+  workerHeapMb?: number;
+}
+
+export interface PoolRun extends SandboxRun {
+  queueMs: number;
+}
+
+interface Job {
+  jobId: number;
+  request: SandboxRequest;
+  enqueuedMs: number;
+  resolve: (run: PoolRun) => void;
+}
+
+interface Worker {
+  /** Null until the worker entry is built and the process forked. */
+  child: ChildProcess | null;
+  ready: Promise<void>;
+  job: (Job & { timer: NodeJS.Timeout | undefined }) | null;
+  retired: boolean;
+}
+
+export class WorkerPool {
+  private readonly workers = new Set<Worker>();
+  private readonly queue: Job[] = [];
+  private nextJobId = 1;
+  private closed = false;
+  private restartCount = 0;
+  private readonly graceMs: number;
+  private readonly startupTimeoutMs: number;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`pool size must be a positive integer, got ${options.size}`);
+    this.graceMs = options.graceMs ?? 2_000;
+    this.startupTimeoutMs = options.startupTimeoutMs ?? 20_000;
+  }
+
+  get sandbox(): SandboxKind {
+    return this.options.sandbox;
+  }
+
+  stats(): { workers: number; busy: number; queued: number; restarts: number } {
+    let busy = 0;
+    for (const worker of this.workers) if (worker.job) busy++;
+    return { workers: this.workers.size, busy, queued: this.queue.length, restarts: this.restartCount };
+  }
+
+  run(request: SandboxRequest): Promise<PoolRun> {
+    if (this.closed) return Promise.reject(new Error('the grader pool is closed'));
+    return new Promise((resolve) => {
+      this.queue.push({ jobId: this.nextJobId++, request, enqueuedMs: performance.now(), resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Starts every worker now instead of on first use. */
+  async warm(): Promise<void> {
+    while (this.workers.size < this.options.size) this.spawn();
+    this.dispatch();
+    await Promise.all([...this.workers].map((w) => w.ready.catch(() => undefined)));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(this.failure(job, 'crashed', 'the grader pool was shut down'));
+    const workers = [...this.workers];
+    await Promise.all(workers.map((worker) => worker.ready.catch(() => undefined)));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const child = worker.child;
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+    this.workers.clear();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let idle: Worker | undefined;
+      for (const worker of this.workers) if (!worker.job) idle = worker;
+      if (!idle && this.workers.size < this.options.size) idle = this.spawn();
+      if (!idle) return;
+      const job = this.queue.shift() as Job;
+      this.assign(idle, job);
+    }
+  }
+
+  private assign(worker: Worker, job: Job): void {
+    worker.job = { ...job, timer: undefined };
+    worker.ready.then(
+      () => {
+        const child = worker.child;
+        if (worker.job?.jobId !== job.jobId || !child) return;
+        this.setReferenced(child, true);
+        // The kill timer counts from when the worker is ready, so a slow first start is not a timeout.
+        worker.job.timer = setTimeout(() => this.killSilent(worker), job.request.wallTimeMs + this.graceMs);
+        const message: ParentMessage = { type: 'run', jobId: job.jobId, request: job.request };
+        child.send(message, (error) => {
+          if (error) this.fail(worker, 'crashed', `could not send the job to the grader worker: ${error.message}`);
+        });
+      },
+      (error: Error) => this.fail(worker, 'crashed', `could not start a grader worker: ${error.message}`),
+    );
+  }
+
+  private spawn(): Worker {
+    const worker: Worker = { child: null, ready: Promise.resolve(), job: null, retired: false };
+    worker.ready = buildWorkerEntry(this.options.rootDir).then(
+      (entry) =>
+        new Promise<void>((resolve, reject) => {
+          if (worker.retired || this.closed) return reject(new Error('the grader pool was shut down'));
+          const child = fork(entry, [], {
+            execArgv: ['--no-node-snapshot', `--max-old-space-size=${this.options.workerHeapMb ?? 512}`],
+            env: { ...process.env, [sandboxKindEnv]: this.options.sandbox },
+            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+            serialization: 'json',
+          });
+          worker.child = child;
+          const startup = setTimeout(() => {
+            reject(new Error(`no answer within ${this.startupTimeoutMs} ms`));
+            this.retire(worker);
+          }, this.startupTimeoutMs);
+          child.on('message', (message: ChildMessage) => {
+            if (message.type === 'ready') {
+              clearTimeout(startup);
+              if (!worker.job) this.setReferenced(child, false);
+              resolve();
+            } else if (message.jobId === worker.job?.jobId) {
+              const job = worker.job;
+              if (message.type === 'result') this.complete(worker, { ...message.run, queueMs: performance.now() - job.enqueuedMs - message.run.runMs });
+              else this.fail(worker, 'crashed', `the grader worker failed: ${message.detail}`);
+            }
+          });
+          child.on('exit', (code, signal) => {
+            clearTimeout(startup);
+            reject(new Error(`the worker exited during start-up (${signal ?? `code ${code}`})`));
+            if (worker.retired) return;
+            this.fail(worker, 'crashed', `the sandbox process died (${signal ?? `exit code ${code}`}), most likely out of memory`);
+            this.retire(worker);
+          });
+          child.on('error', () => {
+            // 'exit' follows and does the cleanup.
+          });
+        }),
+    );
+    this.workers.add(worker);
+    return worker;
+  }
+
+  private killSilent(worker: Worker): void {
+    const job = worker.job;
+    if (!job) return;
+    this.complete(worker, this.failure(job, 'timeout', `the sandbox did not answer within ${job.request.wallTimeMs + this.graceMs} ms; its process was killed`));
+    this.retire(worker);
+  }
+
+  private complete(worker: Worker, run: PoolRun): void {
+    const job = worker.job;
+    if (!job) return;
+    clearTimeout(job.timer);
+    worker.job = null;
+    if (worker.child) this.setReferenced(worker.child, false);
+    job.resolve(run);
+    if (!worker.retired) this.dispatch();
+  }
+
+  private fail(worker: Worker, outcome: SandboxRun['outcome'], detail: string): void {
+    const job = worker.job;
+    if (job) this.complete(worker, this.failure(job, outcome, detail));
+  }
+
+  /** Removes a worker for good (killing its process); the next dispatch spawns a replacement. */
+  private retire(worker: Worker): void {
+    if (worker.retired) return;
+    worker.retired = true;
+    this.workers.delete(worker);
+    const child = worker.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    this.fail(worker, 'crashed', 'the grader worker was replaced');
+    this.restartCount++;
+    if (!this.closed) this.dispatch();
+  }
+
+  private failure(job: Job, outcome: SandboxRun['outcome'], detail: string): PoolRun {
+    return { outcome, chunks: [], detail, runMs: 0, queueMs: performance.now() - job.enqueuedMs };
+  }
+
+  /** Idle workers do not keep the parent process alive (CLI runs exit on their own). */
+  private setReferenced(child: ChildProcess, referenced: boolean): void {
+    const channel = child.channel as { ref?: () => void; unref?: () => void } | null | undefined;
+    if (referenced) {
+      child.ref();
+      channel?.ref?.();
+    } else {
+      child.unref();
+      channel?.unref?.();
+    }
+  }
+}
