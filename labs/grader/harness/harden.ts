@@ -29,10 +29,9 @@ const removedGlobals = [
 const overridable: ReadonlyArray<readonly [() => object, readonly string[]]> = [
   [() => Object.prototype, ['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']],
   [() => Function.prototype, ['toString', 'constructor']],
-  [() => Array.prototype, ['constructor', 'toString']],
+  [() => Array.prototype, ['toString']],
   [() => Error.prototype, ['name', 'message', 'toString', 'constructor']],
   ...[TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map((E) => [() => E.prototype, ['name', 'message', 'constructor']] as const),
-  [() => Promise.prototype, ['constructor']],
 ];
 
 const nativeCodeText = 'function () { [native code] }';
@@ -41,7 +40,9 @@ function defineHidden(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: false, enumerable: false, configurable: false });
 }
 
-// Only rarely-read properties: making hot methods (push, call, then) accessors would slow every call.
+// Only rarely-read properties: making hot methods (push, call, then) accessors would slow every call,
+// and redefining Array.prototype.constructor or Promise.prototype.constructor would turn off V8's
+// species fast paths (every splice, map and then would slow down).
 /** Makes `proto[key] = v` on an inheriting object define an own property instead of failing once proto is frozen. */
 function tameOverride(proto: object, key: string): void {
   const descriptor = Object.getOwnPropertyDescriptor(proto, key);

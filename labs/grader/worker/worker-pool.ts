@@ -19,6 +19,8 @@ export interface WorkerPoolOptions {
   startupTimeoutMs?: number;
   /** Heap cap for each worker process itself (the isolate has its own limit). */
   workerHeapMb?: number;
+  /** A ready-built worker entry to fork instead of labs/grader/worker/child-main.ts (tests inject misbehaving workers). */
+  workerEntryPath?: string;
 }
 
 export interface PoolRun extends SandboxRun {
@@ -130,7 +132,8 @@ export class WorkerPool {
 
   private spawn(): Worker {
     const worker: Worker = { child: null, ready: Promise.resolve(), job: null, retired: false };
-    worker.ready = buildWorkerEntry(this.options.rootDir).then(
+    const entryPath = this.options.workerEntryPath !== undefined ? Promise.resolve(this.options.workerEntryPath) : buildWorkerEntry(this.options.rootDir);
+    worker.ready = entryPath.then(
       (entry) =>
         new Promise<void>((resolve, reject) => {
           if (worker.retired || this.closed) return reject(new Error('the grader pool was shut down'));

@@ -1,0 +1,66 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LabNotFoundError, LabPackageError, listLabSummaries, loadPrivateLab, loadPublicLab } from '@/labs/grader/lab-loader';
+
+const labsDir = path.resolve(__dirname, '../../../labs');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-loader-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function writeLab(id: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(scratch, id, file)), { recursive: true });
+    writeFileSync(path.join(scratch, id, file), text);
+  }
+}
+
+const manifest = (id: string) => JSON.stringify({ id, topic: 't', title: 'A lab', summary: 's', difficulty: 'core', stages: [{ id: 'one', title: 'One' }] });
+
+describe('lab loader', () => {
+  it('loads the public part of hello-counter without hidden tests or reference', async () => {
+    const lab = await loadPublicLab(labsDir, 'hello-counter');
+    expect(lab.manifest.id).toBe('hello-counter');
+    expect(lab.starter).toContain('export class Counter');
+    expect(lab.visibleTests).toContain("from './solution'");
+    expect(Object.keys(lab).sort()).toEqual(['apiTypes', 'manifest', 'readme', 'starter', 'visibleTests']);
+    expect(JSON.stringify(lab)).not.toContain('hidden-audit-marker');
+  });
+
+  it('loads the private part with every mutant', async () => {
+    const lab = await loadPrivateLab(labsDir, 'hello-counter');
+    expect(lab.hiddenTests).toContain('hidden-audit-marker');
+    expect(lab.reference).toContain('class Counter');
+    expect(lab.mutants.map((m) => m.name)).toEqual(['current-value-for-retries', 'global-sequence-number', 'reapplies-stale-duplicates', 'remembers-every-request']);
+  });
+
+  it('lists lab packages and skips engine folders', async () => {
+    const labs = await listLabSummaries(labsDir);
+    expect(labs.map((l) => l.id)).toContain('hello-counter');
+    expect(labs.map((l) => l.id)).not.toContain('sim');
+    expect(labs.map((l) => l.id)).not.toContain('grader');
+  });
+
+  it('refuses ids that are not kebab-case, so no path can escape the labs directory', async () => {
+    await expect(loadPublicLab(labsDir, '../package')).rejects.toBeInstanceOf(LabNotFoundError);
+    await expect(loadPublicLab(labsDir, 'no-such-lab')).rejects.toBeInstanceOf(LabNotFoundError);
+  });
+
+  it('reports a lab.json that does not match its folder or the schema', async () => {
+    writeLab('misnamed', { 'lab.json': manifest('other-name') });
+    writeLab('invalid', { 'lab.json': '{"id": "invalid"}' });
+    writeLab('not-json', { 'lab.json': '{' });
+    await expect(loadPublicLab(scratch, 'misnamed')).rejects.toThrow(/does not match its folder/);
+    await expect(loadPublicLab(scratch, 'invalid')).rejects.toThrow(/topic/);
+    await expect(loadPublicLab(scratch, 'not-json')).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('names the missing file of an incomplete package, and requires at least one mutant', async () => {
+    writeLab('incomplete', { 'lab.json': manifest('incomplete'), 'README.mdx': '#', 'starter.ts': '', 'api.d.ts': '' });
+    await expect(loadPublicLab(scratch, 'incomplete')).rejects.toThrow(/missing visible.test.ts/);
+    writeLab('no-mutants', { 'lab.json': manifest('no-mutants'), 'visible.test.ts': '', 'hidden.test.ts': '', '.meta/reference.ts': '' });
+    const error = await loadPrivateLab(scratch, 'no-mutants').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabPackageError);
+    expect((error as Error).message).toMatch(/at least one mutant/);
+  });
+});
