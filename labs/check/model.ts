@@ -1,0 +1,21 @@
+/**
+ * A sequential specification for the linearizability checker, in the shape of Porcupine's
+ * Model. `step` gets `output === undefined` for a pending operation and must then accept any
+ * outcome. States must be treated as immutable.
+ */
+import type { Operation } from './history';
+
+export type StepResult<S> = { readonly ok: true; readonly state: S } | { readonly ok: false };
+
+export interface Model<S, I, O> {
+  init(): S;
+  step(state: S, input: I, output: O | undefined): StepResult<S>;
+  /** State equality for memoization; defaults to ===. */
+  equal?(a: S, b: S): boolean;
+  /** A key for states (speeds up memoization); defaults to JSON.stringify when equal is absent and states are objects. */
+  hash?(state: S): string;
+  /** Split a history into independent sub-histories (e.g. per key); each is checked on its own. */
+  partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
+  describeOperation?(input: I, output: O | undefined): string;
+  describeState?(state: S): string;
+}
