@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { migrate } from './db-migrate.mjs';
 
+// Next.js telemetry would phone home; this app makes no outside requests.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');

@@ -38,7 +38,7 @@ export function rehypeShiki() {
         defaultColor: false,
       });
       const pre = hast.children[0] as Element;
-      pre.properties = { ...pre.properties, dataLang: lang, tabIndex: 0 };
+      pre.properties = { ...pre.properties, dataLang: lang };
       job.parent.children[job.index] = pre as ElementContent;
     }
   };
