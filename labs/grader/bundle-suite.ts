@@ -93,6 +93,15 @@ function fileForDiagnostic(labsDir: string) {
   return (file: string) => (file === `${learnerNamespace}:${learnerFileName}` || file === learnerFileName ? learnerFileName : path.relative(labsDir, file) || file);
 }
 
+const missingExport = new RegExp(`^No matching export in "${learnerNamespace}:${learnerFileName.replace('.', '\\.')}" for import "([^"]+)"$`);
+
+/** A test importing a name the learner's module does not export is the learner's error, not the lab's. */
+function blameMissingExport(diagnostic: Diagnostic): Diagnostic {
+  const match = missingExport.exec(diagnostic.message);
+  if (!match) return diagnostic;
+  return { file: learnerFileName, line: 1, column: 1, message: `${learnerFileName} must export "${match[1]}": the tests import it` };
+}
+
 export async function bundleSuite(input: BundleInput): Promise<BundleResult> {
   const startedMs = performance.now();
   const runtimeFile = harnessRuntimePath(input.labsDir);
@@ -117,6 +126,7 @@ export async function bundleSuite(input: BundleInput): Promise<BundleResult> {
   } catch (error) {
     const failure = error as BuildFailure;
     if (!Array.isArray(failure.errors)) throw error;
-    return { ok: false, diagnostics: failure.errors.map((m) => toDiagnostic(m, fileForDiagnostic(input.labsDir))), durationMs: performance.now() - startedMs };
+    const diagnostics = failure.errors.map((m) => blameMissingExport(toDiagnostic(m, fileForDiagnostic(input.labsDir))));
+    return { ok: false, diagnostics, durationMs: performance.now() - startedMs };
   }
 }

@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { gradeSubmission, type GraderDeps } from '@/labs/grader/grade-submission';
+import { loadPrivateLab } from '@/labs/grader/lab-loader';
+import { gradeResultSchema } from '@/labs/grader/results-schema';
+import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { readLabFile, repoLabsDir, repoRootDir } from './fast-lab';
+
+const isolatedVm = new WorkerPool({ size: 2, sandbox: 'isolated-vm', rootDir: repoRootDir });
+const quickjs = new WorkerPool({ size: 1, sandbox: 'quickjs', rootDir: repoRootDir });
+const deps: GraderDeps = { pool: isolatedVm, labsDir: repoLabsDir };
+afterAll(async () => {
+  await Promise.all([isolatedVm.close(), quickjs.close()]);
+});
+
+describe('hello-counter: the lab package contract', () => {
+  it('the reference passes every hidden and visible test, with seeds and metrics reported', async () => {
+    const hidden = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('.meta/reference.ts'), mode: 'hidden' }, deps);
+    expect(gradeResultSchema.parse(hidden)).toEqual(hidden);
+    expect(hidden.status).toBe('pass');
+    expect(hidden.tests.length).toBe(17);
+    expect(hidden.tests.filter((t) => t.seed !== undefined).map((t) => t.seed)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(hidden.tests.find((t) => t.seed === 1)?.metrics?.messagesDelivered).toBeGreaterThan(100);
+    expect(hidden.tests.every((t) => t.trace === undefined)).toBe(true);
+    const visible = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('.meta/reference.ts'), mode: 'visible' }, deps);
+    expect(visible.status).toBe('pass');
+    expect(visible.tests.map((t) => t.stage)).toEqual(['apply', 'dedup']);
+  });
+
+  it('the starter compiles but fails, with a failing seed and a trace to replay it', async () => {
+    const result = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('starter.ts'), mode: 'hidden' }, deps);
+    expect(result.status).toBe('fail');
+    const seeded = result.tests.find((t) => t.seed !== undefined && t.status === 'fail');
+    expect(seeded?.message).toMatch(/final value \(each increment applied exactly once\): expected -?\d+ to be -?\d+/);
+    expect(seeded?.trace).toMatch(/^\["step \d+: client-\d#1/);
+    const replay = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('starter.ts'), mode: 'hidden', only: seeded!.name }, deps);
+    expect(replay.tests).toHaveLength(1);
+    expect({ ...replay.tests[0], durationMs: 0 }).toEqual({ ...seeded, durationMs: 0 });
+  });
+
+  it('every mutant fails at least one hidden test', async () => {
+    const lab = await loadPrivateLab(repoLabsDir, 'hello-counter');
+    const results = await Promise.all(lab.mutants.map((m) => gradeSubmission({ labId: 'hello-counter', code: m.source, mode: 'hidden' }, deps)));
+    for (const [i, result] of results.entries()) {
+      expect(result.status, lab.mutants[i]!.name).toBe('fail');
+    }
+  });
+
+  it('QuickJS gives the same verdicts as isolated-vm', async () => {
+    const qdeps: GraderDeps = { pool: quickjs, labsDir: repoLabsDir };
+    const reference = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('.meta/reference.ts'), mode: 'hidden' }, qdeps);
+    expect(reference.sandbox).toBe('quickjs');
+    expect(reference.status).toBe('pass');
+    const mutant = readLabFile('.meta/mutants/reapplies-stale-duplicates.ts');
+    const [q, v] = await Promise.all([gradeSubmission({ labId: 'hello-counter', code: mutant, mode: 'hidden' }, qdeps), gradeSubmission({ labId: 'hello-counter', code: mutant, mode: 'hidden' }, deps)]);
+    expect(q.tests.map((t) => [t.name, t.status, t.message])).toEqual(v.tests.map((t) => [t.name, t.status, t.message]));
+  });
+
+  it('compile errors come back located in the learner file, before anything runs', async () => {
+    const result = await gradeSubmission({ labId: 'hello-counter', code: 'export class Counter {\n  apply( {\n}\n', mode: 'hidden' }, deps);
+    expect(result).toMatchObject({ status: 'error', errorKind: 'compile', tests: [] });
+    expect(result.diagnostics?.[0]).toMatchObject({ file: 'solution.ts', line: 4 });
+    expect(result.message).toMatch(/^Your code does not compile:\nsolution\.ts:4:1: /);
+    expect(result.timings.runMs).toBe(0);
+  });
+
+  it('refuses code over the lab size limit without compiling it', async () => {
+    const result = await gradeSubmission({ labId: 'hello-counter', code: `// ${'x'.repeat(33 * 1024)}`, mode: 'hidden' }, deps);
+    expect(result).toMatchObject({ status: 'error', errorKind: 'code-size' });
+    expect(result.message).toMatch(/the limit for this lab is 32 KB/);
+  });
+
+  it('a learner module missing the export the tests import is a compile error of the learner, not of the lab', async () => {
+    const result = await gradeSubmission({ labId: 'hello-counter', code: 'export class Countr {}', mode: 'visible' }, deps);
+    expect(result).toMatchObject({ status: 'error', errorKind: 'compile' });
+    expect(result.message).toContain('solution.ts:1:1: solution.ts must export "Counter": the tests import it');
+  });
+});
