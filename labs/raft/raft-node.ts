@@ -109,7 +109,7 @@ export class RaftNode implements ConsensusNode {
     this.commit = Math.min(Math.max(restored.commitIndex, snapIndex), this.raftLog.lastIndex());
     this.applied = snapIndex;
     this.persistedHardState = disk?.hardState ?? null;
-    this.becomeFollower(this.currentTerm, null);
+    this.restartTimer();
   }
 
   // ---- read access -------------------------------------------------------------------------
@@ -214,9 +214,12 @@ export class RaftNode implements ConsensusNode {
       this.vote = null;
     }
     this.leaveLeadership();
+    // The students' guide rule: a follower's timer restarts only on leader contact or a granted
+    // vote, not because some candidate with a higher term (and maybe a stale log) showed up, or
+    // stale candidates could keep the most up-to-date node from ever timing out.
+    if (this.roleValue !== 'follower') this.restartTimer();
     this.roleValue = 'follower';
     this.leader = leader;
-    this.restartTimer();
   }
 
   private becomePreCandidate(): void {
