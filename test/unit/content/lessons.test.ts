@@ -5,8 +5,11 @@ import matter from 'gray-matter';
 import { loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
 import { checkLink, extractInternalLinks } from '@/lib/content/links';
+import { validateBank } from '@/lib/quiz/bank';
 
 const catalog = loadCatalog();
+// Quiz links (/quiz/<topic>?tag=x) are checked against the tags the question banks actually use.
+const quizTags = validateBank().bank.tags;
 const lessons = catalog.flatMap((t) => t.lessons.map((l) => ({ topic: t.id, lesson: l })));
 const bodyOf = (topic: string, fileName: string) => matter(fs.readFileSync(path.join('content', topic, fileName), 'utf8')).content;
 
@@ -19,7 +22,7 @@ describe('every lesson', () => {
 
   it.each(lessons.map((x) => [`${x.topic}/${x.lesson.slug}`, x] as const))('%s has only internal links that resolve', (_id, { topic, lesson }) => {
     const problems = extractInternalLinks(bodyOf(topic, lesson.fileName))
-      .map((href) => ({ href, problem: checkLink(href, catalog, { topic, slug: lesson.slug }) }))
+      .map((href) => ({ href, problem: checkLink(href, catalog, { topic, slug: lesson.slug }, quizTags) }))
       .filter((p) => p.problem !== null);
     expect(problems, `${lesson.file}: broken links`).toEqual([]);
   });

@@ -1,0 +1,170 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { prisma } from '@/lib/db';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
+import { TokenBuckets } from '@/lib/auth/token-bucket';
+import { InputError, parseInput } from './errors';
+import type { Db, Viewer } from './types';
+
+export const SESSION_COOKIE = 'dsd_session';
+/** A guest's session lasts a year (it is their only key to their progress); an account's 30 days, renewed on use. */
+export const GUEST_SESSION_DAYS = 365;
+export const ACCOUNT_SESSION_DAYS = 30;
+const DAY = 86_400_000;
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+const identifier = z
+  .string({ error: 'enter a username or an email address' })
+  .trim()
+  .min(1, 'enter a username or an email address')
+  .max(254, 'that is too long for a username or an email address')
+  .superRefine((value, ctx) => {
+    if (value.includes('@')) {
+      if (!z.email().safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'that does not look like an email address (name@example.com)' });
+    } else if (!/^[A-Za-z0-9_.-]{3,32}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'a username is 3–32 letters, digits, dots, dashes or underscores' });
+    }
+  });
+const password = z
+  .string({ error: 'enter a password' })
+  .min(10, 'use at least 10 characters')
+  .max(200, 'use at most 200 characters');
+
+export const signUpSchema = z
+  .strictObject({ identifier, password, confirm: z.string({ error: 'repeat the password' }) })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'the two passwords differ' });
+export const logInSchema = z.strictObject({
+  identifier,
+  password: z.string({ error: 'enter your password' }).min(1, 'enter your password').max(200, 'use at most 200 characters'),
+});
+
+export type AuthResult = { viewer: Viewer; token: string; expiresAt: Date };
+
+/** Too many attempts: `retryAfterMs` says when to try again. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`Too many sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+function toViewer(u: { id: string; isGuest: boolean; username: string | null; email: string | null; displayName: string | null }): Viewer {
+  return { id: u.id, isGuest: u.isGuest, username: u.username, email: u.email, displayName: u.displayName };
+}
+
+function splitIdentifier(value: string): { username: string } | { email: string } {
+  return value.includes('@') ? { email: value.toLowerCase() } : { username: value.toLowerCase() };
+}
+
+export type LoginLimiter = { take(key: string, nowMs: number): { ok: true } | { ok: false; retryAfterMs: number } };
+
+/**
+ * Login attempts are limited by two token buckets: per account name (5 attempts, then one every 30 s)
+ * and per client address (20 attempts, then one every 3 s).
+ */
+export function defaultLimiters(): { perAccount: LoginLimiter; perClient: LoginLimiter } {
+  return {
+    perAccount: new TokenBuckets({ capacity: 5, refillPerSecond: 1 / 30 }),
+    perClient: new TokenBuckets({ capacity: 20, refillPerSecond: 1 / 3 }),
+  };
+}
+
+export function accountsData(db: Db, limiters = defaultLimiters()) {
+  async function createSession(userId: string, guest: boolean, now: Date): Promise<{ token: string; expiresAt: Date }> {
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + (guest ? GUEST_SESSION_DAYS : ACCOUNT_SESSION_DAYS) * DAY);
+    await db.session.create({ data: { id: sha256(token), userId, expiresAt, createdAt: now, lastUsedAt: now } });
+    return { token, expiresAt };
+  }
+
+  return {
+    createSession,
+
+    /** A new guest learner with a session (created lazily, on the first thing worth saving). */
+    async createGuest(now = new Date()): Promise<AuthResult> {
+      const user = await db.user.create({ data: { isGuest: true, createdAt: now, lastSeenAt: now } });
+      return { viewer: toViewer(user), ...(await createSession(user.id, true, now)) };
+    },
+
+    /** The learner whose session token this is, or null (unknown or expired; expired sessions are deleted). */
+    async viewerForToken(token: string | undefined, now = new Date()): Promise<Viewer | null> {
+      if (!token || token.length > 200) return null;
+      const session = await db.session.findUnique({ where: { id: sha256(token) }, include: { user: true } });
+      if (!session) return null;
+      if (session.expiresAt <= now) {
+        await db.session.deleteMany({ where: { id: session.id } });
+        return null;
+      }
+      if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+        const days = session.user.isGuest ? GUEST_SESSION_DAYS : ACCOUNT_SESSION_DAYS;
+        await db.session.updateMany({ where: { id: session.id }, data: { lastUsedAt: now, expiresAt: new Date(now.getTime() + days * DAY) } });
+        await db.user.updateMany({ where: { id: session.userId }, data: { lastSeenAt: now } });
+      }
+      return toViewer(session.user);
+    },
+
+    /**
+     * Creates an account. A guest signing up keeps their id, so all their progress stays theirs; their
+     * old sessions are replaced by a fresh one (no session fixation).
+     */
+    async signUp(current: Viewer | null, raw: unknown, now = new Date()): Promise<AuthResult> {
+      const input = parseInput(signUpSchema, raw);
+      if (current && !current.isGuest) throw new InputError('You are already signed in. Sign out first to create another account.');
+      const who = splitIdentifier(input.identifier);
+      const taken = await db.user.findFirst({ where: who });
+      if (taken) {
+        const field = 'email' in who ? 'that email address already has an account' : 'that username is taken';
+        throw new InputError(field.charAt(0).toUpperCase() + field.slice(1) + '.', { identifier: field });
+      }
+      const passwordHash = await hashPassword(input.password);
+      const data = { ...who, passwordHash, displayName: input.identifier, isGuest: false };
+      let user;
+      try {
+        if (current) {
+          user = await db.user.update({ where: { id: current.id }, data });
+          await db.session.deleteMany({ where: { userId: user.id } });
+        } else {
+          user = await db.user.create({ data: { ...data, createdAt: now, lastSeenAt: now } });
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') throw new InputError('That name was taken a moment ago.', { identifier: 'taken' });
+        throw error;
+      }
+      return { viewer: toViewer(user), ...(await createSession(user.id, false, now)) };
+    },
+
+    /** Signs in with username or email and password. `client` (the caller's address) keys the rate limit. */
+    async logIn(raw: unknown, client: string, now = new Date()): Promise<AuthResult> {
+      const input = parseInput(logInSchema, raw);
+      const who = splitIdentifier(input.identifier);
+      for (const [limiter, key] of [
+        [limiters.perClient, client],
+        [limiters.perAccount, Object.values(who)[0]!],
+      ] as const) {
+        const taken = limiter.take(key, now.getTime());
+        if (!taken.ok) throw new RateLimitedError(taken.retryAfterMs);
+      }
+      const user = await db.user.findFirst({ where: { ...who, isGuest: false } });
+      const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
+      if (!user || !ok) throw new InputError('Wrong username/email or password.', { password: 'wrong username/email or password' });
+      return { viewer: toViewer(user), ...(await createSession(user.id, false, now)) };
+    },
+
+    /** Ends the session (the row is deleted, so the token is useless from now on). */
+    async signOut(token: string | undefined): Promise<void> {
+      if (token) await db.session.deleteMany({ where: { id: sha256(token) } });
+    },
+
+    /** Deletes the learner and, by cascade, everything they stored. */
+    async deleteAccount(user: Viewer): Promise<void> {
+      await db.user.deleteMany({ where: { id: user.id } });
+    },
+  };
+}
+export type AccountsData = ReturnType<typeof accountsData>;
+
+export const { createGuest, viewerForToken, signUp, logIn, signOut, deleteAccount } = accountsData(prisma);

@@ -1,0 +1,241 @@
+import 'server-only';
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { prisma } from '@/lib/db';
+import { loadCatalog } from '@/lib/content/catalog';
+import { getQuestion, lessonTarget, loadBank, type LessonTarget } from '@/lib/quiz/bank';
+import { AnswerMismatchError, answerInputSchema, gradeAnswer, scenarioReveal, type Feedback } from '@/lib/quiz/grade';
+import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
+import type { BankQuestion } from '@/lib/quiz/schema';
+import { bumpActivity } from './activity';
+import { InputError, NotFoundError, parseInput } from './errors';
+import { reviewData, REVIEW_BATCH } from './review';
+import type { Db, Viewer } from './types';
+
+export const QUIZ_LENGTHS = [5, 10, 20] as const;
+export const DEFAULT_QUIZ_LENGTH = 10;
+
+const tagSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are kebab-case').max(60);
+export const startQuizSchema = z.strictObject({
+  kind: z.enum(['topic', 'mixed'], { error: 'a quiz is a topic quiz or a mixed quiz' }),
+  topic: z.string().max(40).optional(),
+  tag: tagSchema.optional(),
+  count: z.int().min(1, 'at least one question').max(50, 'at most 50 questions').default(DEFAULT_QUIZ_LENGTH),
+});
+export type StartQuizInput = z.input<typeof startQuizSchema>;
+
+const idSchema = z.string().min(1, 'missing id').max(80);
+
+export type StartedQuiz = {
+  attemptId: string;
+  kind: 'topic' | 'mixed' | 'review';
+  topic: string | null;
+  questions: PublicQuestion[];
+};
+
+export type AnswerResult = Feedback & { questionId: string; lesson: LessonTarget };
+
+export type SummaryItem = {
+  questionId: string;
+  topic: string;
+  prompt: string;
+  correct: boolean | null;
+  lesson: LessonTarget;
+};
+export type QuizSummary = {
+  attemptId: string;
+  kind: string;
+  topic: string | null;
+  total: number;
+  answered: number;
+  correct: number;
+  items: SummaryItem[];
+  /** Lesson sections to revisit, one per section, from the questions answered wrongly. */
+  toReview: { lesson: LessonTarget; questions: number }[];
+};
+
+function shuffle<T>(list: T[]): T[] {
+  const out = list.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Never answered first, then answered wrongly last time, then the rest; random within each group. */
+function prioritise(pool: BankQuestion[], lastResult: Map<string, boolean>): BankQuestion[] {
+  const unseen = pool.filter((q) => !lastResult.has(q.id));
+  const wrong = pool.filter((q) => lastResult.get(q.id) === false);
+  const right = pool.filter((q) => lastResult.get(q.id) === true);
+  return [...shuffle(unseen), ...shuffle(wrong), ...shuffle(right)];
+}
+
+/** Round-robin across topics so a mixed quiz is actually mixed. */
+function interleave(groups: BankQuestion[][]): BankQuestion[] {
+  const out: BankQuestion[] = [];
+  const queues = shuffle(groups.filter((g) => g.length > 0)).map((g) => g.slice());
+  while (queues.some((q) => q.length)) for (const q of queues) if (q.length) out.push(q.shift()!);
+  return out;
+}
+
+export function quizData(db: Db) {
+  const reviews = reviewData(db);
+
+  async function ownAttempt(user: Viewer, attemptId: string) {
+    const attempt = await db.quizAttempt.findFirst({ where: { id: parseInput(idSchema, attemptId), userId: user.id } });
+    if (!attempt) throw new NotFoundError('quiz');
+    return { ...attempt, ids: JSON.parse(attempt.questionIds) as string[] };
+  }
+
+  async function questionInAttempt(user: Viewer, attemptId: string, questionId: string) {
+    const attempt = await ownAttempt(user, attemptId);
+    const qid = parseInput(idSchema, questionId);
+    if (!attempt.ids.includes(qid)) throw new NotFoundError('question in this quiz');
+    const q = getQuestion(qid);
+    if (!q) throw new NotFoundError('question');
+    return { attempt, q };
+  }
+
+  async function lastResults(user: Viewer): Promise<Map<string, boolean>> {
+    const rows = await db.quizAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' }, select: { questionId: true, correct: true } });
+    return new Map(rows.map((r) => [r.questionId, r.correct] as const));
+  }
+
+  async function createAttempt(user: Viewer, kind: StartedQuiz['kind'], topic: string | null, questions: BankQuestion[]): Promise<StartedQuiz> {
+    const attempt = await db.quizAttempt.create({
+      data: { userId: user.id, kind, topic, questionIds: JSON.stringify(questions.map((q) => q.id)) },
+    });
+    return { attemptId: attempt.id, kind, topic, questions: questions.map((q) => toPublicQuestion(q, attempt.id)) };
+  }
+
+  return {
+    /** Starts a topic quiz (optionally one tag) or a mixed quiz of `count` questions. */
+    async startQuiz(user: Viewer, raw: StartQuizInput): Promise<StartedQuiz> {
+      const input = parseInput(startQuizSchema, raw);
+      const bank = loadBank();
+      let pool: BankQuestion[];
+      if (input.kind === 'topic') {
+        if (!input.topic || !loadCatalog().some((t) => t.id === input.topic)) throw new InputError('unknown topic', { topic: 'unknown topic' });
+        pool = bank.questions.filter((q) => q.topic === input.topic);
+        if (pool.length === 0) throw new InputError(`the ${input.topic} question bank is still being written`, { topic: 'no questions yet' });
+      } else {
+        pool = bank.questions;
+      }
+      if (input.tag) {
+        pool = pool.filter((q) => q.tags.includes(input.tag!));
+        if (pool.length === 0) throw new InputError(`no question is tagged "${input.tag}"`, { tag: 'no questions with this tag' });
+      }
+      const results = await lastResults(user);
+      let ordered: BankQuestion[];
+      if (input.kind === 'mixed') {
+        const topics = [...new Set(pool.map((q) => q.topic))];
+        ordered = interleave(topics.map((t) => prioritise(pool.filter((q) => q.topic === t), results)));
+      } else {
+        ordered = prioritise(pool, results);
+      }
+      return createAttempt(user, input.kind, input.kind === 'topic' ? input.topic! : null, ordered.slice(0, input.count));
+    },
+
+    /** Starts a review session with the learner's due cards; null when nothing is due. */
+    async startReview(user: Viewer, now = new Date()): Promise<StartedQuiz | null> {
+      const ids = await reviews.dueQuestionIds(user, now, REVIEW_BATCH);
+      if (ids.length === 0) return null;
+      return createAttempt(user, 'review', null, ids.map((id) => getQuestion(id)!));
+    },
+
+    /** The model answer and rubric of a scenario question in the learner's quiz, once they have written their answer. */
+    async revealScenario(user: Viewer, attemptId: string, questionId: string) {
+      const { q } = await questionInAttempt(user, attemptId, questionId);
+      return scenarioReveal(q);
+    },
+
+    /**
+     * Grades one answer on the server, stores it, schedules the question's review card and counts the
+     * activity. Each question of a quiz is answered once.
+     */
+    async submitAnswer(user: Viewer, attemptId: string, questionId: string, rawAnswer: unknown, now = new Date()): Promise<AnswerResult> {
+      const { attempt, q } = await questionInAttempt(user, attemptId, questionId);
+      if (attempt.finishedAt) throw new InputError('this quiz is already finished; start a new one');
+      const answer = parseInput(answerInputSchema, rawAnswer);
+      let feedback: Feedback;
+      try {
+        feedback = gradeAnswer(q, answer);
+      } catch (error) {
+        if (error instanceof AnswerMismatchError) throw new InputError(error.message);
+        throw error;
+      }
+      const already = await db.quizAnswer.findFirst({ where: { attemptId: attempt.id, questionId: q.id, userId: user.id } });
+      if (already) throw new InputError('this question is already answered in this quiz');
+      await db.$transaction([
+        db.quizAnswer.create({
+          data: {
+            userId: user.id,
+            attemptId: attempt.id,
+            questionId: q.id,
+            topic: q.topic,
+            response: JSON.stringify(answer),
+            correct: feedback.correct,
+            selfGrade: answer.type === 'scenario' ? answer.selfGrade : null,
+            answeredAt: now,
+          },
+        }),
+        db.quizAttempt.update({
+          where: { id: attempt.id },
+          data: { answered: { increment: 1 }, correct: { increment: feedback.correct ? 1 : 0 } },
+        }),
+      ]);
+      await reviews.applyRating(user, q, feedback.rating, now);
+      await bumpActivity(db, user.id, 'answers', now);
+      return { ...feedback, questionId: q.id, lesson: lessonTarget(q) };
+    },
+
+    /** Marks the quiz finished and summarises it: score, each question, and the lesson sections to revisit. */
+    async finishQuiz(user: Viewer, attemptId: string, now = new Date()): Promise<QuizSummary> {
+      const attempt = await ownAttempt(user, attemptId);
+      if (!attempt.finishedAt) await db.quizAttempt.updateMany({ where: { id: attempt.id, userId: user.id }, data: { finishedAt: now } });
+      const answers = await db.quizAnswer.findMany({ where: { attemptId: attempt.id, userId: user.id }, select: { questionId: true, correct: true } });
+      const verdict = new Map(answers.map((a) => [a.questionId, a.correct] as const));
+      const items: SummaryItem[] = attempt.ids.flatMap((id) => {
+        const q = getQuestion(id);
+        if (!q) return [];
+        return [{ questionId: id, topic: q.topic, prompt: q.prompt, correct: verdict.get(id) ?? null, lesson: lessonTarget(q) }];
+      });
+      const toReview = new Map<string, { lesson: LessonTarget; questions: number }>();
+      for (const item of items.filter((i) => i.correct === false)) {
+        const entry = toReview.get(item.lesson.href) ?? { lesson: item.lesson, questions: 0 };
+        entry.questions++;
+        toReview.set(item.lesson.href, entry);
+      }
+      return {
+        attemptId: attempt.id,
+        kind: attempt.kind,
+        topic: attempt.topic,
+        total: attempt.ids.length,
+        answered: answers.length,
+        correct: answers.filter((a) => a.correct).length,
+        items,
+        toReview: [...toReview.values()],
+      };
+    },
+
+    /** The learner's stored answers, newest first (optionally to one question). */
+    async listAnswers(user: Viewer, questionId?: string) {
+      return db.quizAnswer.findMany({
+        where: { userId: user.id, ...(questionId ? { questionId: parseInput(idSchema, questionId) } : {}) },
+        orderBy: { answeredAt: 'desc' },
+        select: { id: true, attemptId: true, questionId: true, topic: true, response: true, correct: true, selfGrade: true, answeredAt: true },
+      });
+    },
+
+    /** One of the learner's answers; NotFoundError for anyone else's. */
+    async getAnswer(user: Viewer, answerId: string) {
+      const row = await db.quizAnswer.findFirst({ where: { id: parseInput(idSchema, answerId), userId: user.id } });
+      if (!row) throw new NotFoundError('answer');
+      return { ...row, response: JSON.parse(row.response) as unknown };
+    },
+  };
+}
+export type QuizData = ReturnType<typeof quizData>;
+
+export const { startQuiz, startReview, revealScenario, submitAnswer, finishQuiz, listAnswers, getAnswer } = quizData(prisma);
