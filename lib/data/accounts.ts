@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
-import { TokenBuckets } from '@/lib/auth/token-bucket';
+import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
 import { InputError, parseInput } from './errors';
 import type { Db, Viewer } from './types';
 
@@ -60,16 +60,14 @@ function splitIdentifier(value: string): { username: string } | { email: string 
   return value.includes('@') ? { email: value.toLowerCase() } : { username: value.toLowerCase() };
 }
 
-export type LoginLimiter = { take(key: string, nowMs: number): { ok: true } | { ok: false; retryAfterMs: number } };
-
 /**
  * Login attempts are limited by two token buckets: per account name (5 attempts, then one every 30 s)
  * and per client address (20 attempts, then one every 3 s).
  */
 export function defaultLimiters(): { perAccount: LoginLimiter; perClient: LoginLimiter } {
   return {
-    perAccount: new TokenBuckets({ capacity: 5, refillPerSecond: 1 / 30 }),
-    perClient: new TokenBuckets({ capacity: 20, refillPerSecond: 1 / 3 }),
+    perAccount: new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 30_000 }),
+    perClient: new LoginBuckets({ capacity: 20, refillTokens: 1, refillIntervalMs: 3_000 }),
   };
 }
 

@@ -4,7 +4,7 @@ import { InputError } from '@/lib/data/errors';
 import { progressData, computeStreak, buildCalendar } from '@/lib/data/progress';
 import { quizData } from '@/lib/data/quiz';
 import { reviewData } from '@/lib/data/review';
-import { TokenBuckets } from '@/lib/auth/token-bucket';
+import { LoginBuckets } from '@/lib/auth/login-limiter';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { loadBank } from '@/lib/quiz/bank';
 import { choiceId } from '@/lib/quiz/public';
@@ -183,7 +183,7 @@ describe('accounts', () => {
   });
 
   it('rate-limits login attempts with a token bucket', async () => {
-    const accounts = accountsData(db, { perAccount: new TokenBuckets({ capacity: 3, refillPerSecond: 1 / 30 }), perClient: new TokenBuckets({ capacity: 100, refillPerSecond: 1 }) });
+    const accounts = accountsData(db, { perAccount: new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 30_000 }), perClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }) });
     await accounts.signUp(null, { identifier: 'limited', password: 'long enough pw', confirm: 'long enough pw' });
     const t0 = new Date('2026-03-02T10:00:00Z');
     for (let i = 0; i < 3; i++) await expect(accounts.logIn({ identifier: 'limited', password: 'wrong password' }, 'c', t0)).rejects.toThrow(InputError);
@@ -192,15 +192,16 @@ describe('accounts', () => {
     expect((await accounts.logIn({ identifier: 'limited', password: 'long enough pw' }, 'c', new Date(t0.getTime() + 30_000))).viewer.username).toBe('limited');
   });
 
-  it('token buckets refill at their rate and cap at capacity', () => {
-    const b = new TokenBuckets({ capacity: 2, refillPerSecond: 1 });
-    expect(b.take('k', 0).ok).toBe(true);
-    expect(b.take('k', 0).ok).toBe(true);
-    expect(b.take('k', 0)).toEqual({ ok: false, retryAfterMs: 1000 });
-    expect(b.take('k', 500)).toEqual({ ok: false, retryAfterMs: 500 });
-    expect(b.take('k', 1000).ok).toBe(true);
-    expect(b.take('other', 1000).ok).toBe(true);
-    expect(b.take('k', 100_000)).toEqual({ ok: true, remaining: 1 });
+  it('the login buckets refill at their rate, survive a clock step back, and bound their memory', () => {
+    const b = new LoginBuckets({ capacity: 2, refillTokens: 1, refillIntervalMs: 1000 }, 3);
+    expect(b.take('k', 10_000).ok).toBe(true);
+    expect(b.take('k', 10_000).ok).toBe(true);
+    expect(b.take('k', 10_000)).toEqual({ ok: false, retryAfterMs: 1000 });
+    expect(b.take('k', 9_000).ok).toBe(false); // the clock stepped back: no error, no free token
+    expect(b.take('k', 11_000).ok).toBe(true);
+    expect(b.take('other', 11_000).ok).toBe(true);
+    for (const k of ['a', 'b', 'c']) b.take(k, 11_000); // past maxKeys the buckets start afresh
+    expect(b.take('k', 11_000).ok).toBe(true);
   });
 
   it('expired sessions are refused and removed; deleting an account removes everything', async () => {
