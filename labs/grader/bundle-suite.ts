@@ -113,6 +113,9 @@ export async function bundleSuite(input: BundleInput): Promise<BundleResult> {
       format: 'iife',
       platform: 'neutral',
       target: 'es2022',
+      // The sandboxes have no module loader: isolated-vm aborts the whole run on import(). Lowered,
+      // a computed import() becomes a call that throws a catchable "Dynamic require ... is not supported".
+      supported: { 'dynamic-import': false },
       banner: { js: '"use strict";' },
       charset: 'utf8',
       legalComments: 'none',

@@ -11,6 +11,14 @@
  */
 export const ENTRY_GLOBAL = '__graderStep';
 
+/**
+ * Calling the entry with this argument returns the previous chunk again without advancing.
+ * A host whose call was interrupted after the step ran (isolated-vm throws a learner's unhandled
+ * promise rejection from the microtask checkpoint, losing the return value) uses it to recover.
+ * Unhandled rejections do not fail a test by themselves: tests judge behaviour.
+ */
+export const REPEAT_COMMAND = 'repeat';
+
 export type TestStatus = 'pass' | 'fail' | 'error';
 
 export interface HarnessTestResult {

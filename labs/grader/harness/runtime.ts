@@ -9,7 +9,7 @@ import { AssertionError } from './expect';
 import { describeThrown, describeValue } from './describe-value';
 import { freezeGlobal, harden } from './harden';
 import { OutputCapture } from './output-capture';
-import { ENTRY_GLOBAL, type HarnessEvent, type HarnessTestResult, type SuiteOptions } from './protocol';
+import { ENTRY_GLOBAL, REPEAT_COMMAND, type HarnessEvent, type HarnessTestResult, type SuiteOptions } from './protocol';
 import { sealRegistry, setCurrentContext, type RegisteredTest, type TestContext } from './registry';
 import { VirtualTimers } from './virtual-timers';
 
@@ -192,11 +192,14 @@ export function boot(options: BootOptions): void {
     return '';
   };
 
-  const step = function step(): string | null {
+  let lastChunk: string | null = null;
+  const step = function step(command?: unknown): string | null {
+    if (command === REPEAT_COMMAND) return lastChunk;
     if (inStep) throw new Error('the grader entry point cannot be called re-entrantly');
     inStep = true;
     try {
-      return advance();
+      lastChunk = advance();
+      return lastChunk;
     } finally {
       inStep = false;
     }

@@ -4,6 +4,7 @@
  * loads this must run Node with --no-node-snapshot.
  */
 import ivm from 'isolated-vm';
+import { REPEAT_COMMAND } from '../harness/protocol';
 import { collectChunks, type Sandbox, type SandboxRequest, type SandboxRun } from './sandbox';
 
 class DeadlineExceeded extends Error {}
@@ -21,7 +22,7 @@ export class IsolatedVmSandbox implements Sandbox {
     };
     const isolate = new ivm.Isolate({ memoryLimit: request.memoryMb });
     const finish = (run: Omit<SandboxRun, 'runMs'>): SandboxRun => ({ ...run, runMs: performance.now() - startedMs });
-    let chunks: string[] = [];
+    const chunks: string[] = [];
     try {
       const context = isolate.createContextSync();
       const script = isolate.compileScriptSync(request.script, { filename: 'suite.js' });
@@ -29,15 +30,27 @@ export class IsolatedVmSandbox implements Sandbox {
       script.release();
       const entry = context.global.getSync(request.entry, { reference: true }) as ivm.Reference<() => string | null>;
       if (entry.typeof !== 'function') return finish({ outcome: 'crashed', chunks, detail: `the script did not define ${request.entry}()` });
-      const collected = collectChunks(() => entry.applySync(undefined, [], { timeout: remainingMs() }), request.maxReportChars);
-      chunks = collected.chunks;
-      if (collected.overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
+      const overflow = collectChunks(() => {
+        try {
+          return entry.applySync(undefined, [], { timeout: remainingMs() });
+        } catch (error) {
+          if (this.isLimitError(error, isolate)) throw error;
+          // An unhandled rejection thrown from the microtask checkpoint: the step itself completed.
+          return entry.applySync(undefined, [REPEAT_COMMAND], { timeout: remainingMs() });
+        }
+      }, request.maxReportChars, chunks);
+      if (overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
       return finish({ outcome: 'completed', chunks });
     } catch (error) {
       return finish(this.classify(error, isolate, request, chunks));
     } finally {
       if (!isolate.isDisposed) isolate.dispose();
     }
+  }
+
+  private isLimitError(error: unknown, isolate: ivm.Isolate): boolean {
+    const message = error instanceof Error ? error.message : '';
+    return error instanceof DeadlineExceeded || isolate.isDisposed || /timed out|memory limit|disposed/i.test(message);
   }
 
   private classify(error: unknown, isolate: ivm.Isolate, request: SandboxRequest, chunks: string[]): Omit<SandboxRun, 'runMs'> {

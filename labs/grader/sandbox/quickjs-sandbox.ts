@@ -47,14 +47,14 @@ export class QuickJsSandbox implements Sandbox {
       return interrupted;
     });
     const context = runtime.newContext();
-    let chunks: string[] = [];
+    const chunks: string[] = [];
     let entry: QuickJSHandle | undefined;
     try {
       this.unwrap(context, context.evalCode(request.script, 'suite.js'));
       entry = context.getProp(context.global, request.entry);
       if (context.typeof(entry) !== 'function') return finish({ outcome: 'crashed', chunks, detail: `the script did not define ${request.entry}()` });
       const entryHandle = entry;
-      const collected = collectChunks(() => {
+      const overflow = collectChunks(() => {
         const value = this.unwrap(context, context.callFunction(entryHandle, context.undefined));
         const jobs = runtime.executePendingJobs();
         if (jobs.error) {
@@ -62,9 +62,8 @@ export class QuickJsSandbox implements Sandbox {
           if (interrupted) throw new InterruptedError();
         }
         return value;
-      }, request.maxReportChars);
-      chunks = collected.chunks;
-      if (collected.overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
+      }, request.maxReportChars, chunks);
+      if (overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
       return finish({ outcome: 'completed', chunks });
     } catch (error) {
       if (interrupted || error instanceof InterruptedError) return finish({ outcome: 'timeout', chunks, detail: `the time limit of ${request.wallTimeMs} ms was exceeded` });

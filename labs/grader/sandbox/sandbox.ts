@@ -29,16 +29,18 @@ export interface Sandbox {
   run(request: SandboxRequest): Promise<SandboxRun>;
 }
 
-/** Shared loop: call `step` until it returns null, enforcing the output cap. */
-export function collectChunks(step: () => unknown, maxReportChars: number): { chunks: string[]; overflow: boolean } {
-  const chunks: string[] = [];
+/**
+ * Shared loop: call `step` until it returns null, appending chunks to `into` as they arrive (so
+ * a run cut short by a limit keeps what was reported before). Returns true if the output cap was hit.
+ */
+export function collectChunks(step: () => unknown, maxReportChars: number, into: string[]): boolean {
   let total = 0;
   for (;;) {
     const chunk = step();
-    if (chunk === null || chunk === undefined) return { chunks, overflow: false };
+    if (chunk === null || chunk === undefined) return false;
     if (typeof chunk !== 'string') throw new TypeError(`the entry returned ${typeof chunk}, not a string`);
     total += chunk.length;
-    if (total > maxReportChars) return { chunks, overflow: true };
-    if (chunk.length > 0) chunks.push(chunk);
+    if (total > maxReportChars) return true;
+    if (chunk.length > 0) into.push(chunk);
   }
 }
