@@ -28,7 +28,7 @@ export class IsolatedVmSandbox implements Sandbox {
       const script = isolate.compileScriptSync(request.script, { filename: 'suite.js' });
       script.runSync(context, { timeout: remainingMs() });
       script.release();
-      const entry = context.global.getSync(request.entry, { reference: true }) as ivm.Reference<() => string | null>;
+      const entry = context.global.getSync(request.entry, { reference: true }) as ivm.Reference<(command?: string) => string | null>;
       if (entry.typeof !== 'function') return finish({ outcome: 'crashed', chunks, detail: `the script did not define ${request.entry}()` });
       const overflow = collectChunks(() => {
         try {
