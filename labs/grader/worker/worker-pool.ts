@@ -145,8 +145,9 @@ export class WorkerPool {
           });
           worker.child = child;
           const startup = setTimeout(() => {
-            reject(new Error(`no answer within ${this.startupTimeoutMs} ms`));
-            this.retire(worker);
+            const error = new Error(`no answer within ${this.startupTimeoutMs} ms`);
+            reject(error);
+            this.retire(worker, `could not start a grader worker: ${error.message}`);
           }, this.startupTimeoutMs);
           child.on('message', (message: ChildMessage) => {
             if (message.type === 'ready') {
@@ -198,13 +199,13 @@ export class WorkerPool {
   }
 
   /** Removes a worker for good (killing its process); the next dispatch spawns a replacement. */
-  private retire(worker: Worker): void {
+  private retire(worker: Worker, detail = 'the grader worker was replaced'): void {
     if (worker.retired) return;
     worker.retired = true;
     this.workers.delete(worker);
     const child = worker.child;
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    this.fail(worker, 'crashed', 'the grader worker was replaced');
+    this.fail(worker, 'crashed', detail);
     this.restartCount++;
     if (!this.closed) this.dispatch();
   }

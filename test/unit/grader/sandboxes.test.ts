@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { sandboxKinds } from '@/labs/grader/config';
+import type { SandboxRequest } from '@/labs/grader/sandbox/sandbox';
+import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { repoRootDir } from './fast-lab';
+
+const pools = new Map(sandboxKinds.map((kind) => [kind, new WorkerPool({ size: 1, sandbox: kind, rootDir: repoRootDir })]));
+afterAll(async () => {
+  await Promise.all([...pools.values()].map((p) => p.close()));
+});
+
+const request = (script: string, overrides: Partial<SandboxRequest> = {}): SandboxRequest => ({ script, entry: 'step', wallTimeMs: 1_000, memoryMb: 32, maxReportChars: 1_000, ...overrides });
+const steps = (body: string) => `let n = 0; globalThis.step = function () { ${body} };`;
+
+describe.each(sandboxKinds)('%s sandbox', (kind) => {
+  const run = (script: string, overrides?: Partial<SandboxRequest>) => pools.get(kind)!.run(request(script, overrides));
+
+  it('calls the entry until it returns null, draining microtasks between calls', async () => {
+    const result = await run(steps(`n++; if (n === 1) { Promise.resolve().then(() => { n = 10; }); return 'first'; } return n === 11 ? null : 'microtasks did not run';`));
+    expect(result).toMatchObject({ outcome: 'completed', chunks: ['first'] });
+  });
+
+  it('has no host APIs', async () => {
+    const result = await run(steps(`if (n++) return null; return [typeof process, typeof require, typeof fetch, typeof setTimeout].join(',');`));
+    expect(result.chunks).toEqual(['undefined,undefined,undefined,undefined']);
+  });
+
+  it('stops an infinite loop at the wall-time limit, keeping earlier chunks', async () => {
+    const result = await run(steps(`if (n++ === 0) return 'before'; for (;;) {}`), { wallTimeMs: 300 });
+    expect(result).toMatchObject({ outcome: 'timeout', chunks: ['before'] });
+    expect(result.runMs).toBeLessThan(1_500);
+  });
+
+  it('stops an endless microtask chain at the wall-time limit', async () => {
+    const result = await run(steps(`let spin = () => Promise.resolve().then(spin); spin(); return 'x';`), { wallTimeMs: 300 });
+    expect(['timeout', 'memory']).toContain(result.outcome);
+  });
+
+  it('enforces the memory limit', async () => {
+    const result = await run(steps(`const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length));`), { memoryMb: 16, wallTimeMs: 5_000 });
+    expect(result.outcome).toBe('memory');
+  });
+
+  it('stops a run that reports too much', async () => {
+    const result = await run(steps(`return 'x'.repeat(600);`));
+    expect(result.outcome).toBe('output-limit');
+  });
+
+  it('reports a script without the entry as crashed', async () => {
+    const result = await run('globalThis.other = 1;');
+    expect(result).toMatchObject({ outcome: 'crashed', detail: 'the script did not define step()' });
+  });
+});

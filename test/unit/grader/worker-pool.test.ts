@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SandboxRequest } from '@/labs/grader/sandbox/sandbox';
+import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { repoRootDir } from './fast-lab';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-pool-'));
+const pools: WorkerPool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function fakeWorker(name: string, body: string): string {
+  const file = path.join(scratch, `${name}.cjs`);
+  writeFileSync(file, body);
+  return file;
+}
+
+function pool(options: Partial<ConstructorParameters<typeof WorkerPool>[0]>): WorkerPool {
+  const created = new WorkerPool({ size: 1, sandbox: 'isolated-vm', rootDir: repoRootDir, ...options });
+  pools.push(created);
+  return created;
+}
+
+const request = (script: string, wallTimeMs = 2_000): SandboxRequest => ({ script, entry: 'step', wallTimeMs, memoryMb: 32, maxReportChars: 10_000 });
+
+describe('WorkerPool', () => {
+  it('kills a worker that stops answering, and replaces it', async () => {
+    const silent = pool({ graceMs: 100, workerEntryPath: fakeWorker('silent', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => {});`) });
+    const startedMs = performance.now();
+    const run = await silent.run(request('', 200));
+    expect(run.outcome).toBe('timeout');
+    expect(run.detail).toMatch(/did not answer within 300 ms; its process was killed/);
+    expect(performance.now() - startedMs).toBeLessThan(3_000);
+    expect(silent.stats()).toMatchObject({ workers: 0, busy: 0, restarts: 1 });
+    const again = await silent.run(request('', 200));
+    expect(again.outcome).toBe('timeout');
+    expect(silent.stats().restarts).toBe(2);
+  });
+
+  it('fails the job cleanly when the worker dies mid-job', async () => {
+    const dying = pool({ workerEntryPath: fakeWorker('dying', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => process.exit(3));`) });
+    const run = await dying.run(request(''));
+    expect(run).toMatchObject({ outcome: 'crashed', chunks: [] });
+    expect(run.detail).toMatch(/sandbox process died \(exit code 3\)/);
+  });
+
+  it('gives up on a worker that never says ready', async () => {
+    const mute = pool({ startupTimeoutMs: 300, workerEntryPath: fakeWorker('mute', `setInterval(() => {}, 1000);`) });
+    const run = await mute.run(request(''));
+    expect(run.outcome).toBe('crashed');
+    expect(run.detail).toMatch(/could not start a grader worker: no answer within 300 ms/);
+  });
+
+  it('runs jobs in parallel up to its size, and queues the rest in order', async () => {
+    const busyScript = (label: string) => `let done = false; globalThis.step = () => { if (done) return null; const t = Date.now(); while (Date.now() - t < 300); done = true; return '${label}'; };`;
+    const parallel = pool({ size: 2 });
+    await parallel.warm();
+    const startedMs = performance.now();
+    const runs = await Promise.all(['a', 'b', 'c', 'd'].map((label) => parallel.run(request(busyScript(label)))));
+    const elapsedMs = performance.now() - startedMs;
+    expect(runs.map((r) => r.chunks)).toEqual([['a'], ['b'], ['c'], ['d']]);
+    expect(elapsedMs).toBeGreaterThanOrEqual(590);
+    expect(elapsedMs).toBeLessThan(1_100);
+  });
+
+  it('refuses work once closed', async () => {
+    const closing = pool({});
+    await closing.close();
+    await expect(closing.run(request(''))).rejects.toThrow(/closed/);
+  });
+});
