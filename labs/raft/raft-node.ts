@@ -464,8 +464,13 @@ export class RaftNode implements ConsensusNode {
       this.raftLog.truncateAndAppend(d.keepThroughIndex, d.entries);
       if (d.keepThroughIndex + 1 < this.unstableFrom) this.unstableFrom = d.keepThroughIndex + 1;
     }
-    if (d.commitIndex > this.raftLog.lastIndex()) throw new RangeError(`appendEntries hook chose commitIndex ${d.commitIndex} beyond the log's end ${this.raftLog.lastIndex()}`);
-    if (d.commitIndex > this.commit) this.commit = d.commitIndex;
+    // A (learner) hook may truncate below the commit index: unsafe, and the checkers will say so;
+    // the engine only keeps its own bookkeeping consistent.
+    const last = this.raftLog.lastIndex();
+    if (this.commit > last) this.commit = last;
+    if (this.applied > last) this.applied = last;
+    const commit = Math.min(d.commitIndex, last);
+    if (commit > this.commit) this.commit = commit;
     this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: true, matchIndex: d.matchIndex, rejectedIndex: m.prevLogIndex, conflictIndex: 0, conflictTerm: null, round: m.round });
   }
 
