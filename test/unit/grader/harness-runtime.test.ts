@@ -1,0 +1,98 @@
+/** The in-sandbox runner on suites written for these tests: async tests, timers, stages, stickiness. */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assembleVerdict } from '@/labs/grader/assemble-result';
+import { bundleSuite } from '@/labs/grader/bundle-suite';
+import { ENTRY_GLOBAL } from '@/labs/grader/harness/protocol';
+import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { repoLabsDir, repoRootDir } from './fast-lab';
+
+const pool = new WorkerPool({ size: 1, sandbox: 'isolated-vm', rootDir: repoRootDir });
+afterAll(() => pool.close());
+
+async function runSuite(testsSource: string, solutionSource = 'export const nothing = 0;', stages = ['one']) {
+  const bundled = await bundleSuite({
+    labsDir: repoLabsDir,
+    testsPath: path.join(repoLabsDir, 'hello-counter', 'suite-under-test.ts'),
+    testsSource,
+    solutionSource,
+    options: { caps: { outputCharsPerTest: 500, messageChars: 300, traceChars: 200 } },
+  });
+  if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
+  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, wallTimeMs: 2_000, memoryMb: 32, maxReportChars: 100_000 });
+  return assembleVerdict(run, stages);
+}
+
+const header = `import { attachTrace, expect, forSeeds, metric, stage, test, testRng } from '../grader/harness/api';\n`;
+
+describe('harness runtime', () => {
+  it('drives async tests on virtual timers: time only moves when a test waits', async () => {
+    const verdict = await runSuite(`${header}
+      const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+      test('waits 5 s of virtual time instantly', async () => {
+        expect(Date.now()).toBe(0);
+        await sleep(5_000);
+        expect(Date.now()).toBe(5_000);
+        await Promise.all([sleep(10), sleep(30), sleep(20)]);
+        expect(new Date().getTime()).toBe(5_030);
+      });
+      test('the clock starts again at zero for the next test', () => { expect(Date.now()).toBe(0); });
+      test('intervals fire until cleared', async () => {
+        let ticks = 0;
+        await new Promise<void>((resolve) => { const id = setInterval(() => { if (++ticks === 4) { clearInterval(id); resolve(); } }, 250); });
+        expect([ticks, Date.now()]).toEqual([4, 1_000]);
+      });`);
+    expect(verdict.tests.map((t) => [t.name, t.status, t.message])).toEqual([
+      ['waits 5 s of virtual time instantly', 'pass', undefined],
+      ['the clock starts again at zero for the next test', 'pass', undefined],
+      ['intervals fire until cleared', 'pass', undefined],
+    ]);
+  });
+
+  it('fails a test whose promise can never settle, and an async rejection', async () => {
+    const verdict = await runSuite(`${header}
+      test('waits forever', async () => { await new Promise(() => {}); });
+      test('rejects later', async () => { await new Promise((_, reject) => setTimeout(() => reject(new RangeError('late')), 100)); });
+      test('still runs after them', () => {});`);
+    expect(verdict.tests.map((t) => [t.status, t.message])).toEqual([
+      ['error', 'the test threw Error: the test never finished: it waited on a promise that never settled and no timer was pending'],
+      ['error', 'the test threw RangeError: late'],
+      ['pass', undefined],
+    ]);
+  });
+
+  it('reports stages, seeds, metrics, captured output, and traces only for failures', async () => {
+    const verdict = await runSuite(`${header}
+      stage('one', () => {
+        forSeeds('seeded', [7, 8], (seed, rng) => {
+          metric('draws', 2);
+          attachTrace({ seed, first: rng.int(100) });
+          console.log('seed', seed, Math.random() === testRng().float() ? 'same stream' : 'other stream');
+          expect(seed).toBe(7);
+        });
+      });`);
+    expect(verdict.status).toBe('fail');
+    const [pass, fail] = verdict.tests;
+    expect(pass).toMatchObject({ name: 'seeded [seed 7]', stage: 'one', seed: 7, status: 'pass', metrics: { draws: 2 }, output: 'seed 7 other stream\n' });
+    expect(pass?.trace).toBeUndefined();
+    expect(fail).toMatchObject({ name: 'seeded [seed 8]', seed: 8, status: 'fail', message: 'expected 8 to be 7' });
+    expect(fail?.trace).toMatch(/^\{"seed":8,"first":\d+\}$/);
+  });
+
+  it('refuses a stage lab.json does not declare, and duplicate test names', async () => {
+    const unknownStage = await runSuite(`${header} stage('two', () => test('t', () => {}));`);
+    expect(unknownStage).toMatchObject({ status: 'error', errorKind: 'lab' });
+    const duplicate = await runSuite(`${header} test('t', () => {}); test('t', () => {});`);
+    expect(duplicate).toMatchObject({ status: 'error', errorKind: 'load' });
+    expect(duplicate.message).toMatch(/duplicate test name: "t"/);
+  });
+
+  it('keeps classes extending Error usable under frozen intrinsics (the override mistake is tamed)', async () => {
+    const verdict = await runSuite(`${header}
+      import { boom } from './solution';
+      test('custom error with an assigned name', () => { expect(() => boom()).toThrow('custom'); });`, `
+      class CustomError extends Error { constructor(message: string) { super(message); this.name = 'CustomError'; } }
+      export function boom(): never { const e = new CustomError('custom'); e.toString = () => 'overridden'; throw e; }`);
+    expect(verdict.status).toBe('pass');
+  });
+});
