@@ -93,6 +93,8 @@ export class WorkerPool {
           new Promise<void>((resolve) => {
             const child = worker.child;
             if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+            // An idle worker is unreferenced; waiting for its exit must keep this process alive.
+            child.ref();
             child.once('exit', () => resolve());
             child.kill('SIGKILL');
           }),
