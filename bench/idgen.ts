@@ -1,6 +1,6 @@
 /**
- * Snowflake IDs per second per worker (one generator, the clock advanced whenever it asks to wait),
- * and Leaf segment IDs per second from memory. Run: npx tsx bench/idgen.ts
+ * Snowflake IDs per second per worker: one generator, the virtual clock advanced whenever it asks
+ * to wait for the next millisecond. Run: npx tsx bench/idgen.ts
  */
 import { VirtualClock } from '../labs/sim/clock';
 import { nextId, SnowflakeGenerator } from '../labs/idgen/snowflake';
