@@ -18,17 +18,13 @@ function murmur3Bytes(bytes: Uint8Array, seed: number): number {
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
   const tail = blocks * 4;
-  let k = 0;
-  switch (bytes.length & 3) {
-    case 3:
-      k ^= (bytes[tail + 2] as number) << 16;
-    // falls through
-    case 2:
-      k ^= (bytes[tail + 1] as number) << 8;
-    // falls through
-    case 1:
-      k ^= bytes[tail] as number;
-      h ^= mix(k);
+  const rem = bytes.length & 3;
+  if (rem > 0) {
+    let k = 0;
+    if (rem === 3) k ^= (bytes[tail + 2] as number) << 16;
+    if (rem >= 2) k ^= (bytes[tail + 1] as number) << 8;
+    k ^= bytes[tail] as number;
+    h ^= mix(k);
   }
   h ^= bytes.length;
   h ^= h >>> 16;
