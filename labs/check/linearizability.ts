@@ -109,15 +109,16 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
     zobrist[i] = (t ^ (t >>> 14)) >>> 0;
   }
   const equal = model.equal ?? ((a: S, b: S) => a === b);
-  const stateKey = model.hash ?? ((s: S) => (typeof s === 'object' && s !== null ? JSON.stringify(s) : String(s)));
-  const memo = new Map<string, { bits: Uint32Array; state: S }[]>();
+  const hashState = model.hash ?? defaultStateHash;
+  // Keyed by (Zobrist hash of the set) mixed with a cheap state hash; collisions only cost a compare.
+  const memo = new Map<number, { bits: number[]; state: S }[]>();
   const seen = (setHash: number, state: S): boolean => {
-    const key = `${setHash}|${stateKey(state)}`;
+    const key = (Math.imul(setHash ^ hashState(state), 0x9e3779b1) ^ setHash) >>> 0;
     const bucket = memo.get(key);
     if (bucket !== undefined) {
-      for (const m of bucket) if (equal(m.state, state) && sameBits(m.bits, bits)) return true;
-      bucket.push({ bits: bits.slice(), state });
-    } else memo.set(key, [{ bits: bits.slice(), state }]);
+      for (const m of bucket) if (sameBits(m.bits, bits) && equal(m.state, state)) return true;
+      bucket.push({ bits: copyBits(bits), state });
+    } else memo.set(key, [{ bits: copyBits(bits), state }]);
     return false;
   };
 
@@ -176,7 +177,23 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
   return { kind: 'ok' };
 }
 
-function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+/** A cheap 32-bit hash: strings by length and their last 32 characters (where appends differ), numbers by value, anything else by its JSON. */
+function defaultStateHash(state: unknown): number {
+  if (typeof state === 'number') return Math.imul(state | 0, 0x85ebca6b) ^ (state * 1000003) | 0;
+  const text = typeof state === 'string' ? state : JSON.stringify(state) ?? 'undefined';
+  let h = Math.imul(text.length, 0x01000193) ^ 0x811c9dc5;
+  for (let i = Math.max(0, text.length - 32); i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Plain arrays: far cheaper to allocate by the million than typed arrays. */
+function copyBits(bits: Uint32Array): number[] {
+  const out = new Array<number>(bits.length);
+  for (let i = 0; i < bits.length; i++) out[i] = bits[i]!;
+  return out;
+}
+
+function sameBits(a: readonly number[], b: Uint32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -12,8 +12,8 @@ export interface Model<S, I, O> {
   step(state: S, input: I, output: O | undefined): StepResult<S>;
   /** State equality for memoization; defaults to ===. */
   equal?(a: S, b: S): boolean;
-  /** A key for states (speeds up memoization); defaults to JSON.stringify when equal is absent and states are objects. */
-  hash?(state: S): string;
+  /** A 32-bit hash consistent with equal, for memoization; the default hashes numbers, strings (their tail) or JSON. */
+  hash?(state: S): number;
   /** Split a history into independent sub-histories (e.g. per key); each is checked on its own. */
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
   describeOperation?(input: I, output: O | undefined): string;

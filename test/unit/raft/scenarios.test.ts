@@ -3,7 +3,7 @@ import { replayCommand, SCENARIOS } from '../../../labs/raft/scenarios/index';
 
 // The classic Raft lab catalogue, every scenario across many seeds. SEEDS=500 for a bigger sweep;
 // SEED_BASE shifts the window. A failure names its seed and the command that replays it.
-const SEEDS = Number(process.env.SEEDS ?? 25);
+const SEEDS = Number(process.env.SEEDS ?? 60);
 const SEED_BASE = Number(process.env.SEED_BASE ?? 1);
 
 describe('Raft scenarios', () => {
