@@ -44,6 +44,7 @@ export interface LabSummary {
   title: string;
   summary: string;
   difficulty: LabManifest['difficulty'];
+  estimatedMinutes: number;
   stages: LabManifest['stages'];
   relatedLessons: string[];
 }
@@ -156,5 +157,5 @@ export async function listLabSummaries(labsDir: string): Promise<LabSummary[]> {
     }
   }
   const manifests = await Promise.all(ids.sort().map((id) => loadManifest(labsDir, id)));
-  return manifests.map(({ id, topic, title, summary, difficulty, stages, relatedLessons }) => ({ id, topic, title, summary, difficulty, stages, relatedLessons }));
+  return manifests.map(({ id, topic, title, summary, difficulty, estimatedMinutes, stages, relatedLessons }) => ({ id, topic, title, summary, difficulty, estimatedMinutes, stages, relatedLessons }));
 }

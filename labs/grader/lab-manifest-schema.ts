@@ -28,6 +28,8 @@ export const labManifestSchema = z
     title: z.string().min(3).max(120),
     summary: z.string().min(1).max(400),
     difficulty: z.enum(['intro', 'core', 'stretch']),
+    /** How long a prepared candidate needs, shown in the lab catalogue. */
+    estimatedMinutes: z.number().int().min(5).max(600),
     stages: z
       .array(labStageSchema)
       .min(1)

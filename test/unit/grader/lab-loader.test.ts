@@ -15,7 +15,7 @@ function writeLab(id: string, files: Record<string, string>): void {
   }
 }
 
-const manifest = (id: string) => JSON.stringify({ id, topic: 't', title: 'A lab', summary: 's', difficulty: 'core', stages: [{ id: 'one', title: 'One' }] });
+const manifest = (id: string) => JSON.stringify({ id, topic: 't', title: 'A lab', summary: 's', difficulty: 'core', estimatedMinutes: 30, stages: [{ id: 'one', title: 'One' }] });
 
 describe('lab loader', () => {
   it('loads the public part of hello-counter without hidden tests or reference', async () => {

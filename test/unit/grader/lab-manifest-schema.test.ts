@@ -8,6 +8,7 @@ const valid = {
   title: 'An exactly-once counter',
   summary: 'Apply each increment once.',
   difficulty: 'intro',
+  estimatedMinutes: 25,
   stages: [{ id: 'apply', title: 'Apply' }],
 };
 
