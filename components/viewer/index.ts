@@ -1,0 +1,6 @@
+/** The replay viewer, shared by the lesson widgets and the lab workspace (issue 7). */
+export { TraceReplayer, TimelineLegend, type TraceReplayerProps } from './trace-replayer';
+export { RaftTimeline, visibleWindow, type RaftTimelineProps } from './raft-timeline';
+export { SeriesPlot, niceScale, seriesExtent, type PlotSeries, type PlotBound, type PlotTone, type SeriesPlotProps } from './series-plot';
+export { TimeControls, useAnimationFrames, formatMs, DEFAULT_SPEEDS, type TimeControlsProps } from './time-controls';
+export { buildTimeline, bandAt, nextEventTime, isHeartbeat, describeMessage, type Timeline, type TimelineMessage, type TraceInput, type Band } from './trace-model';
