@@ -31,7 +31,7 @@ function kvScenario(name: string, faults: KvFaults): Scenario {
       const rng = new Prng(seed).fork('scenario');
       const kv = new KvService(c, { clients: 5, readMode: faults.readMode }, new Prng(seed).fork('clients'));
       const stormMs = 4000;
-      const calmMs = 1500;
+      const calmMs = 3000;
       kv.runClosedLoop({ keys: ['a', 'b', 'c'], untilMs: stormMs + calmMs, thinkMsMax: 20, getPerMille: 400, putPerMille: 200 });
       // Safety phase: faults while clients run.
       while (c.nowMs() < stormMs) {
