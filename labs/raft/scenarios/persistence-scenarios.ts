@@ -70,7 +70,7 @@ function figure8(name: string, unreliable: boolean): Scenario {
       w.awaitLeader();
       w.one(rng.int(10_000), 1);
       let up = c.ids.length;
-      for (let iter = 0; iter < (unreliable ? 60 : 100); iter++) {
+      for (let iter = 0; iter < (unreliable ? 300 : 1000); iter++) {
         const l = c.leader();
         if (l !== null) for (let k = 0; k < (unreliable ? 3 : 1); k++) c.propose(rng.int(10_000), l);
         c.runForMs(rng.chance(100) ? rng.range(0, 500) : rng.range(0, 13));
