@@ -1,0 +1,47 @@
+import { currentViewer, viewerOrGuest } from '@/lib/auth/session';
+import { labManifest } from '@/lib/labs/catalog';
+import { submissionQueue, submitLimiter } from '@/lib/labs/grading';
+import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
+import { records } from '@/lib/labs/lab-records';
+import { submissionView, summaryView } from '@/lib/labs/views';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ lab: string }> };
+
+/** GET /api/labs/[lab]/submissions: the learner's submissions of this lab, newest first (no code; open one for that). */
+export async function GET(_request: Request, context: Context) {
+  return handle(async () => {
+    const labId = parseParam(labIdParam, (await context.params).lab);
+    if (!(await labManifest(labId))) throw new HttpError(404, 'unknown lab');
+    const viewer = await currentViewer();
+    const list = viewer ? await records().listSubmissions(viewer, labId) : [];
+    return json({ submissions: list.map(summaryView) });
+  });
+}
+
+/**
+ * POST /api/labs/[lab]/submissions `{code}`: persists a submission as queued and hands it to the
+ * grading queue; answers 202 with the submission to poll at /api/submissions/[id].
+ * 400 invalid body, 404 unknown lab, 413 over the lab's code-size limit, 429 too many submissions.
+ */
+export async function POST(request: Request, context: Context) {
+  return handle(async () => {
+    const labId = parseParam(labIdParam, (await context.params).lab);
+    const manifest = await labManifest(labId);
+    if (!manifest) throw new HttpError(404, 'unknown lab');
+    const { code } = await readJson(request, codeBodySchema);
+    assertCodeSize(code, manifest.limits.codeSizeKb);
+    if (code.trim().length === 0) throw new HttpError(400, 'code: there is no code to submit');
+    const viewer = await viewerOrGuest();
+    const decision = submitLimiter().take(viewer.id, Date.now());
+    if (!decision.ok) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      throw new HttpError(429, `Too many submissions in a short time: try again in ${seconds} s. Run checks the visible tests instantly in the meantime.`, { 'Retry-After': String(seconds) });
+    }
+    const submission = await records().createSubmission(viewer, labId, code);
+    const queue = submissionQueue();
+    queue.enqueue(submission.id);
+    return json({ submission: submissionView(submission, queue.position(submission.id) ?? undefined) }, { status: 202, headers: { Location: `/api/submissions/${submission.id}` } });
+  });
+}

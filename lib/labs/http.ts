@@ -1,0 +1,110 @@
+import 'server-only';
+import { z } from 'zod';
+import { NotFoundError } from '@/lib/data/errors';
+import { hardLimits } from '@/labs/grader/limits';
+
+/**
+ * Request validation and error answers shared by the lab route handlers. Every body is read as text
+ * with a byte cap, parsed as JSON and validated with zod; errors answer JSON `{error, field?}` with
+ * 400 (invalid), 404 (unknown), 413 (too large), 429 (rate limited).
+ */
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Route params: a lab id is kebab-case; a submission id is a cuid-like token. */
+export const labIdParam = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'unknown lab').max(80, 'unknown lab');
+export const submissionIdParam = z.string().regex(/^[a-z0-9]{8,40}$/i, 'unknown submission');
+
+/** The body of PUT /api/labs/[lab]/draft and POST /api/labs/[lab]/submissions. */
+export const codeBodySchema = z.strictObject({
+  code: z.string({ error: 'code must be a string' }),
+});
+
+/** Bytes a body may take on the wire: the code limit, JSON-escaped (at worst 6 bytes per byte for control characters, in practice ~1.1×), plus envelope. */
+export const MAX_BODY_BYTES = hardLimits.codeSizeKb * 1024 * 2 + 1024;
+
+export function codeBytes(code: string): number {
+  return new TextEncoder().encode(code).length;
+}
+
+/** 413 with the lab's own limit, in the same words as the editor shows them. */
+export function assertCodeSize(code: string, limitKb: number): void {
+  const bytes = codeBytes(code);
+  if (bytes > limitKb * 1024) {
+    throw new HttpError(413, `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this lab is ${limitKb} KB. Nothing was lost: your draft is still in the editor.`);
+  }
+}
+
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.output<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json).');
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new HttpError(413, `The request is ${(declared / 1024).toFixed(0)} KB; at most ${Math.floor(maxBytes / 1024)} KB is accepted.`);
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new HttpError(413, `The request is over ${Math.floor(maxBytes / 1024)} KB.`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new HttpError(400, `${where}${issue?.message ?? 'invalid body'}`);
+  }
+  return parsed.data;
+}
+
+export function parseParam<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(404, parsed.error.issues[0]?.message ?? 'not found');
+  return parsed.data;
+}
+
+const noStore = { 'Cache-Control': 'private, no-store' };
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return Response.json(body, { status: init.status ?? 200, headers: { ...noStore, ...init.headers } });
+}
+
+/** Maps thrown errors to answers; anything unexpected is logged and answered 500 without details. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return json({ error: error.message }, { status: error.status, headers: error.headers });
+  if (error instanceof NotFoundError) return json({ error: error.message }, { status: 404 });
+  console.error('[labs api]', error);
+  return json({ error: 'Something went wrong on the server. Your draft is safe in this browser.' }, { status: 500 });
+}
+
+/** Runs a handler body, turning errors into answers. */
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

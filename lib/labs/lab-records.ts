@@ -1,0 +1,242 @@
+import 'server-only';
+import { prisma } from '@/lib/db';
+import { bumpActivity } from '@/lib/data/activity';
+import { NotFoundError } from '@/lib/data/errors';
+import type { Db, Viewer } from '@/lib/data/types';
+import type { GradeResult } from '@/labs/grader/results-schema';
+
+/**
+ * Drafts and submissions for the workspace and the grading queue.
+ *
+ * Why not lib/data/labs.ts: it validates lab ids against the content catalogue's LAB_IDS list, which
+ * does not hold labs that exist only as packages (labs/hello-counter, the grader's fixture lab), and
+ * it has no cross-learner operations the queue needs (claim the next queued submission atomically,
+ * recover interrupted ones). Lab ids here are checked by the caller against the lab packages
+ * themselves (lib/labs/catalog.ts); every learner-facing function is scoped to the learner exactly
+ * as in lib/data (someone else's id behaves like a missing one). Same tables, same JSON encoding.
+ */
+
+export const SUBMISSION_STATUSES = ['queued', 'running', 'passed', 'failed', 'error'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export type DraftRecord = { labId: string; code: string; updatedAt: Date };
+
+export interface SubmissionSummary {
+  id: string;
+  labId: string;
+  status: SubmissionStatus;
+  passedTests: number;
+  totalTests: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface SubmissionRecord extends SubmissionSummary {
+  code: string;
+  results: GradeResult | null;
+  seeds: number[] | null;
+  transpileMs: number | null;
+  runMs: number | null;
+  startedAt: Date | null;
+}
+
+/** One submission as the grading queue sees it: whose it is and what to grade. */
+export interface QueuedJob {
+  id: string;
+  userId: string;
+  labId: string;
+  code: string;
+}
+
+export interface LabState {
+  labId: string;
+  solved: boolean;
+  attempts: number;
+  lastStatus: SubmissionStatus | null;
+  hasDraft: boolean;
+}
+
+type Row = {
+  id: string;
+  labId: string;
+  code: string;
+  status: string;
+  results: string | null;
+  seeds: string | null;
+  passedTests: number;
+  totalTests: number;
+  transpileMs: number | null;
+  runMs: number | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+function parseJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+function toSummary(row: Pick<Row, 'id' | 'labId' | 'status' | 'passedTests' | 'totalTests' | 'createdAt' | 'finishedAt'>): SubmissionSummary {
+  return {
+    id: row.id,
+    labId: row.labId,
+    status: row.status as SubmissionStatus,
+    passedTests: row.passedTests,
+    totalTests: row.totalTests,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+function toRecord(row: Row): SubmissionRecord {
+  return {
+    ...toSummary(row),
+    code: row.code,
+    results: parseJson<GradeResult>(row.results),
+    seeds: parseJson<number[]>(row.seeds),
+    transpileMs: row.transpileMs,
+    runMs: row.runMs,
+    startedAt: row.startedAt,
+  };
+}
+
+/** The submission status a grader verdict maps to. */
+export function statusForVerdict(status: GradeResult['status']): Exclude<SubmissionStatus, 'queued' | 'running'> {
+  return status === 'pass' ? 'passed' : status === 'fail' ? 'failed' : 'error';
+}
+
+export function labRecords(db: Db) {
+  return {
+    async saveDraft(user: Viewer, labId: string, code: string): Promise<DraftRecord> {
+      const row = await db.labDraft.upsert({
+        where: { userId_labId: { userId: user.id, labId } },
+        create: { userId: user.id, labId, code },
+        update: { code },
+      });
+      return { labId: row.labId, code: row.code, updatedAt: row.updatedAt };
+    },
+
+    async getDraft(user: Viewer, labId: string): Promise<DraftRecord | null> {
+      const row = await db.labDraft.findUnique({ where: { userId_labId: { userId: user.id, labId } } });
+      return row ? { labId: row.labId, code: row.code, updatedAt: row.updatedAt } : null;
+    },
+
+    /** Persists a submission as 'queued' (before any grading starts) and counts the day's lab activity. */
+    async createSubmission(user: Viewer, labId: string, code: string, now = new Date()): Promise<SubmissionRecord> {
+      const row = await db.labSubmission.create({ data: { userId: user.id, labId, code, status: 'queued', createdAt: now } });
+      await bumpActivity(db, user.id, 'labs', now);
+      return toRecord(row);
+    },
+
+    async getSubmission(user: Viewer, id: string): Promise<SubmissionRecord> {
+      const row = await db.labSubmission.findFirst({ where: { id, userId: user.id } });
+      if (!row) throw new NotFoundError('submission');
+      return toRecord(row);
+    },
+
+    /** Newest first. */
+    async listSubmissions(user: Viewer, labId: string, limit = 30): Promise<SubmissionSummary[]> {
+      const rows = await db.labSubmission.findMany({
+        where: { userId: user.id, labId },
+        orderBy: { createdAt: 'desc' },
+        take: Math.min(Math.max(1, limit), 100),
+        select: { id: true, labId: true, status: true, passedTests: true, totalTests: true, createdAt: true, finishedAt: true },
+      });
+      return rows.map(toSummary);
+    },
+
+    /** Per lab: solved (any passing submission), attempts, the latest status, whether a draft exists. */
+    async labStates(user: Viewer): Promise<Map<string, LabState>> {
+      const [submissions, drafts] = await Promise.all([
+        db.labSubmission.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { labId: true, status: true } }),
+        db.labDraft.findMany({ where: { userId: user.id }, select: { labId: true } }),
+      ]);
+      const states = new Map<string, LabState>();
+      const stateOf = (labId: string) => {
+        let s = states.get(labId);
+        if (!s) {
+          s = { labId, solved: false, attempts: 0, lastStatus: null, hasDraft: false };
+          states.set(labId, s);
+        }
+        return s;
+      };
+      for (const sub of submissions) {
+        const s = stateOf(sub.labId);
+        s.attempts++;
+        s.lastStatus = sub.status as SubmissionStatus;
+        if (sub.status === 'passed') s.solved = true;
+      }
+      for (const d of drafts) stateOf(d.labId).hasDraft = true;
+      return states;
+    },
+
+    /** The learner a submission belongs to (the queue needs it to add review cards on failure). */
+    async ownerOf(submissionId: string): Promise<Viewer | null> {
+      const row = await db.labSubmission.findUnique({ where: { id: submissionId }, select: { user: { select: { id: true, isGuest: true, username: true, email: true, displayName: true } } } });
+      return row?.user ?? null;
+    },
+
+    /**
+     * Claims a queued submission for grading: queued → running in one conditional UPDATE, so two
+     * graders (threads or processes sharing the database) never both get it. Null if someone else did.
+     */
+    async claim(submissionId: string, now = new Date()): Promise<QueuedJob | null> {
+      const { count } = await db.labSubmission.updateMany({ where: { id: submissionId, status: 'queued' }, data: { status: 'running', startedAt: now } });
+      if (count !== 1) return null;
+      const row = await db.labSubmission.findUnique({ where: { id: submissionId }, select: { id: true, userId: true, labId: true, code: true } });
+      return row;
+    },
+
+    /** Records the verdict of a running submission. Only a 'running' row is updated (a recovered or finished one is left alone). */
+    async finish(submissionId: string, result: GradeResult, now = new Date()): Promise<boolean> {
+      const passed = result.tests.filter((t) => t.status === 'pass').length;
+      const seeds = [...new Set(result.tests.flatMap((t) => (t.seed === undefined ? [] : [t.seed])))];
+      const { count } = await db.labSubmission.updateMany({
+        where: { id: submissionId, status: 'running' },
+        data: {
+          status: statusForVerdict(result.status),
+          results: JSON.stringify(result),
+          seeds: JSON.stringify(seeds),
+          passedTests: passed,
+          totalTests: result.tests.length,
+          transpileMs: Math.round(result.timings.transpileMs),
+          runMs: Math.round(result.timings.runMs),
+          finishedAt: now,
+        },
+      });
+      return count === 1;
+    },
+
+    /** Ids of queued submissions, oldest first (start-up, and rows another process queued). */
+    async queuedIds(limit = 100): Promise<string[]> {
+      const rows = await db.labSubmission.findMany({ where: { status: 'queued' }, orderBy: { createdAt: 'asc' }, take: limit, select: { id: true } });
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Puts submissions left 'running' by a crash or restart back in the queue. Only rows that started
+     * before `startedBefore` are touched, so a submission another live process is grading is left alone.
+     */
+    async requeueInterrupted(startedBefore: Date): Promise<number> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { status: 'running', OR: [{ startedAt: null }, { startedAt: { lt: startedBefore } }] },
+        data: { status: 'queued', startedAt: null },
+      });
+      return count;
+    },
+  };
+}
+
+export type LabRecords = ReturnType<typeof labRecords>;
+
+let defaultRecords: LabRecords | undefined;
+/** The records on the app's database. */
+export function records(): LabRecords {
+  defaultRecords ??= labRecords(prisma);
+  return defaultRecords;
+}

@@ -1,0 +1,41 @@
+/**
+ * The JSON shapes the lab route handlers answer with, shared by the server and the workspace.
+ * Dates travel as ISO strings.
+ */
+import type { GradeResult } from '@/labs/grader/results-schema';
+
+export type SubmissionStatus = 'queued' | 'running' | 'passed' | 'failed' | 'error';
+
+export interface SubmissionSummaryView {
+  id: string;
+  labId: string;
+  status: SubmissionStatus;
+  passedTests: number;
+  totalTests: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface SubmissionView extends SubmissionSummaryView {
+  code: string;
+  results: GradeResult | null;
+  /** Submissions waiting ahead of this one in this server's queue (while queued). */
+  queuePosition?: number;
+}
+
+export interface DraftView {
+  code: string;
+  updatedAt: string;
+}
+
+export interface LabStateView {
+  labId: string;
+  solved: boolean;
+  attempts: number;
+  lastStatus: SubmissionStatus | null;
+  hasDraft: boolean;
+}
+
+export function isFinished(status: SubmissionStatus): boolean {
+  return status === 'passed' || status === 'failed' || status === 'error';
+}

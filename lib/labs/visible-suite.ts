@@ -1,0 +1,103 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { bundleSuite } from '@/labs/grader/bundle-suite';
+import { readGraderConfig } from '@/labs/grader/config';
+import { formatDiagnostic } from '@/labs/grader/diagnostics';
+import { loadManifest } from '@/labs/grader/lab-loader';
+import { messageChars, traceChars } from '@/labs/grader/limits';
+import { LEARNER_MODULE_GLOBAL, type VisibleSuite } from './visible-suite-protocol';
+
+/**
+ * The browser's copy of a lab's visible suite: the grader's own bundler (labs/grader/bundle-suite.ts)
+ * run on visible.test.ts with the harness and the engines it imports, and a stand-in for the learner's
+ * module that, at run time, evaluates the learner's code the browser transpiled (see
+ * components/workspace/run-in-worker.ts). Built once per lab per server process.
+ *
+ * Only visible.test.ts is an entry point. As a second line of defence the bundle is refused if any
+ * source file it contains is a hidden suite or lives under .meta/ (reference and mutants): esbuild
+ * names every bundled file in a `// path` comment.
+ */
+
+const cache = new Map<string, Promise<VisibleSuite>>();
+
+export class VisibleSuiteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VisibleSuiteError';
+  }
+}
+
+/** The names the visible tests import from './solution', learned from esbuild itself: bundled against a module that exports nothing, each is reported missing. */
+async function requiredExports(labsDir: string, testsPath: string, caps: { outputCharsPerTest: number; messageChars: number; traceChars: number }): Promise<string[]> {
+  const probe = await bundleSuite({ labsDir, testsPath, solutionSource: 'export {};', options: { caps } });
+  if (probe.ok) return [];
+  const names: string[] = [];
+  for (const d of probe.diagnostics) {
+    const match = /must export "([^"]+)"/.exec(d.message);
+    if (match?.[1]) names.push(match[1]);
+    else throw new VisibleSuiteError(`the visible tests do not build: ${formatDiagnostic(d)}`);
+  }
+  return [...new Set(names)].sort();
+}
+
+/** The stand-in for './solution': evaluates the learner's CommonJS module (transpiled in the browser) and checks its exports. */
+export function learnerStandIn(names: readonly string[]): string {
+  return [
+    `const learner = { exports: {} };`,
+    `const refuse = (specifier) => { throw new Error('solution.ts may not import "' + String(specifier) + '": everything you need is in the lab\\'s API (type-only imports are fine)'); };`,
+    `globalThis.${LEARNER_MODULE_GLOBAL}(learner.exports, learner, refuse);`,
+    `for (const name of ${JSON.stringify(names)}) {`,
+    `  if (!(name in learner.exports)) throw new Error('solution.ts must export "' + name + '": the tests import it');`,
+    `}`,
+    `module.exports = learner.exports;`,
+  ].join('\n');
+}
+
+/** Files esbuild bundled, from its `// <path>` comments (paths relative to the labs directory's parent). */
+export function bundledFiles(script: string): string[] {
+  return [...script.matchAll(/^\s*\/\/ (\S+\.ts)$/gm)].map((m) => m[1] as string);
+}
+
+export function assertNoPrivateSources(script: string): void {
+  for (const file of bundledFiles(script)) {
+    if (/(^|\/)hidden\.test\.ts$/.test(file) || /(^|\/)\.meta\//.test(file)) {
+      throw new VisibleSuiteError(`the visible suite would ship ${file}; refusing to serve it`);
+    }
+  }
+}
+
+async function build(labId: string, labsDir: string): Promise<VisibleSuite> {
+  const manifest = await loadManifest(labsDir, labId);
+  const testsPath = path.join(labsDir, labId, 'visible.test.ts');
+  const caps = { outputCharsPerTest: manifest.limits.outputCharsPerTest, messageChars, traceChars };
+  const names = await requiredExports(labsDir, testsPath, caps);
+  const bundled = await bundleSuite({ labsDir, testsPath, solutionSource: learnerStandIn(names), options: { caps } });
+  if (!bundled.ok) throw new VisibleSuiteError(`the visible tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`);
+  assertNoPrivateSources(bundled.script);
+  const hash = createHash('sha256').update(bundled.script).digest('base64url').slice(0, 22);
+  return {
+    labId,
+    script: bundled.script,
+    hash,
+    requiredExports: names,
+    stageIds: manifest.stages.map((s) => s.id),
+    wallTimeMs: manifest.limits.wallTimeMs,
+  };
+}
+
+/**
+ * The lab's visible suite, cached per lab. In development the cache is skipped so edits to tests
+ * and engines show up on the next Run. Throws LabNotFoundError for unknown labs.
+ */
+export function getVisibleSuite(labId: string, labsDir = readGraderConfig().labsDir): Promise<VisibleSuite> {
+  if (process.env.NODE_ENV === 'development') return build(labId, labsDir);
+  const key = `${labsDir}\0${labId}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = build(labId, labsDir);
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
+  }
+  return pending;
+}

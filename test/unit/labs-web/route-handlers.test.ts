@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTestDb, makeUser } from '../data/test-db';
+import { labRecords, type LabRecords } from '@/lib/labs/lab-records';
+import { SubmissionQueue } from '@/lib/labs/submission-queue';
+import { LoginBuckets } from '@/lib/auth/login-limiter';
+import type { Db, Viewer } from '@/lib/data/types';
+import type { GradeResult } from '@/labs/grader/results-schema';
+
+const state = vi.hoisted(() => ({
+  viewer: null as Viewer | null,
+  guest: null as Viewer | null,
+  records: null as unknown,
+  queue: null as unknown,
+  limiter: null as unknown,
+}));
+
+vi.mock('@/lib/auth/session', () => ({
+  currentViewer: async () => state.viewer,
+  viewerOrGuest: async () => {
+    state.viewer ??= state.guest;
+    return state.viewer;
+  },
+}));
+vi.mock('@/lib/labs/lab-records', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/labs/lab-records')>()),
+  records: () => state.records,
+}));
+vi.mock('@/lib/labs/grading', () => ({
+  submissionQueue: () => state.queue,
+  submitLimiter: () => state.limiter,
+}));
+
+const { GET: getSuite } = await import('@/app/api/labs/[lab]/visible-suite/route');
+const draftRoute = await import('@/app/api/labs/[lab]/draft/route');
+const submissionsRoute = await import('@/app/api/labs/[lab]/submissions/route');
+const { GET: getSubmission } = await import('@/app/api/submissions/[id]/route');
+const { GET: getLabs } = await import('@/app/api/labs/route');
+
+const lab = (id: string) => ({ params: Promise.resolve({ lab: id }) });
+const jsonRequest = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request('http://test/api', { method, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let recs: LabRecords;
+let grades: string[];
+const pass: GradeResult = { status: 'pass', labId: 'hello-counter', mode: 'hidden', sandbox: 'fake', tests: [{ name: 't', status: 'pass', durationMs: 1 }], timings: { transpileMs: 1, bundleMs: 1, queueMs: 0, runMs: 1, totalMs: 3 } };
+
+beforeAll(() => {
+  ({ db, cleanup } = createTestDb());
+  recs = labRecords(db);
+  state.records = recs;
+});
+afterAll(async () => {
+  await cleanup();
+});
+beforeEach(async () => {
+  grades = [];
+  state.viewer = null;
+  state.guest = await makeUser(db, `guest-${Math.random().toString(36).slice(2)}`);
+  state.queue = new SubmissionQueue({
+    records: recs,
+    grade: async (r) => {
+      grades.push(r.code);
+      return pass;
+    },
+    concurrency: 1,
+    log: () => undefined,
+  });
+  state.limiter = new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 60_000 });
+});
+
+describe('GET /api/labs/[lab]/visible-suite', () => {
+  it('serves the visible suite as a script with an ETag and answers 304 when unchanged', async () => {
+    const res = await getSuite(new Request('http://test/'), lab('hello-counter'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('x-lab-stages')).toBe('apply,dedup,lossy-network');
+    expect(res.headers.get('x-lab-exports')).toBe('Counter');
+    const body = await res.text();
+    expect(body).toContain('__graderStep');
+    expect(body).toContain('a retry is answered with its first reply');
+    // Nothing from the hidden suite or the reference.
+    expect(body).not.toContain('hidden-audit-marker');
+    expect(body).not.toContain('exactly once under drops');
+    expect(body).not.toContain('lastReply');
+    const again = await getSuite(new Request('http://test/', { headers: { 'if-none-match': res.headers.get('etag') ?? '' } }), lab('hello-counter'));
+    expect(again.status).toBe(304);
+  });
+
+  it('404s unknown and malformed lab ids', async () => {
+    expect((await getSuite(new Request('http://test/'), lab('no-such-lab'))).status).toBe(404);
+    expect((await getSuite(new Request('http://test/'), lab('../grader'))).status).toBe(404);
+  });
+});
+
+describe('drafts', () => {
+  it('GET without a session answers null and creates nobody; PUT saves for the (guest) learner', async () => {
+    const empty = await draftRoute.GET(new Request('http://test/'), lab('hello-counter'));
+    expect(await empty.json()).toEqual({ draft: null });
+    expect(state.viewer).toBeNull();
+    const saved = await draftRoute.PUT(jsonRequest('PUT', { code: 'export class Counter {}' }), lab('hello-counter'));
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('cache-control')).toContain('no-store');
+    const got = await (await draftRoute.GET(new Request('http://test/'), lab('hello-counter'))).json();
+    expect(got.draft.code).toBe('export class Counter {}');
+  });
+
+  it('validates the body: 415 without JSON, 400 for bad JSON, wrong types and extra keys, 413 over 64 KB', async () => {
+    const put = (req: Request) => draftRoute.PUT(req, lab('hello-counter'));
+    expect((await put(new Request('http://test/', { method: 'PUT', body: '{"code":"x"}' }))).status).toBe(415);
+    expect((await put(jsonRequest('PUT', '{"code":'))).status).toBe(400);
+    const wrongType = await put(jsonRequest('PUT', { code: 42 }));
+    expect(wrongType.status).toBe(400);
+    expect((await wrongType.json()).error).toMatch(/code/);
+    expect((await put(jsonRequest('PUT', { code: 'x', userId: 'someone-else' }))).status).toBe(400);
+    const big = await put(jsonRequest('PUT', { code: 'x'.repeat(65 * 1024) }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toMatch(/65\.0 KB; the limit for this lab is 64 KB/);
+    expect((await put(jsonRequest('PUT', { code: 'x'.repeat(300 * 1024) }))).status).toBe(413);
+    expect((await draftRoute.PUT(jsonRequest('PUT', { code: 'x' }), lab('nope'))).status).toBe(404);
+  });
+});
+
+describe('submissions', () => {
+  it('POST queues a submission (202), grading happens off the request, GET polls it to its verdict', async () => {
+    const res = await submissionsRoute.POST(jsonRequest('POST', { code: 'export class Counter {}' }), lab('hello-counter'));
+    expect(res.status).toBe(202);
+    const { submission } = await res.json();
+    expect(submission.status).toBe('queued');
+    expect(res.headers.get('location')).toBe(`/api/submissions/${submission.id}`);
+    await (state.queue as SubmissionQueue).idle();
+    expect(grades).toEqual(['export class Counter {}']);
+    const polled = await (await getSubmission(new Request('http://test/'), { params: Promise.resolve({ id: submission.id }) })).json();
+    expect(polled.submission).toMatchObject({ status: 'passed', passedTests: 1, totalTests: 1, code: 'export class Counter {}' });
+    expect(polled.submission.results.tests[0].name).toBe('t');
+    const list = await (await submissionsRoute.GET(new Request('http://test/'), lab('hello-counter'))).json();
+    expect(list.submissions).toHaveLength(1);
+    expect(list.submissions[0]).not.toHaveProperty('code');
+    const labs = await (await getLabs()).json();
+    expect(labs.labs.find((l: { id: string }) => l.id === 'hello-counter').state).toMatchObject({ solved: true, attempts: 1 });
+  });
+
+  it('413 over the lab’s own limit (hello-counter: 32 KB), 400 for empty code, nothing stored', async () => {
+    const big = await submissionsRoute.POST(jsonRequest('POST', { code: 'x'.repeat(33 * 1024) }), lab('hello-counter'));
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toMatch(/limit for this lab is 32 KB/);
+    expect((await submissionsRoute.POST(jsonRequest('POST', { code: '  \n' }), lab('hello-counter'))).status).toBe(400);
+    expect((await submissionsRoute.POST(jsonRequest('POST', {}), lab('hello-counter'))).status).toBe(400);
+    expect(grades).toEqual([]);
+  });
+
+  it('429 with Retry-After once the learner’s bucket is empty', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await submissionsRoute.POST(jsonRequest('POST', { code: `v${i}` }), lab('hello-counter'));
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await last!.json()).error).toMatch(/Too many submissions/);
+    await (state.queue as SubmissionQueue).idle();
+  });
+
+  it('someone else’s submission is a 404, as is any id without a session', async () => {
+    const res = await submissionsRoute.POST(jsonRequest('POST', { code: 'mine' }), lab('hello-counter'));
+    const { submission } = await res.json();
+    await (state.queue as SubmissionQueue).idle();
+    state.viewer = await makeUser(db, `intruder-${Math.random().toString(36).slice(2)}`);
+    expect((await getSubmission(new Request('http://test/'), { params: Promise.resolve({ id: submission.id }) })).status).toBe(404);
+    state.viewer = null;
+    expect((await getSubmission(new Request('http://test/'), { params: Promise.resolve({ id: submission.id }) })).status).toBe(404);
+    expect((await getSubmission(new Request('http://test/'), { params: Promise.resolve({ id: '../../etc' }) })).status).toBe(404);
+  });
+});
