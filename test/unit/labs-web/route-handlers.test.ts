@@ -5,6 +5,7 @@ import { SubmissionQueue } from '@/lib/labs/submission-queue';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
 import type { Db, Viewer } from '@/lib/data/types';
 import type { GradeResult } from '@/labs/grader/results-schema';
+import type * as LabRecordsModule from '@/lib/labs/lab-records';
 
 const state = vi.hoisted(() => ({
   viewer: null as Viewer | null,
@@ -22,7 +23,7 @@ vi.mock('@/lib/auth/session', () => ({
   },
 }));
 vi.mock('@/lib/labs/lab-records', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/labs/lab-records')>()),
+  ...(await importOriginal<typeof LabRecordsModule>()),
   records: () => state.records,
 }));
 vi.mock('@/lib/labs/grading', () => ({
