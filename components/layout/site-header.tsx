@@ -1,8 +1,12 @@
 import Link from 'next/link';
+import { AccountNav } from '@/components/account/account-nav';
 import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
   { href: '/', label: 'Topics' },
+  { href: '/quiz', label: 'Quiz' },
+  { href: '/review', label: 'Review' },
+  { href: '/progress', label: 'Progress' },
 ] as const;
 
 export function SiteHeader() {
@@ -24,6 +28,7 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <AccountNav />
         <ThemeToggle />
       </div>
     </header>

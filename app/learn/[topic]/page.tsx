@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { findTopic, loadCatalog } from '@/lib/content/catalog';
+import { questionsFor } from '@/lib/quiz/bank';
 
 type Params = { topic: string };
 
@@ -19,6 +20,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function TopicPage({ params }: { params: Promise<Params> }) {
   const topic = findTopic((await params).topic);
   if (!topic) notFound();
+  const questions = questionsFor(topic.id).length;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -36,6 +38,13 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
         </span>
       </h1>
       <p className="lead">{topic.summary}</p>
+      {questions > 0 ? (
+        <p className="topic-quiz-link">
+          <Link className="button secondary" href={`/quiz/${topic.id}`}>
+            Take the {topic.title} quiz ({questions} questions)
+          </Link>
+        </p>
+      ) : null}
       <h2 id="lessons">Lessons</h2>
       {topic.lessons.length === 0 ? (
         <p className="muted">The lessons of this topic are being written.</p>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { findLesson, lessonSource, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
 import { renderMdx } from '@/components/mdx/render';
+import { LessonProgress } from '@/components/progress/lesson-progress';
 
 type Params = { topic: string; lesson: string };
 
@@ -52,6 +53,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             <span>{lesson.summary}</span>
           </p>
           {content}
+          <LessonProgress topic={topic.id} lesson={lesson.slug} />
           <nav className="lesson-nav" aria-label="Lesson navigation">
             {prev ? <Link href={`/learn/${topic.id}/${prev.slug}`}>← {prev.title}</Link> : <span />}
             {next ? <Link href={`/learn/${topic.id}/${next.slug}`}>{next.title} →</Link> : <span />}

@@ -1,0 +1,49 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { clientAddress, currentViewer, endSession, setSessionCookie, viewerOrGuest } from '@/lib/auth/session';
+import { deleteAccount, logIn, signUp } from '@/lib/data/accounts';
+import { InputError } from '@/lib/data/errors';
+import { run, type ActionResult } from './result';
+
+type Who = { name: string; isGuest: boolean };
+
+export async function signUpAction(input: { identifier: string; password: string; confirm: string }): Promise<ActionResult<Who>> {
+  return run(async () => {
+    const result = await signUp(await currentViewer(), input);
+    await setSessionCookie(result.token, result.expiresAt);
+    revalidatePath('/', 'layout');
+    return { name: result.viewer.displayName ?? 'you', isGuest: false };
+  });
+}
+
+export async function logInAction(input: { identifier: string; password: string }): Promise<ActionResult<Who>> {
+  return run(async () => {
+    const result = await logIn(input, await clientAddress());
+    await setSessionCookie(result.token, result.expiresAt);
+    revalidatePath('/', 'layout');
+    return { name: result.viewer.displayName ?? 'you', isGuest: false };
+  });
+}
+
+export async function signOutAction(): Promise<ActionResult<null>> {
+  return run(async () => {
+    await endSession();
+    revalidatePath('/', 'layout');
+    return null;
+  });
+}
+
+/** Deletes the learner and everything they stored. `confirm` must be the word "delete". */
+export async function deleteAccountAction(confirm: string): Promise<ActionResult<null>> {
+  return run(async () => {
+    if (typeof confirm !== 'string' || confirm.trim().toLowerCase() !== 'delete') {
+      throw new InputError('Type "delete" to confirm.', { confirm: 'type "delete" to confirm' });
+    }
+    const viewer = await viewerOrGuest();
+    await deleteAccount(viewer);
+    await endSession();
+    revalidatePath('/', 'layout');
+    return null;
+  });
+}

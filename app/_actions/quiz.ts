@@ -1,0 +1,25 @@
+'use server';
+
+import { viewerOrGuest } from '@/lib/auth/session';
+import { finishQuiz, revealScenario, startQuiz, startReview, submitAnswer, type AnswerResult, type QuizSummary, type StartedQuiz, type StartQuizInput } from '@/lib/data/quiz';
+import { run, type ActionResult } from './result';
+
+export async function startQuizAction(input: StartQuizInput): Promise<ActionResult<StartedQuiz>> {
+  return run(async () => startQuiz(await viewerOrGuest(), input));
+}
+
+export async function startReviewAction(): Promise<ActionResult<StartedQuiz | null>> {
+  return run(async () => startReview(await viewerOrGuest()));
+}
+
+export async function revealScenarioAction(attemptId: string, questionId: string): Promise<ActionResult<{ modelAnswer: string; rubric: string[]; explanation: string }>> {
+  return run(async () => revealScenario(await viewerOrGuest(), attemptId, questionId));
+}
+
+export async function submitAnswerAction(attemptId: string, questionId: string, answer: unknown): Promise<ActionResult<AnswerResult>> {
+  return run(async () => submitAnswer(await viewerOrGuest(), attemptId, questionId, answer));
+}
+
+export async function finishQuizAction(attemptId: string): Promise<ActionResult<QuizSummary>> {
+  return run(async () => finishQuiz(await viewerOrGuest(), attemptId));
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, useState, useTransition } from 'react';
+import { signOutAction } from '@/app/_actions/account';
+import './account.css';
+
+type Me = { signedIn: boolean; guest: boolean; name: string | null };
+
+/**
+ * The header's account links. Fetched on the client from /api/me so the header (in the root layout)
+ * does not read cookies on the server, which would make every lesson page dynamic.
+ */
+export function AccountNav() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [pending, startTransition] = useTransition();
+  const pathname = usePathname();
+  const router = useRouter();
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = () =>
+      fetch('/api/me', { cache: 'no-store' })
+        .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))
+        .then((m) => !cancelled && m && setMe(m))
+        .catch(() => undefined);
+    load();
+    window.addEventListener('accountchange', load);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('accountchange', load);
+    };
+  }, [pathname]);
+
+  if (!me) return <span className="account-nav" aria-hidden="true" />;
+  if (me.signedIn) {
+    return (
+      <div className="account-nav">
+        <span className="account-name" title={`Signed in as ${me.name}`}>
+          {me.name}
+        </span>
+        <button
+          type="button"
+          className="link-button"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              await signOutAction();
+              setMe({ signedIn: false, guest: false, name: null });
+              router.push('/');
+              router.refresh();
+            })
+          }
+        >
+          Sign out
+        </button>
+      </div>
+    );
+  }
+  const next = pathname && !['/login', '/signup'].includes(pathname) ? `?next=${encodeURIComponent(pathname)}` : '';
+  return (
+    <div className="account-nav">
+      <Link href={`/login${next}`}>Sign in</Link>
+      <Link className="button small" href={`/signup${next}`}>
+        Sign up
+      </Link>
+    </div>
+  );
+}

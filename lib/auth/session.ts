@@ -1,0 +1,72 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { createGuest, SESSION_COOKIE, signOut, viewerForToken } from '@/lib/data/accounts';
+import type { Viewer } from '@/lib/data/types';
+
+/**
+ * The request's learner, from the session cookie. Guests are created lazily: `viewerOrGuest()` is
+ * called only by server actions and route handlers that save something, so reading a page never
+ * writes to the database, crawlers and link previews create no rows, and pages that do not need the
+ * learner (lessons, topics) stay statically generated.
+ *
+ * Cookies are httpOnly, SameSite=Lax, path=/. `Secure` is set when the request came over https
+ * (x-forwarded-proto, which `next start` sets from the connection and a TLS-terminating proxy sets
+ * for it) or when COOKIE_SECURE=1; COOKIE_SECURE=0 turns it off. The end-to-end server runs plain
+ * http on 127.0.0.1, so it gets non-Secure cookies, which browsers would otherwise drop.
+ */
+
+async function isSecureRequest(): Promise<boolean> {
+  const flag = process.env.COOKIE_SECURE;
+  if (flag === '1') return true;
+  if (flag === '0') return false;
+  const proto = (await headers()).get('x-forwarded-proto') ?? '';
+  return proto.split(',')[0]!.trim() === 'https';
+}
+
+export async function sessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
+}
+
+/** The signed-in learner or guest, or null when the browser has no valid session. Never writes a cookie. */
+export async function currentViewer(): Promise<Viewer | null> {
+  return viewerForToken(await sessionToken());
+}
+
+export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: await isSecureRequest(),
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: await isSecureRequest(), path: '/', maxAge: 0 });
+}
+
+/** For server actions and route handlers: the current learner, creating a guest (and its cookie) on first write. */
+export async function viewerOrGuest(): Promise<Viewer> {
+  const existing = await currentViewer();
+  if (existing) return existing;
+  const guest = await createGuest();
+  await setSessionCookie(guest.token, guest.expiresAt);
+  return guest.viewer;
+}
+
+/** Signs the browser out: the session row is deleted, then the cookie. */
+export async function endSession(): Promise<void> {
+  await signOut(await sessionToken());
+  await clearSessionCookie();
+}
+
+/**
+ * The client's address for the per-client login bucket: the first x-forwarded-for hop (set by
+ * `next start` and by proxies), else x-real-ip. Behind no proxy a client could forge the header; the
+ * per-account bucket still applies, so guessing one account's password stays limited.
+ */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
+}
