@@ -28,7 +28,8 @@ function labFolders(): string[] {
 
 function serverOnlyFiles(lab: string): string[] {
   const dir = path.join(LABS, lab);
-  return [path.join(dir, 'hidden.test.ts'), ...walk(path.join(dir, '.meta'))].filter((f) => f.endsWith('.ts') && fs.existsSync(f));
+  const hiddenHelpers = fs.readdirSync(dir).filter((f) => /^hidden-.*\.ts$/.test(f)).map((f) => path.join(dir, f));
+  return [path.join(dir, 'hidden.test.ts'), ...hiddenHelpers, ...walk(path.join(dir, '.meta'))].filter((f) => f.endsWith('.ts') && fs.existsSync(f));
 }
 
 /** String literals of 16+ characters, excluding import paths; these are what a bundle would carry verbatim. */

@@ -1,0 +1,128 @@
+/**
+ * The lab package contract, for every lab under labs/ (filter with LABS=id,id):
+ * - lab.json is valid, its topic exists and its related lessons resolve;
+ * - starter, reference and every mutant type-check with the tests against api.d.ts;
+ * - the reference passes every visible and hidden test, within the lab's time limit;
+ * - the starter compiles and fails;
+ * - every mutant fails at least one hidden test, and at least one mutant passes the visible tests
+ *   while failing the hidden ones (the hidden suite is strictly stronger);
+ * - the hidden suite runs many seeds, and a failing seeded test names its seed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gradeSubmission, type GraderDeps } from '@/labs/grader/grade-submission';
+import { loadPrivateLab } from '@/labs/grader/lab-loader';
+import { labManifestSchema } from '@/labs/grader/lab-manifest-schema';
+import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { findLesson } from '@/lib/content/catalog';
+import { TOPIC_IDS } from '@/lib/content/schema';
+import { typecheckLab } from './typecheck-lab';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const labsDir = path.join(root, 'labs');
+const only = (process.env.LABS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const labIds = fs
+  .readdirSync(labsDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && fs.existsSync(path.join(labsDir, e.name, 'lab.json')))
+  .map((e) => e.name)
+  .filter((id) => only.length === 0 || only.includes(id))
+  .sort();
+
+const pool = new WorkerPool({ size: Number(process.env.GRADER_POOL_SIZE ?? 2), sandbox: 'isolated-vm', rootDir: root });
+const deps: GraderDeps = { pool, labsDir };
+afterAll(() => pool.close());
+
+const MIN_SEEDS = 8;
+
+function read(lab: string, file: string): string {
+  return fs.readFileSync(path.join(labsDir, lab, file), 'utf8');
+}
+
+function summary(result: Awaited<ReturnType<typeof gradeSubmission>>): string {
+  const failed = result.tests.filter((t) => t.status !== 'pass').slice(0, 3);
+  return [result.message ?? '', ...failed.map((t) => `${t.name}: ${t.message ?? t.status}`)].join('\n').slice(0, 1500);
+}
+
+it('finds the labs', () => {
+  expect(labIds.length).toBeGreaterThan(0);
+});
+
+it('the type check would notice a candidate that does not fit the tests', () => {
+  const dir = path.join(labsDir, 'hello-counter');
+  const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'typecheck-')), 'bad.ts');
+  fs.writeFileSync(bad, 'export class Counter { constructor(n: number) { process.exit(n); } }\n');
+  const problems = typecheckLab(dir, bad, [path.join(dir, 'visible.test.ts')]);
+  expect(problems.join('\n')).toMatch(/Cannot find name 'process'/);
+  expect(problems.length).toBeGreaterThan(1);
+});
+
+describe.concurrent.each(labIds)('lab %s', (lab) => {
+  const dir = path.join(labsDir, lab);
+
+  it('has a valid manifest whose topic and related lessons exist', () => {
+    const manifest = labManifestSchema.parse(JSON.parse(read(lab, 'lab.json')));
+    expect(manifest.id).toBe(lab);
+    expect(TOPIC_IDS as readonly string[]).toContain(manifest.topic);
+    for (const ref of manifest.relatedLessons) {
+      const [topic, slug] = ref.split('/') as [string, string];
+      expect(findLesson(topic, slug), `${lab}: related lesson ${ref}`).toBeDefined();
+    }
+    const stagesUsed = new Set([...`${read(lab, 'visible.test.ts')}\n${read(lab, 'hidden.test.ts')}`.matchAll(/stage\(\s*'([^']+)'/g)].map((m) => m[1]));
+    for (const s of manifest.stages) expect(stagesUsed.has(s.id), `${lab}: stage ${s.id} is declared but no test uses it`).toBe(true);
+  });
+
+  it('type-checks: starter, reference and every mutant against the tests and api.d.ts', async () => {
+    const tests = ['visible.test.ts', 'hidden.test.ts'].map((f) => path.join(dir, f));
+    const candidates = ['starter.ts', '.meta/reference.ts', ...fs.readdirSync(path.join(dir, '.meta', 'mutants')).map((m) => `.meta/mutants/${m}`)];
+    for (const candidate of candidates) {
+      expect(typecheckLab(dir, path.join(dir, candidate), tests), `${lab}/${candidate}`).toEqual([]);
+    }
+  });
+
+  it('the reference passes every visible and hidden test within the time limit', async () => {
+    const manifest = labManifestSchema.parse(JSON.parse(read(lab, 'lab.json')));
+    const reference = read(lab, '.meta/reference.ts');
+    const [visible, hidden] = await Promise.all([
+      gradeSubmission({ labId: lab, code: reference, mode: 'visible' }, deps),
+      gradeSubmission({ labId: lab, code: reference, mode: 'hidden' }, deps),
+    ]);
+    expect(visible.status, summary(visible)).toBe('pass');
+    expect(hidden.status, summary(hidden)).toBe('pass');
+    expect(visible.tests.length).toBeGreaterThan(0);
+    expect(hidden.tests.length).toBeGreaterThan(visible.tests.length);
+    expect(hidden.timings.runMs).toBeLessThan(manifest.limits.wallTimeMs);
+    const seeds = new Set(hidden.tests.flatMap((t) => (t.seed === undefined ? [] : [t.seed])));
+    expect(seeds.size, `${lab}: distinct seeds in the hidden suite`).toBeGreaterThanOrEqual(lab === 'hello-counter' ? 5 : MIN_SEEDS);
+  });
+
+  it('the starter compiles and fails', async () => {
+    const result = await gradeSubmission({ labId: lab, code: read(lab, 'starter.ts'), mode: 'hidden' }, deps);
+    expect(result.errorKind, summary(result)).not.toBe('compile');
+    expect(result.status).not.toBe('pass');
+  });
+
+  it('every mutant fails a hidden test, and at least one passes the visible tests', async () => {
+    const { mutants } = await loadPrivateLab(labsDir, lab);
+    expect(mutants.length, `${lab}: mutants`).toBeGreaterThanOrEqual(3);
+    const results = await Promise.all(
+      mutants.map(async (m) => {
+        const [hidden, visible] = await Promise.all([
+          gradeSubmission({ labId: lab, code: m.source, mode: 'hidden' }, deps),
+          gradeSubmission({ labId: lab, code: m.source, mode: 'visible' }, deps),
+        ]);
+        return { name: m.name, hidden, visible };
+      }),
+    );
+    for (const r of results) {
+      expect(r.hidden.status, `${lab}: mutant ${r.name} must fail a hidden test`).not.toBe('pass');
+      expect(r.hidden.errorKind, `${lab}: mutant ${r.name} must compile`).not.toBe('compile');
+      for (const t of r.hidden.tests.filter((t) => t.status === 'fail' && t.seed !== undefined)) {
+        expect(`${t.name} ${t.message ?? ''}`, `${lab}: mutant ${r.name}, failing test "${t.name}" must name its seed`).toContain(String(t.seed));
+      }
+    }
+    const stronger = results.filter((r) => r.visible.status === 'pass' && r.hidden.status !== 'pass').map((r) => r.name);
+    expect(stronger.length, `${lab}: no mutant passes the visible tests and fails the hidden ones`).toBeGreaterThan(0);
+  });
+});
