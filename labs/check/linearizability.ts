@@ -110,16 +110,10 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
   }
   const equal = model.equal ?? ((a: S, b: S) => a === b);
   const hashState = model.hash ?? defaultStateHash;
-  // Keyed by (Zobrist hash of the set) mixed with a cheap state hash; collisions only cost a compare.
-  const memo = new Map<number, { bits: number[]; state: S }[]>();
+  const memo = new VisitedSet<S>(words, equal);
   const seen = (setHash: number, state: S): boolean => {
     const key = (Math.imul(setHash ^ hashState(state), 0x9e3779b1) ^ setHash) >>> 0;
-    const bucket = memo.get(key);
-    if (bucket !== undefined) {
-      for (const m of bucket) if (sameBits(m.bits, bits) && equal(m.state, state)) return true;
-      bucket.push({ bits: copyBits(bits), state });
-    } else memo.set(key, [{ bits: copyBits(bits), state }]);
-    return false;
+    return !memo.add(key, bits, state);
   };
 
   const stack: { call: number; state: S }[] = [];
@@ -146,7 +140,6 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
           setHash = h;
           state = r.state;
           lift(entry);
-          if (stack.length > best.length) best = stack.map((s) => s.call >> 1);
           entry = next[HEAD]!;
           continue;
         }
@@ -155,7 +148,9 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
       entry = next[entry]!;
       continue;
     }
-    // A return (or the end of the list) reached: the op it closes was not linearized. Backtrack.
+    // A return (or the end of the list) reached: the op it closes was not linearized. Backtrack,
+    // first remembering the deepest prefix seen (snapshotting only here keeps the forward path cheap).
+    if (stack.length > best.length) best = stack.map((s) => s.call >> 1);
     const top = stack.pop();
     if (top === undefined) {
       const inPrefix = new Set(best);
@@ -186,16 +181,67 @@ function defaultStateHash(state: unknown): number {
   return h >>> 0;
 }
 
-/** Plain arrays: far cheaper to allocate by the million than typed arrays. */
-function copyBits(bits: Uint32Array): number[] {
-  const out = new Array<number>(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = bits[i]!;
-  return out;
-}
+/**
+ * The memo of visited (linearized set, model state) pairs: an open hash table with chaining whose
+ * bitsets live in one growing Uint32Array, so millions of entries cost no per-entry allocation
+ * (the garbage collector, not the search, used to dominate legal histories).
+ */
+class VisitedSet<S> {
+  private table = new Int32Array(1 << 12).fill(NONE);
+  private chain = new Int32Array(1 << 12);
+  private hashes = new Uint32Array(1 << 12);
+  private arena: Uint32Array;
+  private readonly states: S[] = [];
+  private count = 0;
 
-function sameBits(a: readonly number[], b: Uint32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  constructor(
+    private readonly words: number,
+    private readonly equal: (a: S, b: S) => boolean,
+  ) {
+    this.arena = new Uint32Array((1 << 12) * Math.max(1, words));
+  }
+
+  /** Adds the pair; false when it was already there. */
+  add(key: number, bits: Uint32Array, state: S): boolean {
+    const words = this.words;
+    for (let e = this.table[key & (this.table.length - 1)]!; e !== NONE; e = this.chain[e]!) {
+      if (this.hashes[e] !== key) continue;
+      let same = true;
+      for (let w = 0, base = e * words; w < words; w++) {
+        if (this.arena[base + w] !== bits[w]) {
+          same = false;
+          break;
+        }
+      }
+      if (same && this.equal(this.states[e]!, state)) return false;
+    }
+    const e = this.count++;
+    if (e >= this.hashes.length) this.grow();
+    this.arena.set(bits, e * words);
+    this.hashes[e] = key;
+    this.states[e] = state;
+    const b = key & (this.table.length - 1);
+    this.chain[e] = this.table[b]!;
+    this.table[b] = e;
+    return true;
+  }
+
+  private grow(): void {
+    const size = this.hashes.length * 2;
+    const hashes = new Uint32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const arena = new Uint32Array(size * Math.max(1, this.words));
+    arena.set(this.arena);
+    this.arena = arena;
+    this.chain = new Int32Array(size);
+    this.table = new Int32Array(size).fill(NONE);
+    for (let e = 0; e < this.count - 1; e++) {
+      const b = this.hashes[e]! & (size - 1);
+      this.chain[e] = this.table[b]!;
+      this.table[b] = e;
+    }
+  }
 }
 
 /** A readable account of an illegal verdict, for test failures and the UI. */
