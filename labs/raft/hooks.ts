@@ -112,6 +112,54 @@ export type SnapshotInstallDecision =
 /** Figure 13 InstallSnapshot receiver rules 6–8 (term handling has run: request.term === currentTerm). */
 export type SnapshotInstallHandler = (follower: FollowerView, request: InstallSnapshot) => SnapshotInstallDecision;
 
+/**
+ * What a node knows when it runs the PreVote rules (thesis §9.6), as a voter or as a pre-candidate.
+ * `leaderId` is the leader it currently follows (itself when it leads; null after its own election
+ * timer fired); `electionElapsedTicks` counts ticks since it last heard from that leader or its
+ * election timer restarted (a leader's counter restarts every `electionTicks`).
+ */
+export interface PreVoteView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  readonly leaderId: NodeId | null;
+  readonly electionElapsedTicks: number;
+  /** The base election timeout in ticks (timeouts are drawn from [electionTicks, 2·electionTicks)). */
+  readonly electionTicks: number;
+  readonly log: ReadonlyLog;
+}
+
+/** The probe a pre-candidate sends: the term it would campaign in and its last log position. */
+export interface PreVoteProbe {
+  readonly term: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+/** A pre-candidate's answers so far (its own grant included) out of `voters`. */
+export interface PreVoteTally {
+  readonly granted: number;
+  readonly rejected: number;
+  readonly voters: number;
+}
+
+/** campaign: become a candidate (term + 1, real votes); wait: keep collecting; give-up: back to follower in the same term. */
+export type PreVoteDecision = 'campaign' | 'wait' | 'give-up';
+
+/**
+ * Optional PreVote rules (thesis §9.6). When absent the engine uses `requestVote` for PreVote
+ * requests and its built-in probe and tally, as before; when present (and `preVote` is on) every
+ * PreVote request, probe and tally goes through them. They never change the node's term or vote:
+ * the engine applies the decision.
+ */
+export interface PreVoteRules {
+  /** Voter side: grant a PreVote? (Term handling has run; a PreVote never raises the voter's term.) */
+  grant(voter: PreVoteView, request: RequestVote): boolean;
+  /** Pre-candidate side: the probe sent to every peer when the election timer fires. */
+  probe(candidate: PreVoteView): PreVoteProbe;
+  /** Pre-candidate side: called after every PreVote response. */
+  decide(tally: PreVoteTally): PreVoteDecision;
+}
+
 export interface RaftHooks {
   readonly requestVote: RequestVoteHandler;
   readonly electionTimer: ElectionTimer;
@@ -119,4 +167,6 @@ export interface RaftHooks {
   readonly commitRule: CommitRule;
   readonly persistence: Persistence;
   readonly installSnapshot: SnapshotInstallHandler;
+  /** Optional; see PreVoteRules. */
+  readonly preVote?: PreVoteRules;
 }

@@ -404,6 +404,12 @@ export class RaftNode implements ConsensusNode {
   // ---- voting ---------------------------------------------------------------------------------
 
   private sendVoteRequest(peer: NodeId, preVote: boolean): void {
+    const rules = preVote ? this.hooks.preVote : undefined;
+    if (rules !== undefined) {
+      const probe = rules.probe(this.preVoteView());
+      this.send({ type: 'RequestVote', from: this.id, to: peer, term: probe.term, preVote, lastLogIndex: probe.lastLogIndex, lastLogTerm: probe.lastLogTerm });
+      return;
+    }
     this.send({
       type: 'RequestVote',
       from: this.id,
@@ -415,8 +421,14 @@ export class RaftNode implements ConsensusNode {
     });
   }
 
+  private preVoteView() {
+    return { id: this.id, currentTerm: this.currentTerm, leaderId: this.leader, electionElapsedTicks: this.electionElapsed, electionTicks: this.cfg.electionTicks, log: this.raftLog };
+  }
+
   private handleRequestVote(m: RequestVote): void {
-    const granted = this.hooks.requestVote({ id: this.id, currentTerm: this.currentTerm, votedFor: this.vote, log: this.raftLog }, m);
+    const rules = m.preVote ? this.hooks.preVote : undefined;
+    const granted =
+      rules !== undefined ? rules.grant(this.preVoteView(), m) : this.hooks.requestVote({ id: this.id, currentTerm: this.currentTerm, votedFor: this.vote, log: this.raftLog }, m);
     if (granted && !m.preVote) {
       this.vote = m.from;
       this.electionElapsed = 0;
@@ -433,6 +445,13 @@ export class RaftNode implements ConsensusNode {
     for (const v of this.votes.values()) {
       if (v) granted++;
       else rejected++;
+    }
+    const rules = this.roleValue === 'pre-candidate' ? this.hooks.preVote : undefined;
+    if (rules !== undefined) {
+      const decision = rules.decide({ granted, rejected, voters: this.peers.length + 1 });
+      if (decision === 'campaign') this.becomeCandidate();
+      else if (decision === 'give-up') this.becomeFollower(this.currentTerm, null);
+      return;
     }
     if (granted >= this.quorum) {
       if (this.roleValue === 'pre-candidate') this.becomeCandidate();
