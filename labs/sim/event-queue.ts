@@ -63,6 +63,6 @@ export class EventQueue<E> {
       }
       heap[i] = last;
     }
-    return { atMs: top.atMs, event: top.event };
+    return top; // the slot itself: no allocation per event
   }
 }
