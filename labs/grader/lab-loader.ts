@@ -143,18 +143,41 @@ export async function loadPrivateLab(labsDir: string, labId: string): Promise<Pr
   };
 }
 
-/** Every folder under labsDir with a lab.json, validated, sorted by id. Engine folders (sim, raft, ...) have none and are skipped. */
+/** The package files a lab still lacks (empty when it is complete). */
+export async function missingLabFiles(labsDir: string, labId: string): Promise<string[]> {
+  const dir = path.join(labsDir, labId);
+  const required = [labFiles.manifest, labFiles.readme, labFiles.starter, labFiles.apiTypes, labFiles.visibleTests, labFiles.hiddenTests, labFiles.reference];
+  const missing: string[] = [];
+  for (const file of required) {
+    try {
+      await fs.access(path.join(dir, file));
+    } catch {
+      missing.push(file);
+    }
+  }
+  const mutants = await fs.readdir(path.join(dir, labFiles.mutantsDir)).catch(() => [] as string[]);
+  if (!mutants.some((f) => f.endsWith('.ts'))) missing.push(`${labFiles.mutantsDir}/*.ts`);
+  return missing;
+}
+
+/**
+ * Every complete lab package under labsDir, validated, sorted by id. Engine folders (sim, raft, ...)
+ * have no lab.json and are skipped. A folder with a lab.json but missing files is a lab being
+ * written: it is left out of the catalogue with a warning naming the files (the lab contract test
+ * fails on it), so one unfinished lab cannot take the site down. An invalid lab.json still throws.
+ */
 export async function listLabSummaries(labsDir: string): Promise<LabSummary[]> {
   const entries = await fs.readdir(labsDir, { withFileTypes: true });
   const ids: string[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory() || !labIdPattern.test(entry.name)) continue;
-    try {
-      await fs.access(path.join(labsDir, entry.name, labFiles.manifest));
-      ids.push(entry.name);
-    } catch {
-      // Not a lab package.
+    const missing = await missingLabFiles(labsDir, entry.name);
+    if (missing.includes(labFiles.manifest)) continue; // not a lab package
+    if (missing.length > 0) {
+      console.warn(`lab "${entry.name}" is incomplete and not listed: missing ${missing.join(', ')}`);
+      continue;
     }
+    ids.push(entry.name);
   }
   const manifests = await Promise.all(ids.sort().map((id) => loadManifest(labsDir, id)));
   return manifests.map(({ id, topic, title, summary, difficulty, estimatedMinutes, stages, relatedLessons }) => ({ id, topic, title, summary, difficulty, estimatedMinutes, stages, relatedLessons }));

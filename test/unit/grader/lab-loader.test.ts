@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LabNotFoundError, LabPackageError, listLabSummaries, loadPrivateLab, loadPublicLab } from '@/labs/grader/lab-loader';
+import { LabNotFoundError, LabPackageError, listLabSummaries, loadPrivateLab, loadPublicLab, missingLabFiles } from '@/labs/grader/lab-loader';
 
 const labsDir = path.resolve(__dirname, '../../../labs');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-loader-'));
@@ -39,6 +39,31 @@ describe('lab loader', () => {
     expect(labs.map((l) => l.id)).toContain('hello-counter');
     expect(labs.map((l) => l.id)).not.toContain('sim');
     expect(labs.map((l) => l.id)).not.toContain('grader');
+  });
+
+  it('leaves an incomplete package out of the catalogue, naming what it lacks', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'grader-list-'));
+    try {
+      const full = { 'lab.json': '', 'README.mdx': '# x', 'starter.ts': '', 'api.d.ts': '', 'visible.test.ts': '', 'hidden.test.ts': '', '.meta/reference.ts': '', '.meta/mutants/bug.ts': '' };
+      for (const [id, files] of [['complete', full], ['half-written', { 'lab.json': '', 'starter.ts': '' }]] as const) {
+        for (const [file, text] of Object.entries(files)) {
+          mkdirSync(path.dirname(path.join(dir, id, file)), { recursive: true });
+          writeFileSync(path.join(dir, id, file), file === 'lab.json' ? manifest(id) : text);
+        }
+      }
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (m: string) => warnings.push(m);
+      try {
+        expect((await listLabSummaries(dir)).map((l) => l.id)).toEqual(['complete']);
+      } finally {
+        console.warn = warn;
+      }
+      expect(await missingLabFiles(dir, 'half-written')).toEqual(['README.mdx', 'api.d.ts', 'visible.test.ts', 'hidden.test.ts', '.meta/reference.ts', '.meta/mutants/*.ts']);
+      expect(warnings).toEqual([expect.stringContaining('lab "half-written" is incomplete and not listed: missing README.mdx')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses ids that are not kebab-case, so no path can escape the labs directory', async () => {
