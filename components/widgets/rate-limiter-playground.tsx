@@ -1,11 +1,202 @@
 'use client';
 
-// Not built yet: the lessons issue (8) replaces this with the live widget.
-export default function Widget(props: Record<string, unknown>) {
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import './widgets.css';
+import { SeriesPlot } from '../viewer/series-plot';
+import {
+  ALGORITHM_LABELS,
+  ALGORITHMS,
+  BUCKET_MS,
+  DEFAULT_PARAMS,
+  DRAWN_BUCKETS,
+  longRunPerSecond,
+  PATTERN_LABELS,
+  PATTERNS,
+  runLimiter,
+  type Algorithm,
+  type LimiterParams,
+  type Pattern,
+} from './ratelimit/run-limiter';
+import { SeedField, Stat } from './shared/seed-field';
+
+const DRAW_MAX = 20;
+const INITIAL_DRAWN = Array.from({ length: DRAWN_BUCKETS }, (_, i) => (i >= 8 && i < 12 ? 12 : i >= 25 && i < 27 ? 18 : 2));
+
+function NumberField({ label, value, min, max, onChange, unit }: { label: string; value: number; min: number; max: number; onChange: (v: number) => void; unit?: string }) {
   return (
-    <div className="widget widget-pending" role="note">
-      <strong>Interactive widget: rate-limiter-playground</strong>
-      <p>This live widget is not available yet.{' '}{Object.keys(props).length ? `(${JSON.stringify(props)})` : null}</p>
+    <label className="wg-label-stack">
+      {label}
+      <span className="wg-group">
+        <input type="number" min={min} max={max} step={1} value={value} onChange={(e) => {
+          const v = Math.round(Number(e.currentTarget.value));
+          if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));
+        }} />
+        {unit ? <span className="wg-muted">{unit}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+/** Draw a traffic pattern: 40 bars of 100 ms; pointer drag or arrow keys. */
+function TrafficDrawer({ values, onChange }: { values: number[]; onChange: (v: number[]) => void }) {
+  const [sel, setSel] = useState(0);
+  const ref = useRef<SVGSVGElement>(null);
+  const W = 640;
+  const H = 110;
+  const bw = W / values.length;
+  const setAt = (e: ReactPointerEvent<SVGSVGElement>) => {
+    const r = ref.current!.getBoundingClientRect();
+    if (r.width === 0) return;
+    const i = Math.min(values.length - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * values.length)));
+    const v = Math.min(DRAW_MAX, Math.max(0, Math.round(((r.bottom - e.clientY) / r.height) * DRAW_MAX)));
+    if (values[i] !== v) onChange(values.map((x, k) => (k === i ? v : x)));
+    setSel(i);
+  };
+  const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
+    const bump = (d: number) => onChange(values.map((x, k) => (k === sel ? Math.min(DRAW_MAX, Math.max(0, x + d)) : x)));
+    if (e.key === 'ArrowLeft') setSel((s) => Math.max(0, s - 1));
+    else if (e.key === 'ArrowRight') setSel((s) => Math.min(values.length - 1, s + 1));
+    else if (e.key === 'ArrowUp') bump(1);
+    else if (e.key === 'ArrowDown') bump(-1);
+    else if (e.key === 'PageUp') bump(5);
+    else if (e.key === 'PageDown') bump(-5);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div>
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${W} ${H}`}
+        tabIndex={0}
+        role="slider"
+        aria-label="Draw traffic: left and right pick a 100 ms slot, up and down change its requests"
+        aria-valuemin={0}
+        aria-valuemax={DRAW_MAX}
+        aria-valuenow={values[sel]}
+        aria-valuetext={`${sel * BUCKET_MS}–${(sel + 1) * BUCKET_MS} ms: ${values[sel]} requests`}
+        onKeyDown={onKey}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          setAt(e);
+        }}
+        onPointerMove={(e) => e.buttons === 1 && setAt(e)}
+        style={{ touchAction: 'none', cursor: 'crosshair' }}
+        data-testid="traffic-drawer"
+      >
+        <rect x={0} y={0} width={W} height={H} className="d-fill-muted" rx={4} />
+        {values.map((v, i) => (
+          <rect key={i} x={i * bw + 1} width={bw - 2} y={H - (v / DRAW_MAX) * H} height={(v / DRAW_MAX) * H} className={`sp-bar ${i === sel ? 'wg-c-warn' : 'wg-c-accent'}`} opacity={i === sel ? 1 : 0.75} />
+        ))}
+      </svg>
+      <p className="wg-sub">
+        Slot {sel * BUCKET_MS}–{(sel + 1) * BUCKET_MS} ms: {values[sel]} requests. Drag to draw, or focus and use the arrow keys.
+      </p>
     </div>
+  );
+}
+
+/** Rate-limiter playground on labs/ratelimit's reference limiters. */
+export default function RateLimiterPlayground({ algorithm: initial = 'token-bucket', seed: initialSeed = 1 }: { algorithm?: Algorithm; seed?: number }) {
+  const [algorithm, setAlgorithm] = useState<Algorithm>(ALGORITHMS.includes(initial) ? initial : 'token-bucket');
+  const [params, setParams] = useState<LimiterParams>(DEFAULT_PARAMS[algorithm]);
+  const [pattern, setPattern] = useState<Pattern>(initial === 'fixed-window' ? 'boundary' : 'bursts');
+  const [seed, setSeed] = useState(initialSeed);
+  const [drawn, setDrawn] = useState<number[]>(INITIAL_DRAWN);
+  const set = (patch: Partial<LimiterParams>) => setParams((p) => ({ ...p, ...patch }));
+
+  const result = useMemo(() => runLimiter(algorithm, params, pattern, seed, drawn), [algorithm, params, pattern, seed, drawn]);
+  const { report } = result;
+  const perBucket = (longRunPerSecond(algorithm, params) * BUCKET_MS) / 1000;
+  const windows = algorithm === 'fixed-window' || algorithm === 'sliding-log' || algorithm === 'sliding-window';
+  const over = windows && result.maxInWindow > params.limit;
+
+  return (
+    <section className="widget wg" aria-label="Rate-limiter playground" data-testid="ratelimit-playground">
+      <div className="wg-head">
+        <h3 className="wg-title">Rate limiter: {ALGORITHM_LABELS[algorithm]}</h3>
+        <SeedField seed={seed} onChange={setSeed} />
+      </div>
+      <div className="wg-toolbar">
+        <label className="wg-label">
+          Algorithm
+          <select
+            value={algorithm}
+            onChange={(e) => {
+              const a = e.currentTarget.value as Algorithm;
+              setAlgorithm(a);
+              setParams(DEFAULT_PARAMS[a]);
+            }}
+          >
+            {ALGORITHMS.map((a) => (
+              <option key={a} value={a}>
+                {ALGORITHM_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wg-label">
+          Traffic
+          <select value={pattern} onChange={(e) => setPattern(e.currentTarget.value as Pattern)}>
+            {PATTERNS.map((p) => (
+              <option key={p} value={p}>
+                {PATTERN_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="wg-fieldset">
+        <legend>Parameters</legend>
+        {windows ? (
+          <>
+            <NumberField label="Limit per window" value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label="Window" value={params.intervalMs} min={100} max={4000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+          </>
+        ) : algorithm === 'token-bucket' ? (
+          <>
+            <NumberField label="Capacity (burst)" value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label="Tokens per refill" value={params.refillTokens} min={1} max={50} onChange={(refillTokens) => set({ refillTokens })} />
+            <NumberField label="Refill every" value={params.intervalMs} min={1} max={2000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+          </>
+        ) : (
+          <>
+            <NumberField label={params.leakyVariant === 'queue' ? 'Queue capacity' : 'Bucket capacity'} value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label="Leak one every" value={params.intervalMs} min={1} max={2000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+            <label className="wg-label-stack">
+              Variant
+              <select value={params.leakyVariant} onChange={(e) => set({ leakyVariant: e.currentTarget.value as 'queue' | 'meter' })}>
+                <option value="queue">queue (delays, smooth output)</option>
+                <option value="meter">meter / GCRA (admit or reject)</option>
+              </select>
+            </label>
+          </>
+        )}
+      </fieldset>
+      {pattern === 'drawn' ? <TrafficDrawer values={drawn} onChange={setDrawn} /> : null}
+      <dl className="wg-stats">
+        <Stat label="Requests" value={result.arrivals} />
+        <Stat label="Admitted" value={report.admitted} tone="ok" testId="rl-admitted" />
+        <Stat label="Rejected" value={report.rejected} tone={report.rejected > 0 ? 'bad' : undefined} testId="rl-rejected" />
+        <Stat label={`Most admitted in any ${result.windowMs} ms`} value={result.maxInWindow} tone={over ? 'bad' : undefined} testId="rl-max-window" />
+        {algorithm === 'leaky-bucket' && params.leakyVariant === 'queue' ? <Stat label="Longest queue wait" value={`${result.maxDelayMs} ms`} tone="warn" /> : null}
+      </dl>
+      <SeriesPlot
+        title="Admitted and rejected requests per 100 ms"
+        series={report.series}
+        kind="stacked"
+        tones={{ admitted: 'ok', rejected: 'bad' }}
+        bound={{ value: perBucket, label: `long-run rate: ${Number.isInteger(perBucket) ? perBucket : perBucket.toFixed(1)} per 100 ms` }}
+        yLabel="requests per 100 ms"
+        perLabel="per 100 ms"
+      />
+      <p className="wg-note" data-tone={over ? 'bad' : undefined} aria-live="polite">
+        {over
+          ? `The fixed window admitted ${result.maxInWindow} requests within ${result.windowMs} ms — more than the limit of ${params.limit} — because two windows' budgets met at a boundary.`
+          : windows
+            ? `No ${result.windowMs} ms span ever held more than ${params.limit} admitted requests.`
+            : `Bursts up to the bucket size pass (at most ${result.maxInWindow} admitted in any second here); beyond that the ${algorithm === 'token-bucket' ? 'refill' : 'leak'} rate is the limit.`}
+      </p>
+    </section>
   );
 }
