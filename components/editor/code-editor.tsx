@@ -1,0 +1,193 @@
+'use client';
+
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import Editor, { DiffEditor, type OnMount } from '@monaco-editor/react';
+import type * as Monaco from 'monaco-editor';
+import { loadMonaco, setLabTypes, SOLUTION_URI, THEMES, type MonacoApi } from './monaco-setup';
+import './editor.css';
+
+export interface EditorDiagnostic {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What the workspace can do with the editor once it is ready. */
+export interface CodeEditorHandle {
+  getValue(): string;
+  /** Replaces the whole text as one undoable edit (Ctrl/Cmd+Z brings the previous text back). */
+  replaceAll(code: string): void;
+  focus(): void;
+  /** Shows (or clears) a Run-time compile error as a marker in the text. */
+  setDiagnostic(diagnostic: EditorDiagnostic | null): void;
+}
+
+function subscribeTheme(onChange: () => void) {
+  window.addEventListener('themechange', onChange);
+  return () => window.removeEventListener('themechange', onChange);
+}
+const readTheme = () => (document.documentElement.dataset.theme === 'dark' ? THEMES.dark : THEMES.light);
+const serverTheme = () => THEMES.light;
+
+/** The Monaco theme that follows the app's light/dark switch. */
+export function useEditorTheme(): string {
+  return useSyncExternalStore(subscribeTheme, readTheme, serverTheme);
+}
+
+function useMonaco(): { monaco: MonacoApi | null; error: string | null } {
+  const [state, setState] = useState<{ monaco: MonacoApi | null; error: string | null }>({ monaco: null, error: null });
+  useEffect(() => {
+    let live = true;
+    loadMonaco().then(
+      (monaco) => live && setState({ monaco, error: null }),
+      (error: unknown) => live && setState({ monaco: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+export interface CodeEditorProps {
+  initialValue: string;
+  /** The lab's api.d.ts: completion and type errors for `import type { … } from './api'`. */
+  apiTypes: string;
+  onChange(value: string): void;
+  onRun(): void;
+  onSubmit(): void;
+  onSave(): void;
+  onReady(handle: CodeEditorHandle): void;
+  ariaLabel: string;
+}
+
+function EditorLoading({ error }: { error?: string | null }) {
+  return (
+    <div className="editor-loading" role="status" aria-live="polite">
+      {error ? <span className="editor-error">The editor could not load: {error}. Reload the page to try again.</span> : <span>Loading the editor…</span>}
+    </div>
+  );
+}
+
+export function CodeEditor({ initialValue, apiTypes, onChange, onRun, onSubmit, onSave, onReady, ariaLabel }: CodeEditorProps) {
+  const { monaco, error } = useMonaco();
+  const theme = useEditorTheme();
+  const callbacks = useRef({ onChange, onRun, onSubmit, onSave, onReady });
+  useEffect(() => {
+    callbacks.current = { onChange, onRun, onSubmit, onSave, onReady };
+  });
+
+  useEffect(() => {
+    if (monaco) setLabTypes(monaco, apiTypes);
+  }, [monaco, apiTypes]);
+
+  if (!monaco) return <EditorLoading error={error} />;
+
+  const handleMount: OnMount = (editor: Monaco.editor.IStandaloneCodeEditor, m: MonacoApi) => {
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => callbacks.current.onRun());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.Enter, () => callbacks.current.onSubmit());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => callbacks.current.onSave());
+    const handle: CodeEditorHandle = {
+      getValue: () => editor.getValue(),
+      replaceAll(code) {
+        const model = editor.getModel();
+        if (!model) return;
+        editor.pushUndoStop();
+        editor.executeEdits('workspace', [{ range: model.getFullModelRange(), text: code }]);
+        editor.pushUndoStop();
+      },
+      focus: () => editor.focus(),
+      setDiagnostic(d) {
+        const model = editor.getModel();
+        if (!model) return;
+        if (!d) {
+          m.editor.setModelMarkers(model, 'run', []);
+          return;
+        }
+        m.editor.setModelMarkers(model, 'run', [
+          { severity: m.MarkerSeverity.Error, message: d.message, startLineNumber: d.line, startColumn: d.column, endLineNumber: d.line, endColumn: d.column + 1 },
+        ]);
+        editor.revealLineInCenterIfOutsideViewport(d.line);
+        editor.setPosition({ lineNumber: d.line, column: d.column });
+      },
+    };
+    callbacks.current.onReady(handle);
+  };
+
+  return (
+    <Editor
+      className="code-editor"
+      height="100%"
+      defaultLanguage="typescript"
+      defaultPath={SOLUTION_URI}
+      defaultValue={initialValue}
+      theme={theme}
+      loading={<EditorLoading />}
+      onMount={handleMount}
+      onChange={(value) => callbacks.current.onChange(value ?? '')}
+      options={{
+        ariaLabel,
+        automaticLayout: true,
+        fontSize: 14,
+        lineHeight: 21,
+        fontFamily: "ui-monospace, 'SFMono-Regular', 'Cascadia Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        tabSize: 2,
+        insertSpaces: true,
+        renderWhitespace: 'selection',
+        bracketPairColorization: { enabled: true },
+        fixedOverflowWidgets: true,
+        padding: { top: 8, bottom: 8 },
+        accessibilitySupport: 'auto',
+        tabFocusMode: false,
+      }}
+    />
+  );
+}
+
+export interface CodeDiffProps {
+  original: string;
+  modified: string;
+  originalLabel: string;
+  modifiedLabel: string;
+}
+
+/** Read-only side-by-side diff (a previous submission against the current draft). */
+export function CodeDiff({ original, modified, originalLabel, modifiedLabel }: CodeDiffProps) {
+  const { monaco, error } = useMonaco();
+  const theme = useEditorTheme();
+  if (!monaco) return <EditorLoading error={error} />;
+  return (
+    <div className="code-diff" role="group" aria-label={`Differences: ${originalLabel} (left) and ${modifiedLabel} (right)`}>
+      <div className="code-diff-labels" aria-hidden="true">
+        <span>{originalLabel}</span>
+        <span>{modifiedLabel}</span>
+      </div>
+      <div className="code-diff-body">
+        <DiffEditor
+          height="100%"
+          language="typescript"
+          original={original}
+          modified={modified}
+          originalModelPath="file:///diff/submission.ts"
+          modifiedModelPath="file:///diff/draft.ts"
+          theme={theme}
+          loading={<EditorLoading />}
+          options={{
+            readOnly: true,
+            originalEditable: false,
+            automaticLayout: true,
+            renderSideBySide: true,
+            minimap: { enabled: false },
+            scrollBeyondLastLine: false,
+            fontSize: 13,
+            renderOverviewRuler: false,
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+export default CodeEditor;

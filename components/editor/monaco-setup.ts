@@ -1,0 +1,99 @@
+'use client';
+
+/**
+ * Monaco from the app's own bundle (never a CDN), loaded on demand by the lab workspace only.
+ * Workers are same-origin module workers (CSP worker-src 'self'); @monaco-editor/react is told to use
+ * this copy through loader.config({ monaco }) before any <Editor> renders.
+ */
+import type * as Monaco from 'monaco-editor';
+
+export type MonacoApi = typeof Monaco;
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
+  }
+}
+
+/** The learner's file and the lab's types live side by side, so `import type { X } from './api'` resolves. */
+export const SOLUTION_URI = 'file:///lab/solution.ts';
+export const API_TYPES_URI = 'file:///lab/api.d.ts';
+const SANDBOX_GLOBALS_URI = 'file:///lab/sandbox-globals.d.ts';
+
+/** What the harness provides to learner code (labs/grader/harness/harden.ts): no DOM, no Node, virtual timers. */
+const SANDBOX_GLOBALS = `
+interface Console { log(...data: unknown[]): void; info(...data: unknown[]): void; warn(...data: unknown[]): void; error(...data: unknown[]): void; debug(...data: unknown[]): void; trace(...data: unknown[]): void; dir(...data: unknown[]): void; table(...data: unknown[]): void; }
+/** Captured per test and shown with the test's result. */
+declare var console: Console;
+/** Virtual time: timers fire when the test waits, never on the wall clock. */
+declare function setTimeout(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function setInterval(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): number;
+declare function clearTimeout(id: number | undefined): void;
+declare function clearInterval(id: number | undefined): void;
+declare function clearImmediate(id: number | undefined): void;
+declare function queueMicrotask(callback: () => void): void;
+`;
+
+export const THEMES = { light: 'dojo-light', dark: 'dojo-dark' } as const;
+
+let loading: Promise<MonacoApi> | null = null;
+let apiTypesLib: { dispose(): void } | null = null;
+
+function defineThemes(monaco: MonacoApi): void {
+  monaco.editor.defineTheme(THEMES.light, {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#8a94a3', 'editorGutter.background': '#f8fafc' },
+  });
+  monaco.editor.defineTheme(THEMES.dark, {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#10161d', 'editorLineNumber.foreground': '#5d6b7a', 'editorGutter.background': '#10161d' },
+  });
+}
+
+/** Loads Monaco once per page. Resolves with the namespace, configured for lab code. */
+export function loadMonaco(): Promise<MonacoApi> {
+  loading ??= (async () => {
+    window.MonacoEnvironment = {
+      getWorker(_workerId: string, label: string) {
+        return label === 'typescript' || label === 'javascript'
+          ? new Worker(new URL('monaco-editor/language/typescript/ts.worker', import.meta.url), { type: 'module', name: 'ts-worker' })
+          : new Worker(new URL('monaco-editor/editor/editor.worker', import.meta.url), { type: 'module', name: 'editor-worker' });
+      },
+    };
+    const [monaco, { loader }] = await Promise.all([import('monaco-editor'), import('@monaco-editor/react')]);
+    loader.config({ monaco });
+    defineThemes(monaco);
+    const ts = monaco.typescript;
+    ts.typescriptDefaults.setCompilerOptions({
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+      lib: ['es2022'],
+      strict: true,
+      noImplicitOverride: true,
+      noFallthroughCasesInSwitch: true,
+      useDefineForClassFields: true,
+      allowNonTsExtensions: true,
+      isolatedModules: true,
+    });
+    ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+    ts.typescriptDefaults.setEagerModelSync(true);
+    ts.typescriptDefaults.addExtraLib(SANDBOX_GLOBALS, SANDBOX_GLOBALS_URI);
+    return monaco;
+  })();
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+/** Makes the lab's api.d.ts the `./api` module of the learner's file (replacing a previous lab's). */
+export function setLabTypes(monaco: MonacoApi, apiTypes: string): void {
+  apiTypesLib?.dispose();
+  apiTypesLib = monaco.typescript.typescriptDefaults.addExtraLib(apiTypes, API_TYPES_URI);
+}

@@ -1,0 +1,67 @@
+'use client';
+
+import { SeriesPlot, TraceReplayer, type PlotBound, type PlotSeries, type TraceInput } from '@/components/viewer';
+
+/**
+ * Draws what a failed test attached with attachTrace(): a labs/sim Raft trace (lanes and message
+ * arrows in the replay viewer), time series (plots over virtual time, with the property's bound), a
+ * list of log lines, or, for anything else, the JSON as text.
+ */
+export type ParsedTrace =
+  | { kind: 'raft'; trace: TraceInput }
+  | { kind: 'series'; series: PlotSeries[]; bound?: PlotBound; title?: string; plot?: 'line' | 'stacked' }
+  | { kind: 'lines'; lines: string[] }
+  | { kind: 'text'; text: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isEvent = (v: unknown) => isObject(v) && typeof v.t === 'number' && typeof v.k === 'string';
+const isSeries = (v: unknown): v is PlotSeries =>
+  isObject(v) && typeof v.name === 'string' && typeof v.startMs === 'number' && typeof v.bucketMs === 'number' && Array.isArray(v.values) && v.values.every((x) => typeof x === 'number');
+
+export function parseTrace(text: string): ParsedTrace {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'text', text };
+  }
+  if (isObject(value) && value.version === 1 && Array.isArray(value.events) && value.events.every(isEvent)) return { kind: 'raft', trace: value as unknown as TraceInput };
+  if (Array.isArray(value) && value.length > 0 && value.every(isEvent)) return { kind: 'raft', trace: value as unknown as TraceInput };
+  if (isObject(value) && isObject(value.trace) && Array.isArray((value.trace as Record<string, unknown>).events)) return parseTrace(JSON.stringify(value.trace));
+  const seriesList = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.series) ? value.series : null;
+  if (seriesList && seriesList.length > 0 && seriesList.every(isSeries)) {
+    const obj = isObject(value) && !Array.isArray(value) ? value : {};
+    const bound = isObject(obj.bound) && typeof obj.bound.value === 'number' && typeof obj.bound.label === 'string' ? { value: obj.bound.value, label: obj.bound.label } : undefined;
+    return {
+      kind: 'series',
+      series: seriesList,
+      ...(bound ? { bound } : {}),
+      ...(typeof obj.title === 'string' ? { title: obj.title } : {}),
+      ...(obj.kind === 'stacked' ? { plot: 'stacked' as const } : {}),
+    };
+  }
+  if (Array.isArray(value) && value.every((x) => typeof x === 'string')) return { kind: 'lines', lines: value as string[] };
+  return { kind: 'text', text: JSON.stringify(value, null, 2) };
+}
+
+export function TraceView({ text, testName, seed }: { text: string; testName: string; seed?: number }) {
+  const parsed = parseTrace(text);
+  switch (parsed.kind) {
+    case 'raft':
+      return <TraceReplayer trace={parsed.trace} title={testName} {...(seed === undefined ? {} : { seed })} />;
+    case 'series':
+      return <SeriesPlot title={parsed.title ?? testName} series={parsed.series} {...(parsed.bound ? { bound: parsed.bound } : {})} {...(parsed.plot ? { kind: parsed.plot } : {})} />;
+    case 'lines':
+      return (
+        <ol className="trace-lines" aria-label={`Trace of ${testName}`}>
+          {parsed.lines.map((line, i) => (
+            <li key={i}>
+              <code>{line}</code>
+            </li>
+          ))}
+        </ol>
+      );
+    default:
+      return <pre className="trace-text">{parsed.text}</pre>;
+  }
+}
