@@ -4,6 +4,7 @@ import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
   { href: '/', label: 'Topics' },
+  { href: '/labs', label: 'Labs' },
   { href: '/quiz', label: 'Quiz' },
   { href: '/review', label: 'Review' },
   { href: '/progress', label: 'Progress' },

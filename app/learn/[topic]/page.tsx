@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { findTopic, loadCatalog } from '@/lib/content/catalog';
+import { DIFFICULTY_LABEL, formatMinutes, labsForTopic } from '@/lib/labs/catalog';
 import { questionsFor } from '@/lib/quiz/bank';
 
 type Params = { topic: string };
@@ -21,6 +22,7 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
   const topic = findTopic((await params).topic);
   if (!topic) notFound();
   const questions = questionsFor(topic.id).length;
+  const labs = await labsForTopic(topic.id);
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -67,6 +69,29 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
           ))}
         </ol>
       )}
+      {labs.length > 0 ? (
+        <>
+          <h2 id="labs">Labs</h2>
+          <ul className="lesson-list" aria-labelledby="labs">
+            {labs.map((lab) => (
+              <li key={lab.id}>
+                <article className="card">
+                  <h3>
+                    <Link className="card-link" href={`/labs/${lab.id}`}>
+                      {lab.title}
+                    </Link>
+                  </h3>
+                  <p>{lab.summary}</p>
+                  <div className="card-meta">
+                    <span className="badge">{DIFFICULTY_LABEL[lab.difficulty]}</span>
+                    <span className="badge">≈ {formatMinutes(lab.minutes)}</span>
+                  </div>
+                </article>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }
