@@ -1,11 +1,143 @@
 'use client';
 
-// Not built yet: the lessons issue (8) replaces this with the live widget.
-export default function Widget(props: Record<string, unknown>) {
+import { useMemo, useState } from 'react';
+import './widgets.css';
+import { makeKeys, movedKeys, NODE_NAMES, ringHash, snapshot, type RingSnapshot } from './hashring/ring-model';
+import { SeedField, Stat } from './shared/seed-field';
+
+const KEYS = 2000;
+const DRAWN_KEYS = 240;
+const C = 150;
+const RING_R = 112;
+
+function color(nodes: readonly string[], node: string): string {
+  const i = NODE_NAMES.indexOf(node);
+  return `var(--hr-${(i < 0 ? nodes.indexOf(node) : i) % 10})`;
+}
+
+function angle(point: number): number {
+  return (point / 2 ** 32) * 2 * Math.PI - Math.PI / 2;
+}
+
+/** Consistent-hash ring on labs/hashring's HashRing: add/remove nodes and virtual nodes, watch keys move. */
+export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initialVnodes = 8, seed: initialSeed = 1 }: { nodes?: number; vnodes?: number; seed?: number }) {
+  const [nodes, setNodes] = useState<string[]>(() => NODE_NAMES.slice(0, Math.min(10, Math.max(1, initialNodes))));
+  const [vnodes, setVnodes] = useState(Math.min(200, Math.max(1, initialVnodes)));
+  const [seed, setSeed] = useState(initialSeed);
+  const keys = useMemo(() => makeKeys(seed, KEYS), [seed]);
+  const snap = useMemo(() => snapshot(nodes, vnodes, keys), [nodes, vnodes, keys]);
+  const [change, setChange] = useState<{ before: RingSnapshot; what: string } | null>(null);
+
+  const apply = (what: string, next: () => void) => {
+    setChange({ before: snap, what });
+    next();
+  };
+  const moved = change && change.before.owners.length === snap.owners.length ? movedKeys(change.before, snap) : [];
+  const movedSet = new Set(moved);
+  const loads = nodes.map((n) => snap.load.get(n) ?? 0);
+  const maxLoad = Math.max(1, ...loads);
+  const mean = KEYS / Math.max(1, nodes.length);
+  const imbalance = nodes.length === 0 ? 0 : maxLoad / mean;
+  const addable = NODE_NAMES.find((n) => !nodes.includes(n));
+
   return (
-    <div className="widget widget-pending" role="note">
-      <strong>Interactive widget: hash-ring-widget</strong>
-      <p>This live widget is not available yet.{' '}{Object.keys(props).length ? `(${JSON.stringify(props)})` : null}</p>
-    </div>
+    <section className="widget wg" aria-label="Consistent hash ring" data-testid="hash-ring">
+      <div className="wg-head">
+        <h3 className="wg-title">Consistent hash ring (一致性哈希)</h3>
+        <SeedField seed={seed} onChange={(s) => {
+          setChange(null);
+          setSeed(s);
+        }} label="Key seed" />
+      </div>
+      <div className="wg-toolbar">
+        <button type="button" className="wg-primary" disabled={addable === undefined} onClick={() => addable && apply(`added ${addable}`, () => setNodes([...nodes, addable]))}>
+          Add node{addable ? ` (${addable})` : ''}
+        </button>
+        <label className="wg-label-stack">
+          Virtual nodes per node: {vnodes}
+          <input type="range" min={1} max={200} value={vnodes} aria-label="Virtual nodes per node" onChange={(e) => {
+            const v = Number(e.currentTarget.value);
+            apply(`virtual nodes ${vnodes} → ${v}`, () => setVnodes(v));
+          }} />
+        </label>
+      </div>
+      <div className="wg-split">
+        <div className="wg-panel">
+          <svg viewBox="0 0 300 300" role="img" aria-label={`Ring with ${nodes.length} nodes and ${snap.points.length} points; ${KEYS} keys. ${moved.length ? `${moved.length} keys moved after ${change?.what}.` : ''}`}>
+            <circle cx={C} cy={C} r={RING_R} className="wg-svg-axis" fill="none" />
+            {keys.slice(0, DRAWN_KEYS).map((k, i) => {
+              const p = snap.owners[i]!;
+              const a = angle(ringHash(k));
+              const r = RING_R - 14;
+              const isMoved = movedSet.has(i);
+              return <circle key={k} cx={C + r * Math.cos(a)} cy={C + r * Math.sin(a)} r={isMoved ? 3.4 : 2} style={{ fill: color(nodes, p), stroke: isMoved ? 'var(--fg)' : 'none' }} opacity={isMoved ? 1 : 0.7} />;
+            })}
+            {snap.points.map((pt) => {
+              const a = angle(pt.point);
+              return <line key={pt.point} x1={C + (RING_R - 6) * Math.cos(a)} y1={C + (RING_R - 6) * Math.sin(a)} x2={C + (RING_R + 10) * Math.cos(a)} y2={C + (RING_R + 10) * Math.sin(a)} style={{ stroke: color(nodes, pt.node) }} strokeWidth={snap.points.length > 300 ? 1 : 2.5} />;
+            })}
+            <text x={C} y={C - 6} textAnchor="middle" className="wg-svg-text" style={{ fontSize: 13, fontWeight: 700 }}>
+              {KEYS.toLocaleString('en-US')} keys
+            </text>
+            <text x={C} y={C + 12} textAnchor="middle" className="wg-svg-muted">
+              {snap.points.length} points on the ring
+            </text>
+          </svg>
+          <p className="wg-sub" style={{ textAlign: 'center' }}>
+            Ticks: virtual nodes. Dots: a sample of keys, coloured by owner{moved.length ? '; ringed dots just moved' : ''}.
+          </p>
+        </div>
+        <div className="wg-panel">
+          <h4>Load per node</h4>
+          <table className="wg-table" aria-label="Keys per node">
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                <th scope="col">Keys</th>
+                <th scope="col" style={{ width: '40%' }}>
+                  Share
+                </th>
+                <th scope="col">
+                  <span className="wg-sr">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {nodes.map((n, i) => (
+                <tr key={n}>
+                  <th scope="row">
+                    <span className="wg-swatch" style={{ color: color(nodes, n), marginRight: 6 }} aria-hidden />
+                    {n}
+                  </th>
+                  <td className="wg-mono" data-testid={`load-${n}`}>
+                    {loads[i]}
+                  </td>
+                  <td>
+                    <svg viewBox="0 0 100 10" aria-hidden preserveAspectRatio="none" style={{ height: 10 }}>
+                      <rect width={(loads[i]! / maxLoad) * 100} height={10} rx={2} style={{ fill: color(nodes, n) }} />
+                    </svg>
+                  </td>
+                  <td>
+                    <button type="button" className="wg-danger" disabled={nodes.length <= 1} onClick={() => apply(`removed ${n}`, () => setNodes(nodes.filter((x) => x !== n)))} aria-label={`Remove ${n}`}>
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <dl className="wg-stats">
+        <Stat label="Nodes" value={nodes.length} />
+        <Stat label="Max / mean load" value={imbalance.toFixed(2)} tone={imbalance > 1.5 ? 'bad' : imbalance > 1.2 ? 'warn' : 'ok'} testId="hr-imbalance" />
+        <Stat label="Keys moved by last change" value={change ? `${moved.length} (${((moved.length / KEYS) * 100).toFixed(1)}%)` : '—'} testId="hr-moved" />
+      </dl>
+      <p className="wg-note" aria-live="polite" data-testid="hr-note">
+        {change
+          ? `After “${change.what}”, ${moved.length} of ${KEYS.toLocaleString('en-US')} keys changed owner. ${change.what.startsWith('added') || change.what.startsWith('removed') ? `A modulo hash (hash % n) would have moved about ${Math.round((1 - 1 / Math.max(nodes.length, change.before.nodes.length)) * 100)}%; the ring moves only the keys of the arcs that changed hands, about 1/${Math.max(nodes.length, change.before.nodes.length)}.` : ''}`
+          : 'Add or remove a node, or change the number of virtual nodes, and see which keys move. With few virtual nodes the load is lumpy; 100+ evens it out.'}
+      </p>
+    </section>
   );
 }
