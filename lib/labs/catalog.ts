@@ -9,15 +9,6 @@ export type Difficulty = LabSummary['difficulty'];
 export const DIFFICULTY_LABEL: Record<Difficulty, string> = { intro: 'Intro', core: 'Core', stretch: 'Stretch' };
 const DIFFICULTY_ORDER: Record<Difficulty, number> = { intro: 0, core: 1, stretch: 2 };
 
-/**
- * lab.json carries no time estimate, so one is derived: a base per difficulty plus a quarter hour
- * per stage (intro 1 stage ≈ 25 min, core 3 stages ≈ 75 min, stretch 4 stages ≈ 120 min).
- */
-export function estimatedMinutes(lab: Pick<LabSummary, 'difficulty' | 'stages'>): number {
-  const base = { intro: 10, core: 30, stretch: 60 }[lab.difficulty];
-  return base + 15 * lab.stages.length;
-}
-
 export function formatMinutes(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
@@ -44,7 +35,7 @@ export const listLabListings = cache(async (): Promise<LabListing[]> => {
   const order = new Map([...titles.keys()].map((id, i) => [id, i] as const));
   const labs = await listLabs();
   return labs
-    .map((lab) => ({ ...lab, topicTitle: titles.get(lab.topic) ?? lab.topic, minutes: estimatedMinutes(lab) }))
+    .map((lab) => ({ ...lab, topicTitle: titles.get(lab.topic) ?? lab.topic, minutes: lab.estimatedMinutes }))
     .sort(
       (a, b) =>
         (order.get(a.topic) ?? 99) - (order.get(b.topic) ?? 99) ||

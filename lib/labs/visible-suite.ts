@@ -15,8 +15,8 @@ import { LEARNER_MODULE_GLOBAL, type VisibleSuite } from './visible-suite-protoc
  * components/workspace/run-in-worker.ts). Built once per lab per server process.
  *
  * Only visible.test.ts is an entry point. As a second line of defence the bundle is refused if any
- * source file it contains is a hidden suite or lives under .meta/ (reference and mutants): esbuild
- * names every bundled file in a `// path` comment.
+ * source file it contains is server-only by name (hidden.test.ts and the hidden-*.ts helpers next to
+ * it) or lives under .meta/ (reference and mutants): esbuild names every bundled file in a `// path` comment.
  */
 
 const cache = new Map<string, Promise<VisibleSuite>>();
@@ -61,7 +61,7 @@ export function bundledFiles(script: string): string[] {
 
 export function assertNoPrivateSources(script: string): void {
   for (const file of bundledFiles(script)) {
-    if (/(^|\/)hidden\.test\.ts$/.test(file) || /(^|\/)\.meta\//.test(file)) {
+    if (/(^|\/)hidden[^/]*\.ts$/.test(file) || /(^|\/)\.meta\//.test(file)) {
       throw new VisibleSuiteError(`the visible suite would ship ${file}; refusing to serve it`);
     }
   }
