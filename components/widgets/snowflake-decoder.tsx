@@ -1,11 +1,187 @@
 'use client';
 
-// Not built yet: the lessons issue (8) replaces this with the live widget.
-export default function Widget(props: Record<string, unknown>) {
+import { useId, useState } from 'react';
+import './widgets.css';
+import { DEFAULT_LAYOUT, BORROW_LAYOUT } from '@/labs/idgen/snowflake-layout';
+import { bitFields, decodeId, encodeParts, EPOCHS, FIELD_LABELS, FIELDS, layoutError, PART_OF, parseId, sampleParts, type Field, type SnowflakeLayout, type SnowflakeParts } from './snowflake/codec';
+import { SeedField } from './shared/seed-field';
+
+const TONE: Record<Field | 'sign', string> = {
+  timestampBits: 'var(--hr-0)',
+  rollbackBits: 'var(--hr-6)',
+  datacenterBits: 'var(--hr-1)',
+  workerBits: 'var(--hr-3)',
+  sequenceBits: 'var(--hr-2)',
+  sign: 'var(--fg-muted)',
+};
+const PRESETS: { id: string; label: string; layout: SnowflakeLayout }[] = [
+  { id: 'twitter', label: 'Twitter 41/5/5/12', layout: DEFAULT_LAYOUT },
+  { id: 'borrow', label: 'With a rollback bit 40/1/5/5/12', layout: BORROW_LAYOUT },
+  { id: 'sonyflake-like', label: '39 ts / 8 worker / 16 seq', layout: { timestampBits: 39, rollbackBits: 0, datacenterBits: 0, workerBits: 8, sequenceBits: 16 } },
+];
+export const EXAMPLE_ID = '1541815603606036480';
+
+/** Snowflake decoder/encoder on labs/idgen's encode/decode; bigint throughout. */
+export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: initialSeed = 1 }: { id?: string; seed?: number }) {
+  const uid = useId();
+  const [text, setText] = useState(initialId);
+  const [layout, setLayout] = useState<SnowflakeLayout>(DEFAULT_LAYOUT);
+  const [epochMs, setEpochMs] = useState<number>(EPOCHS[0].ms);
+  const [seed, setSeed] = useState(initialSeed);
+  const [encodeError, setEncodeError] = useState<string | null>(null);
+
+  const lErr = layoutError(layout);
+  const parsed = parseId(text);
+  const parts = parsed.ok && lErr === null ? decodeId(layout, parsed.id) : null;
+  const bits = parsed.ok && lErr === null ? bitFields(layout, parsed.id) : null;
+  const preset = PRESETS.find((p) => FIELDS.every((f) => p.layout[f] === layout[f]))?.id ?? 'custom';
+  const when = parts ? new Date(epochMs + parts.timestamp) : null;
+
+  const setPart = (key: keyof SnowflakeParts, value: string) => {
+    if (parts === null) return;
+    const v = Number(value);
+    const next = { ...parts, [key]: v };
+    const r = encodeParts(layout, next);
+    if (r.ok) {
+      setText(r.id.toString());
+      setEncodeError(null);
+    } else setEncodeError(r.error);
+  };
+
   return (
-    <div className="widget widget-pending" role="note">
-      <strong>Interactive widget: snowflake-decoder</strong>
-      <p>This live widget is not available yet.{' '}{Object.keys(props).length ? `(${JSON.stringify(props)})` : null}</p>
-    </div>
+    <section className="widget wg" aria-label="Snowflake ID decoder and encoder" data-testid="snowflake">
+      <div className="wg-head">
+        <h3 className="wg-title">Snowflake ID decoder / encoder</h3>
+        <SeedField
+          seed={seed}
+          label="Sample seed"
+          onChange={(s) => {
+            setSeed(s);
+            if (lErr === null) {
+              const r = encodeParts(layout, sampleParts(layout, s, epochMs));
+              if (r.ok) setText(r.id.toString());
+            }
+          }}
+        />
+      </div>
+      <label className="wg-label-stack" htmlFor={`${uid}-id`}>
+        ID (decimal, 64-bit)
+      </label>
+      <input id={`${uid}-id`} type="text" inputMode="numeric" spellCheck={false} value={text} onChange={(e) => setText(e.currentTarget.value)} aria-invalid={!parsed.ok} aria-describedby={`${uid}-err`} style={{ width: '100%', fontSize: '1.05rem' }} data-testid="snowflake-input" />
+      <p id={`${uid}-err`} className="wg-error" aria-live="polite">
+        {!parsed.ok ? parsed.error : lErr ?? encodeError ?? ''}
+      </p>
+      <div className="wg-toolbar">
+        <label className="wg-label">
+          Layout
+          <select value={preset} onChange={(e) => {
+            const p = PRESETS.find((x) => x.id === e.currentTarget.value);
+            if (p) setLayout(p.layout);
+          }}>
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+            {preset === 'custom' ? <option value="custom">Custom</option> : null}
+          </select>
+        </label>
+        <label className="wg-label">
+          Epoch
+          <select value={epochMs} onChange={(e) => setEpochMs(Number(e.currentTarget.value))}>
+            {EPOCHS.map((ep) => (
+              <option key={ep.id} value={ep.ms}>
+                {ep.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="wg-fieldset">
+        <legend>Bits per field (sign bit + 63)</legend>
+        {FIELDS.map((f) => (
+          <label key={f} className="wg-label-stack">
+            {FIELD_LABELS[f]}
+            <input type="number" min={0} max={52} value={layout[f]} onChange={(e) => setLayout({ ...layout, [f]: Math.max(0, Math.round(Number(e.currentTarget.value) || 0)) })} aria-label={`${FIELD_LABELS[f]} bits`} />
+          </label>
+        ))}
+        <span className={lErr ? 'wg-c-bad' : 'wg-muted'} style={{ fontSize: '0.85rem' }}>
+          total {FIELDS.reduce((s, f) => s + layout[f], 0)} / 63
+        </span>
+      </fieldset>
+      {bits ? (
+        <div className="wg-scroll">
+          <svg viewBox="0 0 648 40" role="img" aria-label={`The 64 bits: ${FIELDS.filter((f) => layout[f] > 0).map((f) => `${layout[f]} ${FIELD_LABELS[f]}`).join(', ')}`} style={{ minWidth: 480 }}>
+            {bits.map((b, i) => (
+              <g key={i}>
+                <rect x={4 + i * 10} y={4} width={9} height={18} rx={2} style={{ fill: TONE[b.field], opacity: b.bit ? 0.95 : 0.25 }} />
+                <text x={4 + i * 10 + 4.5} y={17} textAnchor="middle" style={{ fontSize: 9, fill: b.bit ? 'var(--bg)' : 'var(--fg)', fontFamily: 'var(--font-mono)' }}>
+                  {b.bit}
+                </text>
+              </g>
+            ))}
+            {(() => {
+              let start = 1;
+              return FIELDS.filter((f) => layout[f] > 0).map((f) => {
+                const x = 4 + start * 10;
+                const w = layout[f] * 10;
+                start += layout[f];
+                return (
+                  <text key={f} x={x + w / 2} y={35} textAnchor="middle" className="wg-svg-muted" style={{ fill: TONE[f] }}>
+                    {layout[f] >= 3 ? FIELD_LABELS[f] : FIELD_LABELS[f][0]}
+                  </text>
+                );
+              });
+            })()}
+          </svg>
+        </div>
+      ) : null}
+      {parts ? (
+        <table className="wg-table" aria-label="Decoded parts (edit a value to encode a new ID)">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Bits</th>
+              <th scope="col">Value (editable)</th>
+              <th scope="col">Meaning</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FIELDS.filter((f) => layout[f] > 0).map((f) => {
+              const key = PART_OF[f];
+              return (
+                <tr key={f}>
+                  <th scope="row">
+                    <span className="wg-swatch" style={{ color: TONE[f], marginRight: 6 }} aria-hidden />
+                    {FIELD_LABELS[f]}
+                  </th>
+                  <td className="wg-mono">{layout[f]}</td>
+                  <td>
+                    <input type="number" min={0} max={2 ** layout[f] - 1} value={parts[key]} onChange={(e) => setPart(key, e.currentTarget.value)} aria-label={`${FIELD_LABELS[f]} value`} data-testid={`part-${key}`} style={{ width: f === 'timestampBits' ? '10rem' : '6rem' }} />
+                  </td>
+                  <td className="wg-muted">
+                    {f === 'timestampBits' && when ? (
+                      <span data-testid="snowflake-time">
+                        {Number.isNaN(when.getTime()) ? 'out of range' : when.toISOString().replace('T', ' ').replace('Z', ' UTC')} ({parts.timestamp.toLocaleString('en-US')} ms after the epoch)
+                      </span>
+                    ) : f === 'sequenceBits' ? (
+                      `#${parts.sequence} in its millisecond (max ${(2 ** layout.sequenceBits).toLocaleString('en-US')} per ms per worker)`
+                    ) : f === 'rollbackBits' ? (
+                      'bumped when the clock ran backwards'
+                    ) : (
+                      `one of ${(2 ** layout[f]).toLocaleString('en-US')}`
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="wg-note">
+        IDs are handled as <code>bigint</code>: as a JavaScript number, <span className="wg-mono">{EXAMPLE_ID}</span> would become{' '}
+        <span className="wg-mono">{Number(EXAMPLE_ID).toLocaleString('en-US', { useGrouping: false })}</span>. Keep IDs as strings in JSON.
+      </p>
+    </section>
   );
 }
