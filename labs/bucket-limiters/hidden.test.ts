@@ -1,0 +1,98 @@
+import { expect, forSeeds, stage, test } from '../grader/harness/api';
+import { LeakyBucketQueueLimiter as ReferenceLeaky } from '../ratelimit/leaky-bucket-queue';
+import { runTraffic } from '../ratelimit/run-traffic';
+import { TokenBucketLimiter as ReferenceToken } from '../ratelimit/token-bucket';
+import { burst, merge, random, steady, type Arrival } from '../ratelimit/traffic';
+import type { Prng } from '../sim/prng';
+import type { LeakyBucketLimit, TokenBucketLimit } from './api';
+import { compareOnTraffic, fail, type Mismatch } from './hidden-compare';
+import { LeakyBucketLimiter, TokenBucketLimiter } from './solution';
+
+const tokenTiers = (key: string): TokenBucketLimit =>
+  key.startsWith('pro') ? { capacity: 20, refillTokens: 5, refillIntervalMs: 250 } : key.startsWith('batch') ? { capacity: 3, refillTokens: 1, refillIntervalMs: 60_000 } : { capacity: 5, refillTokens: 1, refillIntervalMs: 200 };
+const leakyTiers = (key: string): LeakyBucketLimit =>
+  key.startsWith('pro') ? { capacity: 20, leakIntervalMs: 50 } : key.startsWith('batch') ? { capacity: 2, leakIntervalMs: 30_000 } : { capacity: 5, leakIntervalMs: 200 };
+
+function tokenAdvice(limit: (key: string) => TokenBucketLimit) {
+  return (m: Mismatch) => {
+    const { capacity, refillTokens, refillIntervalMs } = limit(m.arrival.key);
+    const last = m.history[m.history.length - 1];
+    return `Limit: capacity ${capacity}, +${refillTokens} per whole ${refillIntervalMs} ms; this key's previous request was ${last === undefined ? 'none (a new key starts with a full bucket)' : `at ${last[0]} ms (${last[1] ? 'admitted' : 'rejected'})`}. Check: whole intervals only, the partial interval carries over (advance refilledAt by intervals · refillIntervalMs, not to now), the cap at capacity, and that a bucket a refill filled up accrues nothing: its refill clock restarts at now.`;
+  };
+}
+
+function leakyAdvice(limit: (key: string) => LeakyBucketLimit) {
+  return (m: Mismatch) => {
+    const { capacity, leakIntervalMs } = limit(m.arrival.key);
+    const waiting = m.history.filter(([t, ok, d]) => ok && t + d > m.arrival.atMs).map(([t, , d]) => t + d);
+    const lastService = m.history.filter(([, ok]) => ok).map(([t, , d]) => t + d).pop();
+    return `Limit: capacity ${capacity} waiting, one served per ${leakIntervalMs} ms. For the reference, ${waiting.length} admitted requests of this key were still waiting at ${m.arrival.atMs} ms (served at ${waiting.slice(0, 6).join(', ') || '—'}), the last admitted one is served at ${lastService ?? '—'}. This one is served at max(now, lastService + ${leakIntervalMs}); a request whose service time is ≤ now has left the queue.`;
+  };
+}
+
+/** Steady streams, bursts, a long idle gap and random arrivals over several keys and tiers. */
+function shapedTraffic(rng: Prng): Arrival[] {
+  const streams: Arrival[][] = [];
+  for (const key of ['free-1', 'free-2', 'pro-1', 'batch-1']) {
+    streams.push(steady(key, rng.range(0, 300), rng.range(20, 400), rng.range(20, 60)));
+    streams.push(random(key, 0, 5000, rng.range(5, 50), rng));
+    streams.push(random(key, 70_000 + rng.range(0, 999), 2000, rng.range(10, 80), rng));
+    for (let b = 0; b < 3; b++) streams.push(burst(key, rng.range(0, 75_000), rng.range(2, 40)));
+  }
+  return merge(...streams);
+}
+
+stage('token-bucket', () => {
+  test('a long idle refills to capacity, not beyond', () => {
+    const limits = { capacity: 10, refillTokens: 2, refillIntervalMs: 1000 };
+    const report = runTraffic(new TokenBucketLimiter(limits), [...burst('a', 0, 10), ...burst('a', 60_000, 15)], 1000);
+    expect(report.admittedAtMs.filter((t) => t === 60_000).length, 'admitted of a burst of 15 after a minute idle (capacity 10)').toBe(10);
+  });
+
+  test('the partial interval carries over; a full bucket accrues nothing', () => {
+    const limits = { capacity: 2, refillTokens: 1, refillIntervalMs: 1000 };
+    const carry: Arrival[] = [...burst('carry', 0, 2), { atMs: 1500, key: 'carry' }, { atMs: 2000, key: 'carry' }, { atMs: 2100, key: 'carry' }, { atMs: 3000, key: 'carry' }];
+    compareOnTraffic({ what: 'partial intervals', seed: undefined, learner: new TokenBucketLimiter(limits), reference: new ReferenceToken(limits), arrivals: carry, bucketMs: 500, explain: tokenAdvice(() => limits) });
+    // Refilled to full at 1500 ms, so the refill clock restarts there: after two takes, the next token is due at 2500 ms, not 2000 ms.
+    const full: Arrival[] = [{ atMs: 0, key: 'full' }, { atMs: 1500, key: 'full' }, { atMs: 1600, key: 'full' }, { atMs: 2000, key: 'full' }, { atMs: 2499, key: 'full' }, { atMs: 2500, key: 'full' }];
+    compareOnTraffic({ what: 'full bucket', seed: undefined, learner: new TokenBucketLimiter(limits), reference: new ReferenceToken(limits), arrivals: full, bucketMs: 500, explain: tokenAdvice(() => limits) });
+  });
+
+  test('steady 10/s against 5/s with a burst allowance of 5', () => {
+    const limits = { capacity: 5, refillTokens: 1, refillIntervalMs: 200 };
+    const report = runTraffic(new TokenBucketLimiter(limits), steady('a', 0, 100, 40), 1000);
+    expect(report.series[0]?.values, 'admitted per second').toEqual([9, 5, 5, 5]);
+  });
+
+  forSeeds('shaped multi-key traffic, decision for decision', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed, rng) => {
+    const single = [{ capacity: 5, refillTokens: 1, refillIntervalMs: 200 }, { capacity: 1, refillTokens: 1, refillIntervalMs: 333 }, { capacity: 50, refillTokens: 10, refillIntervalMs: 1000 }][seed % 3]!;
+    const limits = seed % 2 === 0 ? tokenTiers : () => single;
+    compareOnTraffic({ what: 'shaped traffic', seed, learner: new TokenBucketLimiter(seed % 2 === 0 ? tokenTiers : single), reference: new ReferenceToken(seed % 2 === 0 ? tokenTiers : single), arrivals: shapedTraffic(rng), bucketMs: 1000, explain: tokenAdvice(limits) });
+  });
+});
+
+stage('leaky-bucket', () => {
+  test('steady 10/s into a bucket that serves 5/s: served exactly every 200 ms, queue bounded', () => {
+    const limits = { capacity: 3, leakIntervalMs: 200 };
+    const arrivals = steady('a', 0, 100, 30);
+    compareOnTraffic({ what: 'steady 10/s', seed: undefined, learner: new LeakyBucketLimiter(limits), reference: new ReferenceLeaky(limits), arrivals, bucketMs: 500, explain: leakyAdvice(() => limits) });
+  });
+
+  forSeeds('shaped multi-key traffic: output cadence and queue bound, decision for decision', [11, 12, 13, 14, 15, 16, 17, 18, 19, 20], (seed, rng) => {
+    const single = [{ capacity: 5, leakIntervalMs: 200 }, { capacity: 1, leakIntervalMs: 333 }, { capacity: 50, leakIntervalMs: 20 }][seed % 3]!;
+    const limitOf = seed % 2 === 0 ? leakyTiers : () => single;
+    const arrivals = shapedTraffic(rng);
+    const decisions = compareOnTraffic({ what: 'shaped traffic', seed, learner: new LeakyBucketLimiter(seed % 2 === 0 ? leakyTiers : single), reference: new ReferenceLeaky(seed % 2 === 0 ? leakyTiers : single), arrivals, bucketMs: 1000, explain: leakyAdvice(limitOf) });
+    // The properties the exact comparison implies, stated on their own: smooth output, bounded queue.
+    const lastServed = new Map<string, number>();
+    arrivals.forEach((a, i) => {
+      const d = decisions[i]!;
+      if (!d.admitted) return;
+      const at = a.atMs + d.delayMs;
+      const prev = lastServed.get(a.key);
+      const gap = limitOf(a.key).leakIntervalMs;
+      if (prev !== undefined && at - prev < gap) fail(`key ${a.key}: two requests served ${at - prev} ms apart (at ${prev} and ${at}); the bucket leaks one per ${gap} ms (seed ${seed}).`);
+      lastServed.set(a.key, at);
+    });
+  });
+});
