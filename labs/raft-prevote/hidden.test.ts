@@ -1,0 +1,130 @@
+import { expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { UNRELIABLE } from '../sim/network-profile';
+import { churn, loseLinkToLeader } from './hidden-scenarios';
+import { expectGrant, logOf, probeFrom, view } from './rules-support';
+import { preVote } from './solution';
+import { leaderDies, PreVoteWorld, rejoin, runTraced } from './support';
+
+stage('grant', () => {
+  test('grants a newer term to an up-to-date log when no leader is around', () => {
+    const v = view({ term: 2, log: logOf([1, 2, 2]), leaderId: null, elapsed: 0 });
+    const r = probeFrom(3, 3, 3, 2);
+    expectGrant(preVote.grant(v, r), true, v, r, 'Nothing stands in the way: this is how a cluster without a leader elects one.');
+  });
+
+  test('refuses a log whose last term is older, however long', () => {
+    const v = view({ term: 2, log: logOf([1, 2, 2]), leaderId: null, elapsed: 40 });
+    const r = probeFrom(3, 3, 9, 1);
+    expectGrant(preVote.grant(v, r), false, v, r, 'Raft §5.4.1: the last term decides first; a real vote would be refused, so the pre-vote must be too, or the node takes a new term for an election it cannot win.');
+  });
+
+  test('refuses a shorter log with the same last term', () => {
+    const v = view({ term: 2, log: logOf([1, 2, 2]), leaderId: null, elapsed: 40 });
+    const r = probeFrom(3, 3, 2, 2);
+    expectGrant(preVote.grant(v, r), false, v, r, 'Raft §5.4.1: with equal last terms the longer log is more up-to-date.');
+  });
+
+  test('grants a shorter log with a newer last term', () => {
+    const v = view({ term: 3, log: logOf([1, 1, 1, 1, 2]), leaderId: null, elapsed: 40 });
+    const r = probeFrom(3, 4, 3, 3);
+    expectGrant(preVote.grant(v, r), true, v, r, 'Raft §5.4.1: the last term decides first; length only breaks ties.');
+  });
+
+  test('refuses a probe for a term that is not newer', () => {
+    const v = view({ term: 5, log: logOf([1, 2, 2]), leaderId: null, elapsed: 40 });
+    const r = probeFrom(3, 5, 3, 2);
+    expectGrant(preVote.grant(v, r), false, v, r, 'The pre-candidate would campaign in term 5, which this voter is already in; it must catch up first.');
+  });
+
+  test('refuses while it hears from a leader', () => {
+    const v = view({ term: 3, log: logOf([1, 2, 3]), leaderId: 1, elapsed: 4 });
+    const r = probeFrom(5, 4, 3, 3);
+    expectGrant(preVote.grant(v, r), false, v, r, 'Leader stickiness (thesis §4.2.3, §9.6): the leader is alive, nobody needs a new election. Granting lets a node that merely lost touch depose a healthy leader.');
+  });
+
+  test('a leader refuses pre-votes', () => {
+    const v = view({ id: 2, term: 3, log: logOf([1, 2, 3]), leaderId: 2, elapsed: 7 });
+    const r = probeFrom(5, 4, 3, 3);
+    expectGrant(preVote.grant(v, r), false, v, r, 'A live leader is the strongest evidence that no election is needed.');
+  });
+
+  test('grants once the leader has been silent for the election timeout', () => {
+    const v = view({ term: 3, log: logOf([1, 2, 3]), leaderId: 1, elapsed: 31 });
+    const r = probeFrom(5, 4, 3, 3);
+    expectGrant(preVote.grant(v, r), true, v, r, 'Not a word from leader 1 for more than electionTicks: it may well be dead, and refusing would keep the cluster leaderless.');
+  });
+});
+
+stage('campaign', () => {
+  test('the probe proposes the next term and the node\'s last log position', () => {
+    const p = preVote.probe(view({ term: 4, log: logOf([1, 3, 4, 4]), leaderId: null, elapsed: 0 }));
+    expect(p, 'probe of a node in term 4 whose log ends at (index 4, term 4)').toEqual({ term: 5, lastLogIndex: 4, lastLogTerm: 4 });
+  });
+
+  test('the tally campaigns exactly at a majority of the cluster', () => {
+    const cases: [number, number, number, string][] = [
+      [1, 0, 3, 'wait'],
+      [2, 0, 3, 'campaign'],
+      [1, 2, 3, 'give-up'],
+      [1, 0, 5, 'wait'],
+      [2, 0, 5, 'wait'],
+      [2, 1, 5, 'wait'],
+      [3, 0, 5, 'campaign'],
+      [3, 2, 5, 'campaign'],
+      [2, 3, 5, 'give-up'],
+      [1, 3, 5, 'give-up'],
+      [4, 0, 7, 'campaign'],
+      [3, 0, 7, 'wait'],
+    ];
+    for (const [granted, rejected, voters, want] of cases) {
+      expect(preVote.decide({ granted, rejected, voters }), `tally ${granted} granted (the pre-candidate's own included) / ${rejected} rejected of ${voters} voters`).toBe(want);
+    }
+  });
+});
+
+stage('rejoin', () => {
+  forSeeds('a follower that fell behind rejoins without deposing the leader', [1, 2, 3], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote });
+    runTraced(pw, 'stale follower rejoins', () => rejoin(pw, { cutOff: 1, writesWhileAway: 5, awayMs: 2000 }));
+  });
+
+  forSeeds('a follower with an up-to-date log rejoins without deposing the leader', [4, 5, 6, 7], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote });
+    runTraced(pw, 'up-to-date follower rejoins', () => rejoin(pw, { cutOff: 1, writesWhileAway: 0, awayMs: 2500 }));
+    metric('preVotesSent', pw.votesSent().preVotes);
+  });
+
+  forSeeds('a follower that lost only its link to the leader cannot depose it', [25, 26, 27, 28], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote });
+    runTraced(pw, 'one link cut', () => loseLinkToLeader(pw, 2500));
+  });
+
+  forSeeds('two partitioned nodes rejoin together without deposing the leader', [8, 9, 10], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote });
+    runTraced(pw, 'minority of two rejoins', () => rejoin(pw, { cutOff: 2, writesWhileAway: 0, awayMs: 2500 }));
+  });
+
+  forSeeds('mixed cluster: nodes 1–2 run your rules, 3–5 the reference; a rejoining node does not depose the leader', [11, 12, 13], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote, learners: (id) => id <= 2 });
+    runTraced(pw, 'mixed cluster rejoin', () => rejoin(pw, { cutOff: 1, writesWhileAway: 0, awayMs: 2500 }));
+  });
+});
+
+stage('liveness', () => {
+  forSeeds('a new leader within 2 s after the leader crashes, lossy network', [14, 15, 16, 17], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote, network: UNRELIABLE });
+    runTraced(pw, 'leader crash', () => metric('electionMs', leaderDies(pw, { down: 1, withinMs: 2000 })));
+  });
+
+  forSeeds('a new leader within 2 s with the leader and one more node down', [18, 19, 20, 21], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote });
+    runTraced(pw, 'leader and a follower crash', () => metric('electionMs', leaderDies(pw, { down: 2, withinMs: 2000 })));
+  });
+
+  forSeeds('mixed cluster under churn: partitions, crashes and a lossy network, then a leader after healing', [22, 23, 24], (seed) => {
+    const pw = new PreVoteWorld(seed, { nodes: 5, rules: preVote, learners: (id) => id <= 3, network: UNRELIABLE });
+    runTraced(pw, 'churn', () => churn(pw, seed));
+    metric('rpcs', pw.cluster.rpcCount());
+    metric('finalTerm', pw.maxTerm());
+  });
+});
