@@ -1,0 +1,236 @@
+import { forSeeds, metric, stage, test } from '../grader/harness/api';
+import type { RaftHooks } from '../raft/hooks';
+import type { Message } from '../raft/messages';
+import { RaftNode } from '../raft/raft-node';
+import { withHooks } from '../raft/reference-hooks';
+import { World } from '../raft/scenarios/scenario';
+import type { DurableState, Entry, HardState, Snapshot } from '../raft/types';
+import { RELIABLE, UNRELIABLE } from '../sim/network-profile';
+import { Prng } from '../sim/prng';
+import { check, expectSafe, fail, traced } from './hidden-support';
+import { persistence } from './solution';
+
+const learner: Partial<RaftHooks> = { persistence };
+const entry = (index: number, term: number): Entry => ({ index, term, data: `${index}@${term}` });
+const terms = (entries: readonly Entry[]) => `[${entries.map((e) => e.term).join(',')}]`;
+
+/** A node's disk, for directed checks: what the engine asked to write, written the way the driver does. */
+class Disk {
+  hardState: HardState | null = null;
+  entries: Entry[] = [];
+  snapshot: Snapshot | null = null;
+  read(): DurableState {
+    return { hardState: this.hardState, snapshot: this.snapshot, entries: this.entries.slice() };
+  }
+}
+
+function stepAndPersist(node: RaftNode, disk: Disk, input: Parameters<RaftNode['step']>[0]): readonly Message[] {
+  const rd = node.step(input);
+  if (rd.entriesToPersist !== null) {
+    const from = rd.entriesToPersist.fromIndex;
+    disk.entries = [...disk.entries.filter((e) => e.index < from), ...rd.entriesToPersist.entries];
+  }
+  if (rd.hardState !== null) disk.hardState = rd.hardState;
+  return rd.messages;
+}
+
+const cfg = (id: number, seed: number) => ({ id, voters: [1, 2, 3], electionTicks: 1000, heartbeatTicks: 2, preVote: false, checkQuorum: false, maxEntriesPerMessage: 100, rng: new Prng(seed) });
+const vote = (from: number, term: number, lastLogIndex: number, lastLogTerm: number): Message => ({ type: 'RequestVote', from, to: 1, term, preVote: false, lastLogIndex, lastLogTerm });
+const granted = (messages: readonly Message[], to: number) => messages.some((m) => m.type === 'RequestVoteResponse' && m.to === to && m.voteGranted);
+
+stage('hard-state', () => {
+  test('hardState carries the current term and the vote', () => {
+    const rng = new Prng('fields');
+    for (let i = 0; i < 200; i++) {
+      const fields = { currentTerm: rng.range(0, 50), votedFor: rng.chance(300) ? null : rng.range(1, 7), commitIndex: rng.range(0, 100) };
+      const hs = persistence.hardState(Object.freeze(fields));
+      const shown = JSON.stringify(fields);
+      check(hs !== null && typeof hs === 'object', `hardState(${shown}) returned ${String(hs)}.`);
+      check(hs.term === fields.currentTerm, `hardState(${shown}) writes term ${hs.term}: currentTerm must be on disk before the node sends anything in that term, or after a crash it would go back to an older term and could vote twice in it (Figure 2).`);
+      check(hs.vote === fields.votedFor, `hardState(${shown}) writes vote ${hs.vote}: votedFor must be on disk before the vote is granted, or after a crash the node could vote again, for another candidate, in the same term (Figure 2; two leaders in one term).`);
+      check(Number.isInteger(hs.commit) && hs.commit >= 0 && hs.commit <= fields.commitIndex, `hardState(${shown}) writes commit ${hs.commit}: persist at most the commitIndex the node knows (0 is allowed: commitIndex is volatile in the paper).`);
+    }
+  });
+
+  forSeeds('every vote and every new term is on disk before a message leaves', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    const w = new World({ nodes: 5, seed, network: UNRELIABLE, hooksFor: (id) => (id <= 3 ? learner : {}) });
+    const c = w.cluster;
+    const rng = new Prng(seed).fork('elections');
+    traced(w, seed, () => {
+      for (let round = 0; round < 6; round++) {
+        w.awaitLeader(3000);
+        c.propose(`r${round}`);
+        c.runForMs(rng.range(50, 200));
+        const l = c.leader();
+        if (l !== null) c.isolate(l);
+        c.runForMs(rng.range(400, 900));
+        c.heal();
+      }
+      metric('driverViolations', c.violations.length);
+      expectSafe(w, seed, 'through elections on a lossy network (nodes 1–3 yours)');
+    });
+  });
+});
+
+stage('restore', () => {
+  test('a brand-new node starts at term 0, with no vote and an empty log', () => {
+    const r = persistence.restore(Object.freeze({ hardState: null, snapshot: null, entries: Object.freeze([]) }));
+    check(r.currentTerm === 0 && r.votedFor === null && r.commitIndex === 0 && r.snapshot === null && r.entries.length === 0, `restore of an empty disk gave ${JSON.stringify(r)}; a node that never wrote anything starts at term 0 with no vote, commitIndex 0, no snapshot and an empty log.`);
+  });
+
+  test('restore(disk) resumes exactly what hardState and the log wrote', () => {
+    const rng = new Prng('round-trip');
+    for (let i = 0; i < 200; i++) {
+      const withSnapshot = rng.chance(400);
+      const snapIndex = withSnapshot ? rng.range(1, 20) : 0;
+      const snapTerm = withSnapshot ? rng.range(1, 3) : 0;
+      const entries: Entry[] = [];
+      let term = Math.max(1, snapTerm);
+      for (let k = 1; k <= rng.range(0, 15); k++) {
+        if (rng.chance(200)) term++;
+        entries.push(entry(snapIndex + k, term));
+      }
+      const lastIndex = snapIndex + entries.length;
+      const fields = { currentTerm: term + rng.range(0, 3), votedFor: rng.chance(300) ? null : rng.range(1, 5), commitIndex: rng.range(snapIndex, lastIndex) };
+      const snapshot: Snapshot | null = withSnapshot ? { meta: { index: snapIndex, term: snapTerm, voters: [1, 2, 3] }, data: { applied: snapIndex } } : null;
+      const hs = persistence.hardState(Object.freeze(fields));
+      const disk: DurableState = Object.freeze({ hardState: Object.freeze({ ...hs }), snapshot, entries: Object.freeze(entries.slice()) });
+      const r = persistence.restore(disk);
+      const shown = `fields ${JSON.stringify(fields)}, log ${terms(entries)} after ${withSnapshot ? `a snapshot through ${snapIndex}` : 'no snapshot'}`;
+      check(r.currentTerm === fields.currentTerm, `after a crash with ${shown}, restore gave currentTerm ${r.currentTerm}; it must be ${fields.currentTerm}. A term can be newer than any log entry (elections write no entries), so read it from the hard state, never from the log.`);
+      check(r.votedFor === fields.votedFor, `after a crash with ${shown}, restore gave votedFor ${r.votedFor}; it must be ${fields.votedFor}. A node that forgets its vote can vote again in the same term, and two candidates can both win it.`);
+      check(terms(r.entries) === terms(entries) && r.entries.every((e, k) => e === entries[k] || JSON.stringify(e) === JSON.stringify(entries[k])), `after a crash with ${shown}, restore gave the log ${terms(r.entries)}: return every entry on disk, unchanged. Entries this node acknowledged may be counted in a majority that committed them.`);
+      check((r.snapshot === null) === (snapshot === null) && (snapshot === null || r.snapshot?.meta.index === snapshot.meta.index), `after a crash with ${shown}, restore ${r.snapshot === null ? 'dropped' : 'changed'} the snapshot: the log continues after it, so hand it back as it is.`);
+      check(r.commitIndex <= fields.commitIndex && r.commitIndex <= lastIndex && r.commitIndex >= 0, `after a crash with ${shown}, restore gave commitIndex ${r.commitIndex}, more than the ${fields.commitIndex} known committed before the crash. A restarted node applies everything up to commitIndex at once: entries past the real commit point may still be overwritten by a new leader.`);
+    }
+  });
+
+  test('a node that voted and crashed does not vote for someone else in that term', () => {
+    const disk = new Disk();
+    let node = new RaftNode(cfg(1, 1), withHooks({ persistence }), disk.read());
+    check(granted(stepAndPersist(node, disk, { kind: 'message', message: vote(2, 5, 0, 0) }), 2), 'a fresh node refused the first candidate of term 5.');
+    // Crash: only the disk survives.
+    node = new RaftNode(cfg(1, 2), withHooks({ persistence }), disk.read());
+    check(!granted(stepAndPersist(node, disk, { kind: 'message', message: vote(3, 5, 0, 0) }), 3), 'after granting its vote in term 5 to node 2 and crashing, the node granted a vote in term 5 to node 3 as well: both can now win term 5 (election safety). votedFor must be written by hardState and handed back by restore.');
+    check(granted(stepAndPersist(node, disk, { kind: 'message', message: vote(2, 5, 0, 0) }), 2), 'after a restart the node refused a retried request from node 2, the candidate it had voted for in term 5 (restore votedFor, do not reset it).');
+  });
+
+  test('a restarted node still refuses a deposed leader from an older term', () => {
+    const disk = new Disk();
+    let node = new RaftNode(cfg(1, 3), withHooks({ persistence }), disk.read());
+    // Term 2 leader replicates two entries; then term 7 starts (a vote, no entries).
+    stepAndPersist(node, disk, { kind: 'message', message: { type: 'AppendEntries', from: 2, to: 1, term: 2, prevLogIndex: 0, prevLogTerm: 0, entries: [entry(1, 2), entry(2, 2)], leaderCommit: 0, round: 0 } });
+    stepAndPersist(node, disk, { kind: 'message', message: vote(3, 7, 2, 2) });
+    node = new RaftNode(cfg(1, 4), withHooks({ persistence }), disk.read());
+    check(node.term() === 7, `after a crash in term 7, the node restarted in term ${node.term()}: the current term is newer than the last log entry (term 2); it must come from the hard state.`);
+    const out = stepAndPersist(node, disk, { kind: 'message', message: { type: 'AppendEntries', from: 2, to: 1, term: 3, prevLogIndex: 2, prevLogTerm: 2, entries: [entry(3, 3)], leaderCommit: 3, round: 0 } });
+    check(node.log().lastIndex() === 2 && !out.some((m) => m.type === 'AppendEntriesResponse' && m.success), 'after a restart, the node accepted entries from a leader of term 3 although it had moved on to term 7 before crashing.');
+  });
+});
+
+stage('crashes', () => {
+  forSeeds('crash and restart all nodes, the leader, then a follower', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    const w = new World({ nodes: 3, seed, network: seed % 2 === 0 ? UNRELIABLE : RELIABLE, hooksFor: () => learner });
+    const c = w.cluster;
+    traced(w, seed, () => {
+      if (w.awaitLeader(5000) === null) return fail(`no leader (seed ${seed}).`);
+      const agree = (v: string, n: number) => check(w.one(v, n, 10_000) !== null, `the cluster could not commit "${v}" on ${n} nodes within 10 s (seed ${seed}).`);
+      agree('a', 3);
+      for (const id of c.ids) c.crash(id);
+      for (const id of c.ids) c.restart(id);
+      agree('b', 3);
+      c.restart(c.leader()!);
+      agree('c', 3);
+      const l = c.leader()!;
+      c.crash(l);
+      agree('d', 2);
+      c.restart(l);
+      agree('e', 3);
+      const f = c.ids.find((id) => id !== c.leader())!;
+      c.crash(f);
+      agree('f', 2);
+      c.restart(f);
+      agree('g', 3);
+      expectSafe(w, seed, 'across crashes of every node');
+    });
+  });
+
+  forSeeds('leaders and followers crash in turn, your nodes next to reference nodes', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    const w = new World({ nodes: 5, seed, network: UNRELIABLE, hooksFor: (id) => (id <= 3 ? learner : {}) });
+    const c = w.cluster;
+    traced(w, seed, () => {
+      if (w.awaitLeader(5000) === null) return fail(`no leader (seed ${seed}).`);
+      w.one('start', 5);
+      for (let iter = 0; iter < 3; iter++) {
+        const l = c.leader()!;
+        const followers = c.ids.filter((id) => id !== l);
+        c.crash(followers[0]!);
+        c.crash(followers[1]!);
+        w.one(`x${iter}`, 3);
+        c.crash(l);
+        c.crash(followers[2]!);
+        c.restart(followers[0]!);
+        c.restart(followers[1]!);
+        c.runForMs(100);
+        c.restart(followers[2]!);
+        w.one(`y${iter}`, 3);
+        c.restart(l);
+      }
+      w.one('end', 5);
+      expectSafe(w, seed, 'as leaders and followers crashed (nodes 1–3 yours)');
+    });
+  });
+
+  forSeeds('restart from a snapshot', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    const w = new World({ nodes: 3, seed, network: RELIABLE, hooksFor: () => learner, snapshotEveryEntries: 5 });
+    const c = w.cluster;
+    traced(w, seed, () => {
+      if (w.awaitLeader(5000) === null) return fail(`no leader (seed ${seed}).`);
+      for (let i = 0; i < 12; i++) w.one(`s${i}`, 3);
+      const victim = c.ids.find((id) => id !== c.leader())!;
+      check(c.disk(victim).snapshotIndex() > 0, `node ${victim} took no snapshot (seed ${seed}).`);
+      c.crash(victim);
+      c.restart(victim);
+      check(c.appliedIndex(victim) >= c.disk(victim).snapshotIndex(), `node ${victim} restarted without its snapshot (seed ${seed}): restore must hand back disk.snapshot; the log on disk starts after it.`);
+      for (let i = 0; i < 4; i++) w.one(`t${i}`, 3);
+      for (const id of c.ids) c.crash(id);
+      for (const id of c.ids) c.restart(id);
+      w.one('after', 3);
+      expectSafe(w, seed, 'restarting from snapshots');
+    });
+  });
+});
+
+stage('figure-8', () => {
+  forSeeds('Figure 8 under an unreliable network: leaders crash at random moments', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed) => {
+    const w = new World({ nodes: 5, seed, network: UNRELIABLE, hooksFor: () => learner });
+    const c = w.cluster;
+    const rng = new Prng(seed).fork('figure-8');
+    traced(w, seed, () => {
+      w.awaitLeader();
+      w.one(rng.int(10_000), 1);
+      let up = c.ids.length;
+      for (let iter = 0; iter < 120; iter++) {
+        const l = c.leader();
+        if (l !== null) for (let k = 0; k < 3; k++) c.propose(rng.int(10_000), l);
+        c.runForMs(rng.chance(100) ? rng.range(0, 500) : rng.range(0, 13));
+        const l2 = c.leader();
+        if (l2 !== null && rng.chance(500)) {
+          c.crash(l2);
+          up--;
+        }
+        if (up < 3) {
+          c.restart(rng.pick(c.ids.filter((id) => !c.isUp(id))));
+          up++;
+        }
+        if (!w.checker.ok || c.violations.length > 0) break;
+      }
+      for (const id of c.ids) if (!c.isUp(id)) c.restart(id);
+      c.setNetwork(RELIABLE);
+      w.awaitLeader(10_000);
+      check(w.one(rng.int(10_000), 5, 10_000) !== null, `after the storm the 5 nodes could not agree on one more value within 10 s (seed ${seed}).`);
+      metric('rpcs', c.rpcCount());
+      expectSafe(w, seed, 'in the Figure 8 storm');
+    });
+  });
+});
