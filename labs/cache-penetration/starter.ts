@@ -1,0 +1,35 @@
+import type { CacheDeps, MembershipFilter, PenetrationGuardOptions, ReadResult } from './api';
+
+/** A filter that cannot rule anything out. Make it a Bloom filter over `bits`. */
+export class BloomFilter implements MembershipFilter {
+  readonly hashCount = 1;
+
+  constructor(
+    private readonly bits: Uint32Array,
+    private readonly expectedItems: number,
+  ) {}
+
+  add(_key: string): void {}
+
+  mightContain(_key: string): boolean {
+    return true;
+  }
+}
+
+/** Plain cache-aside: every lookup of an absent key goes to the DB. Add the filter and null caching. */
+export class PenetrationGuard<V> {
+  constructor(
+    private readonly deps: CacheDeps<V>,
+    private readonly options: PenetrationGuardOptions,
+  ) {}
+
+  async read(key: string): Promise<ReadResult<V>> {
+    const cached = await this.deps.cache.get(key);
+    if (cached !== undefined) return { value: cached.value, version: cached.version, source: 'cache' };
+    const row = await this.deps.db.read(key);
+    if (row === undefined) return { value: null, version: 0, source: 'db' };
+    const ttlMs = this.options.ttlMs;
+    await this.deps.cache.set(key, { value: row.value, version: row.version, expiresAtMs: this.deps.sched.nowMs() + ttlMs }, { ttlMs });
+    return { value: row.value, version: row.version, source: 'db' };
+  }
+}
