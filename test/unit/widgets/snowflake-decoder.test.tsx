@@ -7,7 +7,7 @@ import { DEFAULT_LAYOUT } from '@/labs/idgen/snowflake-layout';
 
 afterEach(cleanup);
 
-// A known tweet ID: independently, timestamp = id >> 22 = 367596263681 ms after the Twitter epoch (2022-06-28 16:07:40.105 UTC).
+// A known tweet ID: independently, timestamp = id >> 22 = 367597485448 ms after the Twitter epoch (2022-06-28 16:07:40.105 UTC).
 const TWEET = '1541815603606036480';
 
 describe('snowflake codec', () => {
