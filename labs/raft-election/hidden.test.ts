@@ -114,7 +114,9 @@ stage('timer', () => {
       metric('electionMs', c.nowMs());
       metric('electionRpcs', c.rpcCount());
       if (leader === null) return fail(`no leader agreed by all 5 nodes within 5 s on the ${network.name} network (seed ${seed}). If candidates keep splitting the vote, randomize timeouts more widely; if nobody campaigns, check shouldCampaign.`);
-      check(c.rpcCount() <= 30, `electing the first leader took ${c.rpcCount()} RPCs (budget 30) on the ${network.name} network (seed ${seed}): candidates timed out together and split the vote, or followers campaigned while a leader was being elected. Spread election timeouts more widely.`);
+      // The classic budget is 30 RPCs; a lossy network gets some slack for lost RequestVotes (a lost vote costs a whole new term).
+      const budget = network === RELIABLE ? 30 : 45;
+      check(c.rpcCount() <= budget, `electing the first leader took ${c.rpcCount()} RPCs (budget ${budget}) on the ${network.name} network (seed ${seed}): candidates timed out together and split the vote, or followers campaigned while a leader was being elected. Spread election timeouts more widely.`);
       c.crash(leader);
       const before = c.rpcCount();
       const t0 = c.nowMs();
@@ -122,7 +124,8 @@ stage('timer', () => {
       metric('reelectionMs', c.nowMs() - t0);
       metric('reelectionRpcs', c.rpcCount() - before);
       if (next === null) return fail(`no new leader within 5 s after leader ${leader} crashed (seed ${seed}).`);
-      check(c.rpcCount() - before <= 40, `re-electing after the leader crashed took ${c.rpcCount() - before} RPCs (budget 40, seed ${seed}): the survivors split the vote; their timers all restarted at the last heartbeat, so only the randomized timeout separates them.`);
+      const rebudget = network === RELIABLE ? 30 : 50;
+      check(c.rpcCount() - before <= rebudget, `re-electing after the leader crashed took ${c.rpcCount() - before} RPCs (budget ${rebudget}) on the ${network.name} network (seed ${seed}): the survivors split the vote; their timers all restarted at the last heartbeat, so only the randomized timeout separates them.`);
       expectSafe(w, seed, 'while electing');
     });
   });
