@@ -1,0 +1,28 @@
+/** Scenarios for the cache-avalanche lab: the reference mass-expiry workload (labs/cache). */
+import type { Prng } from '../sim/prng';
+import type { RefreshPolicy } from '../cache/strategies/early-refresh';
+import { fixedTtl, type TtlPolicy } from '../cache/strategies/ttl-policy';
+import { runMassExpiry, type MassExpiryReport } from '../cache/workloads/mass-expiry';
+
+/** 5,000 keys loaded at t = 0, read uniformly at 5 reads per virtual ms (5,000 per second, so each key about once a second) for 11 s. */
+export const MASS_EXPIRY = { keys: 5000, readsPerMs: 5, durationMs: 11_000 } as const;
+export const BASE_TTL_MS = 5000;
+export const JITTER_MS = 5000;
+export const REFRESH_WINDOW_MS = 2000;
+
+export function oneTtl(seed: number): MassExpiryReport {
+  return runMassExpiry({ ...MASS_EXPIRY, seed, ttl: () => fixedTtl(BASE_TTL_MS) });
+}
+
+export function withPolicies(seed: number, ttl: (prng: Prng) => TtlPolicy, refresh?: (prng: Prng) => RefreshPolicy): MassExpiryReport {
+  return runMassExpiry({ ...MASS_EXPIRY, seed, ttl, refresh });
+}
+
+/** The report without its series, for traces. */
+export function brief(report: MassExpiryReport): Omit<MassExpiryReport, 'series'> & { dbQueriesPerSecond: number[] } {
+  const { series, ...rest } = report;
+  const per100 = series[0]?.values ?? [];
+  const perSecond: number[] = [];
+  for (let i = 0; i < per100.length; i += 10) perSecond.push(per100.slice(i, i + 10).reduce((a, b) => a + b, 0));
+  return { ...rest, dbQueriesPerSecond: perSecond };
+}
