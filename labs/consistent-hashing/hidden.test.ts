@@ -1,0 +1,206 @@
+import { attachTrace, bound, expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { HashRing as ReferenceRing } from '../hashring/hash-ring';
+import { murmur3 } from '../hashring/murmur3';
+import type { NodeLocator } from './api';
+import { HashRing } from './solution';
+
+function fail(message: string): never {
+  expect(false, message).toBeTruthy();
+  throw new Error(message);
+}
+
+const KEYS = Array.from({ length: 100_000 }, (_, i) => `object:${i}`);
+const names = (n: number, prefix = 'cache') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+/** MurmurHash3 as the learner gets it; counts calls. */
+function countedHash() {
+  const counter = { calls: 0 };
+  const hash = bound((key: string) => {
+    counter.calls++;
+    return murmur3(String(key));
+  });
+  return { hash, counter };
+}
+
+function build(nodes: readonly string[], options: { virtualNodesPerWeight?: number; weights?: (n: string) => number } = {}): NodeLocator {
+  const { hash } = countedHash();
+  const ring = new HashRing({ hash, ...(options.virtualNodesPerWeight === undefined ? {} : { virtualNodesPerWeight: options.virtualNodesPerWeight }) });
+  for (const n of nodes) ring.add(n, options.weights?.(n) ?? 1);
+  return ring;
+}
+
+function loads(locator: NodeLocator, keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(locator.nodes().map((n) => [n, 0]));
+  for (const k of keys) {
+    const n = locator.locate(k);
+    if (n === undefined) fail(`locate("${k}") returned undefined with ${locator.nodes().length} nodes on the ring.`);
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function loadSeries(counts: Map<string, number>) {
+  return [{ name: 'keys per node', labels: [...counts.keys()], values: [...counts.values()] }];
+}
+
+stage('ring', () => {
+  test('hand-placed points: at-or-after, wrap-around, equal points ordered by node name', () => {
+    const table: Record<string, number> = { 'A#0': 100, 'B#0': 200, 'C#0': 300, 'D#0': 200, k100: 100, k200: 200, k201: 201, k300: 300, k301: 301, k0: 0, kmax: 0xffffffff };
+    const hash = bound((key: string) => table[key] ?? 7);
+    const ring = new HashRing({ hash, virtualNodesPerWeight: 1 });
+    for (const n of ['D', 'C', 'B', 'A']) ring.add(n);
+    const cases: [string, string][] = [['k0', 'A'], ['k100', 'A'], ['k200', 'B'], ['k201', 'C'], ['k300', 'C'], ['k301', 'A'], ['kmax', 'A']];
+    for (const [key, owner] of cases) {
+      const got = ring.locate(key);
+      if (got !== owner) fail(`points A@100, B@200, D@200, C@300: locate("${key}") (hash ${table[key]}) gave ${String(got)}, expected ${owner}. A key belongs to the first point at or after its hash (≥, not >), past the last point it wraps to the first, and equal points are ordered by node name (B before D).`);
+    }
+    expect(ring.remove('B'), 'remove B').toBe(true);
+    expect(ring.locate('k200'), 'k200 once B is gone (D also sits at 200)').toBe('D');
+    expect(ring.remove('B'), 'removing B twice').toBe(false);
+    expect(() => ring.add('A'), 'adding A twice').toThrow();
+    expect(() => ring.add('E', 0), 'weight 0').toThrow();
+  });
+
+  test('each lookup hashes the key once, and adding a node hashes only its own points', () => {
+    const { hash, counter } = countedHash();
+    const ring = new HashRing({ hash, virtualNodesPerWeight: 50 });
+    for (const n of names(8)) ring.add(n);
+    metric('hashCallsToBuild8Nodes', counter.calls);
+    if (counter.calls > 8 * 50) fail(`building 8 nodes of 50 points called the hash ${counter.calls} times; 400 suffice. Hash a node's points once, when it is added (rehashing every node on each add is O(nodes²)).`);
+    counter.calls = 0;
+    for (const k of KEYS.slice(0, 1000)) ring.locate(k);
+    metric('hashCallsPer1000Lookups', counter.calls);
+    expect(counter.calls, 'hash calls for 1,000 lookups').toBe(1000);
+  });
+
+});
+
+stage('virtual-nodes', () => {
+  test('10 nodes, 100,000 keys: max/mean load below 1.2, and exactly the reference ring’s assignment', () => {
+    const ring = build(names(10));
+    const reference = new ReferenceRing();
+    for (const n of names(10)) reference.add(n);
+    const counts = loads(ring, KEYS);
+    attachTrace({ series: loadSeries(counts) });
+    const values = [...counts.values()];
+    const ratio = Math.max(...values) / (KEYS.length / values.length);
+    metric('maxOverMeanLoad', Math.round(ratio * 1000) / 1000);
+    if (ratio >= 1.2) fail(`max/mean load is ${ratio.toFixed(3)} over 10 nodes; it must stay below 1.2. With one point per node the arcs are very uneven: give each node virtualNodesPerWeight (default 160) points.`);
+    const differ = KEYS.filter((k) => ring.locate(k) !== reference.locate(k)).length;
+    if (differ > 0) fail(`${differ} of 100,000 keys land on a different node than on the reference ring (160 points per node at hash("<node>#<i>")). Check the point labels, the default of 160 and the at-or-after rule.`);
+  });
+
+  test('weights: a node of weight 3 gets about three times the keys; a weight-0.5 node about half', () => {
+    const weights = (n: string) => (n === 'cache-0' ? 3 : n === 'cache-1' ? 0.5 : 1);
+    const ring = build(names(6), { weights });
+    const counts = loads(ring, KEYS);
+    attachTrace({ series: loadSeries(counts) });
+    const light = (counts.get('cache-2')! + counts.get('cache-3')! + counts.get('cache-4')! + counts.get('cache-5')!) / 4;
+    const heavy = counts.get('cache-0')! / light;
+    const half = counts.get('cache-1')! / light;
+    metric('weight3Ratio', Math.round(heavy * 100) / 100);
+    metric('weightHalfRatio', Math.round(half * 100) / 100);
+    if (heavy < 2.6 || heavy > 3.4) fail(`the weight-3 node got ${heavy.toFixed(2)}× the keys of a weight-1 node (expected 2.6–3.4). A node of weight w gets max(1, round(w · virtualNodesPerWeight)) points.`);
+    if (half < 0.35 || half > 0.65) fail(`the weight-0.5 node got ${half.toFixed(2)}× the keys of a weight-1 node (expected 0.35–0.65).`);
+  });
+
+  test('the ring does not depend on the order nodes were added', () => {
+    const a = build(names(12));
+    const b = build([...names(12)].reverse());
+    const differ = KEYS.slice(0, 20_000).filter((k) => a.locate(k) !== b.locate(k)).length;
+    if (differ > 0) fail(`${differ} of 20,000 keys land differently when the same 12 nodes are added in reverse order. Keep the points sorted by (point, node name).`);
+  });
+});
+
+stage('membership', () => {
+  forSeeds('joins and leaves: only the changed node’s keys move, about 1/N of them', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed, rng) => {
+    const { hash } = countedHash();
+    const perWeight = [40, 100, 160][seed % 3]!;
+    const ring = new HashRing({ hash, virtualNodesPerWeight: perWeight });
+    const reference = new ReferenceRing({ virtualNodesPerWeight: perWeight });
+    const keys = KEYS.slice(0, 8_000);
+    let live: string[] = [];
+    const history: string[] = [];
+    let counter = 0;
+    const addOne = (weight: number) => {
+      const node = `node-${seed}-${counter++}`;
+      ring.add(node, weight);
+      reference.add(node, weight);
+      live.push(node);
+      return node;
+    };
+    for (let i = 0; i < rng.range(4, 9); i++) addOne(rng.pick([1, 1, 1, 2, 0.5]));
+    let owners = keys.map((k) => ring.locate(k));
+    let movedTotal = 0;
+    for (let step = 0; step < 10; step++) {
+      const joining = live.length < 3 || rng.chance(500);
+      const n = live.length;
+      let changed: string;
+      if (joining) {
+        changed = addOne(1);
+      } else {
+        changed = live[rng.int(live.length)]!;
+        if (ring.remove(changed) !== true) fail(`remove("${changed}") did not return true for a node on the ring (seed ${seed}).`);
+        reference.remove(changed);
+        live = live.filter((x) => x !== changed);
+      }
+      history.push(`${joining ? '+' : '−'}${changed}`);
+      const now = keys.map((k) => ring.locate(k));
+      let moved = 0;
+      for (let i = 0; i < keys.length; i++) {
+        if (now[i] === owners[i]) continue;
+        moved++;
+        const ok = joining ? now[i] === changed : owners[i] === changed;
+        if (!ok) {
+          attachTrace({ seed, history });
+          fail(`after ${joining ? 'adding' : 'removing'} ${changed} (step ${step + 1}: ${history.join(' ')}), key ${keys[i]} moved from ${String(owners[i])} to ${String(now[i])} (seed ${seed}). Only keys of the arcs the ${joining ? 'new node takes' : 'removed node held'} may move: check that the other points stay where they were.`);
+        }
+        if (!joining && now[i] === changed) fail(`key ${keys[i]} still maps to ${changed} after it was removed (seed ${seed}).`);
+      }
+      const ratio = moved / keys.length;
+      const expected = joining ? 1 / (n + 1) : 1 / n;
+      if (ratio > 2.2 * expected) {
+        attachTrace({ seed, history });
+        fail(`${joining ? 'adding' : 'removing'} ${changed} with ${n} nodes moved ${(ratio * 100).toFixed(1)}% of the keys; about ${(expected * 100).toFixed(1)}% is expected (seed ${seed}).`);
+      }
+      const differ = keys.slice(0, 2000).filter((k) => ring.locate(k) !== reference.locate(k)).length;
+      if (differ > 0) fail(`after ${history.join(' ')}, ${differ} of 2,000 keys differ from the reference ring (seed ${seed}).`);
+      movedTotal += moved;
+      owners = now;
+    }
+    metric('keysMoved', movedTotal);
+  });
+
+  test('adding an 11th node to 10 moves 0.7/11 … 1.3/11 of 100,000 keys, all to the new node', () => {
+    const before = build(names(10));
+    const after = build(names(11));
+    let moved = 0;
+    for (const k of KEYS) {
+      const b = after.locate(k);
+      if (before.locate(k) !== b) {
+        moved++;
+        if (b !== 'cache-10') fail(`key ${k} moved from ${String(before.locate(k))} to ${String(b)} when cache-10 joined; keys may only move to the new node.`);
+      }
+    }
+    metric('movedFraction', Math.round((moved / KEYS.length) * 10_000) / 10_000);
+    expect(moved / KEYS.length > 0.7 / 11 && moved / KEYS.length < 1.3 / 11, `moved fraction ${(moved / KEYS.length).toFixed(4)} within 0.7/11 … 1.3/11`).toBeTruthy();
+  });
+});
+
+// Last, because a linear-scan lookup runs out the suite's time here and stops the run.
+stage('ring', () => {
+  test('lookups stay logarithmic: 250,000 lookups on a 50,000-point ring (a linear scan cannot finish in the time limit)', () => {
+    const nodes = names(50, 'big');
+    const ring = build(nodes, { virtualNodesPerWeight: 1000 });
+    const live = new Set(nodes);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 250_000; i++) {
+      const owner = ring.locate(`lookup:${i}`);
+      if (owner === undefined || !live.has(owner)) fail(`locate("lookup:${i}") returned ${String(owner)}, which is not a node on the ring.`);
+      counts.set(owner, (counts.get(owner) ?? 0) + 1);
+    }
+    const values = [...counts.values()];
+    metric('maxOverMeanLoad', Math.round((Math.max(...values) / (250_000 / 50)) * 1000) / 1000);
+    expect(counts.size, 'nodes that received keys').toBe(50);
+  });
+});
