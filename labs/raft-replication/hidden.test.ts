@@ -1,4 +1,4 @@
-import { forSeeds, metric, stage, test } from '../grader/harness/api';
+import { attachTrace, forSeeds, metric, stage, test } from '../grader/harness/api';
 import type { RaftHooks } from '../raft/hooks';
 import type { AppendEntries } from '../raft/messages';
 import { RaftNode } from '../raft/raft-node';
@@ -101,6 +101,9 @@ stage('conflicts', () => {
     const cfg = { id: 1, voters: [1, 2, 3], electionTicks: 1000, heartbeatTicks: 2, preVote: false, checkQuorum: false, maxEntriesPerMessage: 100, rng: new Prng(seed) };
     const follower = new RaftNode(cfg, withHooks({ appendEntries }), { hardState: { term, vote: null, commit: 0 }, snapshot: null, entries: [] });
     let longest = 0;
+    const delivered: { prevLogIndex: number; entries: number; lengthAfter: number }[] = [];
+    // The deliveries (last 150) with the follower's log length after each, reported if the test fails.
+    const report = () => attachTrace({ kind: 'append-entries-deliveries', seed, leaderLogTerms: leaderLog.map((e) => e.term), delivered: delivered.slice(-150) });
     for (let step = 0; step < 120; step++) {
       // A window the leader sent at some point, delivered late or twice.
       const reach = Math.min(40, longest + rng.range(1, 6));
@@ -111,13 +114,17 @@ stage('conflicts', () => {
       follower.step({ kind: 'message', message: msg });
       const log = follower.log();
       const after = log.lastIndex();
+      delivered.push({ prevLogIndex: from, entries: to - from, lengthAfter: after });
       const mine = log.slice(1, after + 1).map((e) => e.term);
       const prefix = leaderLog.slice(0, after).map((e) => e.term);
+      if (show(mine) !== show(prefix)) report();
       if (show(mine) !== show(prefix)) return fail(`after AppendEntries(prevLogIndex ${from}, ${to - from} entries) the follower's log ${show(mine)} is no longer a prefix of the leader's (seed ${seed}). All requests come from one leader, so nothing may conflict.`);
+      if (after < before) report();
       if (after < before) return fail(`a late AppendEntries (prevLogIndex ${from}, entries ${from + 1}–${to}) shrank the follower's log from ${before} to ${after} entries (seed ${seed}). Requests arrive late, twice and out of order: delete entries only when an entry conflicts (same index, different term), never just because they come after the request's entries (rule 3).`);
       longest = Math.max(longest, after);
     }
     metric('finalLength', longest);
+    report();
     check(longest >= 20, `the follower accepted only ${longest} of 40 entries (seed ${seed}).`);
   });
 
