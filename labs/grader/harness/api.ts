@@ -9,7 +9,7 @@
 import { Prng } from '../../sim/prng';
 import { getCurrentContext, registerTest, withStage } from './registry';
 
-export { expect, AssertionError } from './expect';
+export { expect, fail, AssertionError } from './expect';
 export type { Expectation, Matchers } from './expect';
 
 /** Registers a test. `fn` may be async; it may only wait on promises and virtual timers. */

@@ -12,7 +12,11 @@ export class AssertionError extends Error {
 }
 Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError' });
 
-function fail(message: string): never {
+/**
+ * Fails the running test with exactly this message (sticky, like every assertion). For properties
+ * a matcher cannot phrase well: `if (dup) fail(`duplicate id ${id} from worker 7 (seed ${seed})`)`.
+ */
+export function fail(message: string): never {
   peekCurrentContext()?.recordAssertionFailure(message);
   throw new AssertionError(message);
 }

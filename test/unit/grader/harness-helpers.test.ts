@@ -1,6 +1,6 @@
 import { describe, expect as vExpect, it } from 'vitest';
 import { describeThrown, describeValue } from '@/labs/grader/harness/describe-value';
-import { AssertionError, expect } from '@/labs/grader/harness/expect';
+import { AssertionError, expect, fail } from '@/labs/grader/harness/expect';
 import { OutputCapture } from '@/labs/grader/harness/output-capture';
 import { VirtualTimers } from '@/labs/grader/harness/virtual-timers';
 
@@ -35,6 +35,10 @@ describe('expect', () => {
     vExpect(() => expect(5).toBeLessThanOrEqual(3)).toThrow('expected 5 to be ≤ 3');
     vExpect(() => expect('5').toBeLessThan(3)).toThrow('expected a number');
     vExpect(() => expect(() => undefined).toThrow()).toThrow('expected the call to throw');
+  });
+
+  it('fail() reports exactly the lab author\'s message', () => {
+    vExpect(() => fail('duplicate id 42 from worker 7 (seed 17)')).toThrow(new AssertionError('duplicate id 42 from worker 7 (seed 17)'));
   });
 });
 
