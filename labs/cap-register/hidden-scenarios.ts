@@ -95,7 +95,11 @@ function linearizable(cluster: RegisterCluster, seed: number, hint: string): { f
   const window = windowOps.map(describeOp);
   if (stuck === undefined) return { failure: `non-linearizable history (seed ${seed}): no order of the ${history.length} operations is legal. ${hint}`, steps: r.steps, window };
   const during = partitionAt(cluster, stuck.callMs);
-  const why = stuck.kind === 'read' ? explainRead(cluster, stuck) : 'no order of the writes and reads around it is legal';
+  let why = stuck.kind === 'read' ? explainRead(cluster, stuck) : '';
+  if (why === '' || why === 'no order of the operations explains it') {
+    const placed = prefix.map(describeOp).join('; ');
+    why = `no order of the operations explains it${placed === '' ? '' : ` (the longest legal order ends with: ${placed})`}`;
+  }
   return {
     failure: `non-linearizable history (seed ${seed}): ${describeOp(stuck)}, partition ${during}: ${why}. ${hint}`,
     steps: r.steps,
@@ -132,7 +136,7 @@ export function cpMinoritySplit(seed: number, replicaClass: ReplicaClass): Outco
   const majority = REPLICA_IDS.filter((r) => r !== minority);
   const splitMs = 300;
   const healMs = 1500;
-  cluster.startClients({ perReplica: 2, untilMs: 2400, writePerMille: 500, thinkMsMax: 40, giveUpMs: 2000, rng: rng.fork('clients') });
+  cluster.startClients({ perReplica: 2, untilMs: 2400, writePerMille: 500, thinkMsMax: 90, giveUpMs: 2000, rng: rng.fork('clients') });
   cluster.at(splitMs, () => cluster.partition([majority, [minority]]));
   cluster.at(healMs, () => cluster.heal());
   cluster.runUntilMs(5000);
@@ -356,7 +360,7 @@ export function apChaos(seed: number, replicaClass: ReplicaClass): Outcome {
   const clockOffsetsMs = skewFor(rng.fork('clocks'));
   const cluster = new RegisterCluster({ mode: 'ap', rng, replicaClass, profile: LOSSY, clockOffsetsMs });
   const healMs = 2500;
-  cluster.startClients({ perReplica: 2, untilMs: healMs, writePerMille: 450, thinkMsMax: 40, giveUpMs: 1000, rng: rng.fork('clients') });
+  cluster.startClients({ perReplica: 2, untilMs: healMs, writePerMille: 450, thinkMsMax: 100, giveUpMs: 1000, rng: rng.fork('clients') });
   startChaos(cluster, rng.fork('faults'), 100, healMs, false);
   // Probe convergence every 10 ms after the heal.
   let convergedAtMs = -1;

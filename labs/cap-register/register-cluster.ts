@@ -99,6 +99,23 @@ function copyStored(s: unknown, what: string): Stored {
   return { value: o.value, version: copyVersion(o.version, what) };
 }
 
+/** A fresh, checked copy of a peer message (the network never shares objects between replicas). */
+function copyMessage(message: PeerMessage, from: ReplicaId): PeerMessage {
+  const m = message as { type?: unknown; opId?: unknown; stored?: unknown } | null;
+  const what = `replica ${from} sent ${JSON.stringify(message)}`;
+  if (typeof m !== 'object' || m === null || typeof m.opId !== 'number') throw new TypeError(`${what}: a message needs a type and a numeric opId`);
+  switch (m.type) {
+    case 'query':
+    case 'store-ack':
+      return { type: m.type, opId: m.opId };
+    case 'query-reply':
+    case 'store':
+      return { type: m.type, opId: m.opId, stored: copyStored(m.stored, what) };
+    default:
+      throw new TypeError(`${what}: unknown message type`);
+  }
+}
+
 export class RegisterCluster {
   readonly clock = new VirtualClock(0);
   readonly mode: Mode;
@@ -310,16 +327,15 @@ export class RegisterCluster {
 
   private send(from: ReplicaId, to: ReplicaId, message: PeerMessage): void {
     if (!REPLICA_IDS.includes(to) || to === from) throw new RangeError(`replica ${from} sent to "${String(to)}": send to one of its peers`);
-    let copy: PeerMessage;
-    try {
-      copy = JSON.parse(JSON.stringify(message)) as PeerMessage;
-    } catch {
-      throw new TypeError(`replica ${from} sent a message that is not plain data`);
-    }
+    const copy = copyMessage(message, from);
     this.messagesSent++;
     const envelope: Envelope = { from: endpointOf[from], to: endpointOf[to], message: copy };
     const decision = this.network.send(envelope);
-    for (const delay of decision.delaysMs) this.queue.push(this.nowMs() + Math.max(1, delay), { kind: 'deliver', envelope });
+    decision.delaysMs.forEach((delay, i) => {
+      // A duplicate is its own copy: a replica that mutates what it received cannot change the other.
+      const delivered = i === 0 ? envelope : { ...envelope, message: copyMessage(copy, from) };
+      this.queue.push(this.nowMs() + Math.max(1, delay), { kind: 'deliver', envelope: delivered });
+    });
   }
 
   private setTimer(delayMs: number, fn: () => void): void {
@@ -331,8 +347,7 @@ export class RegisterCluster {
   private deliver(envelope: Envelope): void {
     // A partition also cuts messages that were in flight when it started.
     if (!this.network.connected(envelope.from, envelope.to)) return;
-    const message = JSON.parse(JSON.stringify(envelope.message)) as PeerMessage;
-    this.replicas.get(idOf(envelope.to))!.receive(idOf(envelope.from), message);
+    this.replicas.get(idOf(envelope.to))!.receive(idOf(envelope.from), envelope.message);
   }
 
   // ---- records --------------------------------------------------------------------------------
