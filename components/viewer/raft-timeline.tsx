@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import '../widgets/widgets.css';
 import { bandAt, describeMessage, isHeartbeat, messageKind, type Timeline } from './trace-model';
 import { formatMs } from './time-controls';
+import { useWidth } from './use-width';
 
 export interface RaftTimelineProps {
   timeline: Timeline;
@@ -17,7 +18,6 @@ export interface RaftTimelineProps {
   title?: string;
 }
 
-const W = 760;
 const LABEL_W = 62;
 const LANE_H = 38;
 const BAND_H = 18;
@@ -38,6 +38,7 @@ export function visibleWindow(tl: Timeline, timeMs: number, windowMs: number): {
  */
 export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = false, violation, title = 'Raft timeline' }: RaftTimelineProps) {
   const uid = useId().replace(/:/g, '');
+  const { ref: wrapRef, width: W } = useWidth<HTMLDivElement>(760, 320, 900);
   const { from, to } = visibleWindow(tl, timeMs, windowMs);
   const H = TOP + tl.nodes.length * LANE_H + BOTTOM;
   const x = (ms: number) => LABEL_W + ((ms - from) / (to - from)) * (W - LABEL_W - 8);
@@ -53,7 +54,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
     [tl, cursor, from, to, showHeartbeats],
   );
   const tick = (() => {
-    const raw = (to - from) / 6;
+    const raw = (to - from) / (W < 500 ? 3 : 6);
     const mag = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
     return [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
   })();
@@ -65,6 +66,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
     .join('; ');
 
   return (
+    <div ref={wrapRef}>
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} at ${formatMs(cursor)}: ${statusText}${v && v.tMs <= cursor ? `; violation ${v.rule} at ${v.tMs} ms` : ''}`} data-testid="raft-timeline">
       <defs>
         <clipPath id={`clip-${uid}`}>
@@ -182,5 +184,6 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
         <line className="rv-cursor" x1={x(cursor)} x2={x(cursor)} y1={TOP - 16} y2={H - BOTTOM} />
       </g>
     </svg>
+    </div>
   );
 }

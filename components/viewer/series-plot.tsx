@@ -3,6 +3,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import '../widgets/widgets.css';
 import { formatMs } from './time-controls';
+import { useWidth } from './use-width';
 
 /** One value per time bucket: values[i] covers [startMs + i·bucketMs, startMs + (i+1)·bucketMs). The shape labs/cache and labs/ratelimit report. */
 export interface PlotSeries {
@@ -39,7 +40,6 @@ export interface SeriesPlotProps {
 }
 
 const ORDER: PlotTone[] = ['accent', 'bad', 'ok', 'warn', 'muted'];
-const W = 640;
 const PAD = { l: 46, r: 12, t: 14, b: 30 };
 
 /** A "nice" axis maximum and tick step: 1, 2 or 5 × 10^k. */
@@ -66,6 +66,7 @@ function valueAt(s: PlotSeries, ms: number): number {
 /** An SVG plot of bucketed series over virtual time, with the property's bound drawn as a dashed line. */
 export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel, perLabel, cursorMs, onCursorChange, height = 220 }: SeriesPlotProps) {
   const clipId = useId().replace(/:/g, '');
+  const { ref: wrapRef, width: W } = useWidth<HTMLElement>(640, 300, 760);
   const { startMs, endMs } = seriesExtent(series);
   const [ownCursor, setOwnCursor] = useState<number | null>(null);
   const cursor = cursorMs ?? ownCursor;
@@ -86,10 +87,10 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
     return Math.max(m, bound ? bound.value * 1.15 : 0);
   }, [series, kind, bound]);
   const { max: yMax, step: yStep } = niceScale(yMaxData);
-  const H = height;
+  const H = W < 480 ? Math.round(height * 0.85) : height;
   const x = (ms: number) => PAD.l + ((ms - startMs) / (endMs - startMs)) * (W - PAD.l - PAD.r);
   const y = (v: number) => H - PAD.b - (v / yMax) * (H - PAD.t - PAD.b);
-  const xTicks = niceScale(endMs - startMs, 5);
+  const xTicks = niceScale(endMs - startMs, W < 480 ? 3 : 5);
 
   const paths = useMemo(() => {
     if (kind !== 'line') return [];
@@ -105,7 +106,7 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
       return { name: s.name, line: d, area: `${d}L${last},${y(0)}L${first},${y(0)}Z` };
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, kind, yMax, startMs, endMs, H]);
+  }, [series, kind, yMax, startMs, endMs, H, W]);
 
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
     const base = cursor ?? startMs;
@@ -122,7 +123,7 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
   const total = (s: PlotSeries) => s.values.reduce((m, v) => m + v, 0);
 
   return (
-    <figure className="sp-plot-wrap" style={{ margin: 0 }}>
+    <figure className="sp-plot-wrap" style={{ margin: 0 }} ref={wrapRef}>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="slider"

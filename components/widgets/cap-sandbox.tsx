@@ -73,6 +73,7 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
               const off = s.isolated === r;
               return (
                 <g key={r} transform={`translate(${POS[r].x - 52},${POS[r].y - 30})`}>
+                  <rect width={104} height={60} rx={10} style={{ fill: 'var(--bg-raised)' }} />
                   <rect width={104} height={60} rx={10} className={off ? 'rv-violation' : stale ? 'rv-band-candidate' : 'rv-band-leader'} style={off ? { strokeWidth: 1.5 } : undefined} />
                   <text x={10} y={20} className="rv-lane-label">
                     Replica {r}
@@ -94,40 +95,25 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
         </div>
         <div className="wg-panel">
           <h4>Clients</h4>
-          <table className="wg-table">
-            <thead>
-              <tr>
-                <th scope="col">Replica</th>
-                <th scope="col">Operations</th>
-                <th scope="col">Network</th>
-              </tr>
-            </thead>
-            <tbody>
-              {REPLICAS.map((r) => (
-                <tr key={r}>
-                  <th scope="row">
-                    {r}
-                    {s.mode === 'CP' && !hasQuorum(s, r) ? <span className="wg-muted"> · no quorum</span> : null}
-                  </th>
-                  <td>
-                    <span className="wg-group">
-                      <button type="button" onClick={() => dispatch({ type: 'write', at: r })} aria-label={`Write x=${s.nextValue} at replica ${r}`}>
-                        Write
-                      </button>
-                      <button type="button" onClick={() => dispatch({ type: 'read', at: r })} aria-label={`Read at replica ${r}`}>
-                        Read
-                      </button>
-                    </span>
-                  </td>
-                  <td>
-                    <button type="button" className="wg-danger" aria-pressed={s.isolated === r} onClick={() => (s.isolated === r ? dispatch({ type: 'heal' }) : dispatch({ type: 'cut', replica: r }))} aria-label={s.isolated === r ? `Reconnect replica ${r}` : `Cut off replica ${r}`}>
-                      {s.isolated === r ? 'Reconnect' : 'Cut off'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="cap-ops">
+            {REPLICAS.map((r) => (
+              <div key={r} className="cap-op-row" role="group" aria-label={`Replica ${r}`}>
+                <strong>
+                  Replica {r}
+                  {s.mode === 'CP' && !hasQuorum(s, r) ? <span className="wg-muted" style={{ fontWeight: 400 }}> · no quorum</span> : null}
+                </strong>
+                <button type="button" onClick={() => dispatch({ type: 'write', at: r })} aria-label={`Write x=${s.nextValue} at replica ${r}`}>
+                  Write
+                </button>
+                <button type="button" onClick={() => dispatch({ type: 'read', at: r })} aria-label={`Read at replica ${r}`}>
+                  Read
+                </button>
+                <button type="button" className="wg-danger" aria-pressed={s.isolated === r} onClick={() => (s.isolated === r ? dispatch({ type: 'heal' }) : dispatch({ type: 'cut', replica: r }))} aria-label={s.isolated === r ? `Reconnect replica ${r}` : `Cut off replica ${r}`}>
+                  {s.isolated === r ? 'Reconnect' : 'Cut off'}
+                </button>
+              </div>
+            ))}
+          </div>
           <div className="wg-toolbar" style={{ marginTop: '0.5rem' }}>
             <button
               type="button"

@@ -121,7 +121,8 @@ export class PlaygroundRun {
 
   /** Run the cluster up to `ms` (capped at MAX_RUN_MS), applying actions at their exact times. */
   runTo(ms: number): void {
-    const target = Math.min(ms, MAX_RUN_MS);
+    // The virtual clock counts whole milliseconds.
+    const target = Math.floor(Math.min(ms, MAX_RUN_MS));
     while (this.cluster.nowMs() < target) {
       const next = this.pending[0];
       const stop = next !== undefined && next.atMs <= target ? Math.max(next.atMs, this.cluster.nowMs()) : target;
