@@ -1,4 +1,4 @@
-import { attachTrace, expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
 import { ClockRollbackError, SnowflakeGenerator as EngineGenerator } from '../idgen/snowflake';
 import { decode as engineDecode, encode as engineEncode, type SnowflakeLayout as EngineLayout } from '../idgen/snowflake-layout';
 import { SkewedClock, VirtualClock } from '../sim/clock';
@@ -17,10 +17,6 @@ const LAYOUTS: readonly SnowflakeLayout[] = [
   { timestampBits: 43, datacenterBits: 3, workerBits: 11, sequenceBits: 6 },
 ];
 
-function fail(message: string): never {
-  expect(false, message).toBeTruthy();
-  throw new Error(message);
-}
 
 function must(ok: boolean, message: () => string): void {
   if (!ok) fail(message());

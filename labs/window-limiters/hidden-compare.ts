@@ -1,5 +1,5 @@
 /** Differential driver for limiter labs (hidden tests only): learner and reference see the same arrivals. */
-import { attachTrace, expect, metric } from '../grader/harness/api';
+import { attachTrace, expect, fail, metric } from '../grader/harness/api';
 import { runTraffic } from '../ratelimit/run-traffic';
 import type { Arrival } from '../ratelimit/traffic';
 import type { Decision, RateLimiter } from '../ratelimit/rate-limiter';
@@ -13,10 +13,7 @@ export interface Mismatch {
   history: [number, boolean, number][];
 }
 
-export function fail(message: string): never {
-  expect(false, message).toBeTruthy();
-  throw new Error(message);
-}
+export { fail };
 
 const show = (d: Decision) => (d.admitted ? (d.delayMs > 0 ? `admitted with delay ${d.delayMs} ms` : 'admitted') : 'rejected');
 
