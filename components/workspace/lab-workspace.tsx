@@ -173,16 +173,25 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     const tick = async () => {
       try {
         const response = await fetch(`/api/submissions/${pollingId}`, { credentials: 'same-origin' });
+        if (response.status === 404) {
+          if (!live) return;
+          setSubmission(null);
+          setSubmitError('This submission is no longer available to this browser session (signed out, or another session). Your draft is safe; submit again.');
+          return;
+        }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const { submission: next } = (await response.json()) as { submission: SubmissionView };
         if (!live) return;
-        setSubmission((current) => (current && current.id !== pollingId ? current : next));
         if (isFinished(next.status)) {
-          setAnnounce(`Submission ${statusText(next.status).toLowerCase()}: ${next.passedTests} of ${next.totalTests} hidden tests passed.`);
+          // The history first: it decides "Solved", and this effect ends once the submission is finished.
           const list = await fetchHistory(labId);
-          if (live && list) setHistory(list);
+          if (!live) return;
+          if (list) setHistory(list);
+          setSubmission((current) => (current && current.id !== pollingId ? current : next));
+          setAnnounce(`Submission ${statusText(next.status).toLowerCase()}: ${next.passedTests} of ${next.totalTests} hidden tests passed.`);
           return;
         }
+        setSubmission((current) => (current && current.id !== pollingId ? current : next));
       } catch {
         /* transient: keep polling */
       }
@@ -207,7 +216,9 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       return;
     }
     setSubmitting(true);
-    void draft.flush();
+    // Save first, and wait: a first-time visitor's first write creates their guest session, and two
+    // writes racing without a cookie would create two guests (the submission would then be someone else's).
+    await draft.flush();
     try {
       const response = await fetch(`/api/labs/${encodeURIComponent(labId)}/submissions`, {
         method: 'POST',

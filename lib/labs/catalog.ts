@@ -57,8 +57,9 @@ export async function labExists(labId: string): Promise<boolean> {
 export interface LabPageData {
   lab: PublicLab;
   listing: LabListing;
-  /** The README compiled with the lessons' MDX pipeline (render with components/mdx/render.tsx). */
-  readmeCode: string;
+  /** The README compiled with the lessons' MDX pipeline (render with components/mdx/render.tsx); null if it does not compile. */
+  readmeCode: string | null;
+  readmeError: string | null;
 }
 
 /** Everything the workspace page renders on the server; null for an unknown lab. */
@@ -72,8 +73,14 @@ export const loadLabPage = cache(async (labId: string): Promise<LabPageData | nu
   }
   const listing = (await listLabListings()).find((l) => l.id === labId);
   if (!listing) return null;
-  const { code } = await compileLesson(lab.readme, `labs/${labId}/README.mdx`);
-  return { lab, listing, readmeCode: code };
+  try {
+    const { code } = await compileLesson(lab.readme, `labs/${labId}/README.mdx`);
+    return { lab, listing, readmeCode: code, readmeError: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`labs/${labId}/README.mdx: ${message}`);
+    return { lab, listing, readmeCode: null, readmeError: message };
+  }
 });
 
 /** A lab's validated manifest (limits, stages), or null for an unknown lab. */

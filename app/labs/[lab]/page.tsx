@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { renderMdx } from '@/components/mdx/render';
 import { LabWorkspace } from '@/components/workspace/lab-workspace';
 import { listLabs } from '@/labs/grader';
 import { DIFFICULTY_LABEL, formatMinutes, loadLabPage } from '@/lib/labs/catalog';
+import { LabInstructions } from './instructions';
 
 type Params = { lab: string };
 
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function LabPage({ params }: { params: Promise<Params> }) {
   const data = await loadLabPage((await params).lab);
   if (!data) notFound();
-  const { lab, listing, readmeCode } = data;
+  const { lab, listing, readmeCode, readmeError } = data;
   return (
     <LabWorkspace
       labId={lab.manifest.id}
@@ -36,7 +36,7 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
       starter={lab.starter}
       apiTypes={lab.apiTypes}
       codeSizeKb={lab.manifest.limits.codeSizeKb}
-      instructions={renderMdx(readmeCode)}
+      instructions={<LabInstructions code={readmeCode} source={lab.readme} labId={lab.manifest.id} compileError={readmeError} />}
     />
   );
 }

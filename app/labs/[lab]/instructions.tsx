@@ -1,0 +1,33 @@
+import type { ReactElement } from 'react';
+import { getMDXComponent } from 'mdx-bundler/client';
+import { mdxComponents } from '@/components/mdx/components';
+import { renderMdx } from '@/components/mdx/render';
+
+/**
+ * The lab's README rendered with the lessons' MDX pipeline. A README whose expressions fail when
+ * evaluated (e.g. `${n}` outside a code span becomes a JSX expression) would take the whole build
+ * down at prerender; it is evaluated once here first and, if it throws, shown as plain text with a
+ * note, so one lab's typo never hides the others.
+ */
+export function LabInstructions({ code, source, labId, compileError }: { code: string | null; source: string; labId: string; compileError: string | null }): ReactElement {
+  if (code === null) return <PlainReadme source={source} problem={compileError ?? 'it does not compile'} />;
+  try {
+    const Content = getMDXComponent(code) as unknown as (props: { components: typeof mdxComponents }) => unknown;
+    Content({ components: mdxComponents });
+  } catch (error) {
+    console.error(`labs/${labId}/README.mdx does not render: ${error instanceof Error ? error.message : String(error)}`);
+    return <PlainReadme source={source} problem={error instanceof Error ? error.message : 'render error'} />;
+  }
+  return renderMdx(code);
+}
+
+function PlainReadme({ source, problem }: { source: string; problem: string }) {
+  return (
+    <>
+      <p className="callout callout-warning" role="note">
+        These instructions could not be formatted ({problem.slice(0, 200)}); they are shown as written.
+      </p>
+      <pre className="readme-source">{source}</pre>
+    </>
+  );
+}
