@@ -1,10 +1,12 @@
 import { Prng } from '../sim/prng';
 import type { MassExpiryReport } from '../cache/workloads/mass-expiry';
-import { attachTrace, expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
 import { BASE_TTL_MS, brief, JITTER_MS, oneTtl, REFRESH_WINDOW_MS, withPolicies } from './scenarios';
 import { EarlyRefresh, JitteredTtl } from './solution';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+/** Mass expiries are the expensive part: three runs per seed. */
+const WORKLOAD_SEEDS = SEEDS.slice(0, 5);
 
 const oneTtlRuns = new Map<number, MassExpiryReport>();
 const jitterRuns = new Map<number, MassExpiryReport>();
@@ -27,7 +29,7 @@ stage('jitter', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 400; i++) {
       const t = ttl.ttlMsFor(`k${i}`);
-      expect(Number.isInteger(t) && t >= 100 && t <= 103, `ttl ${t} for base 100, jitter 3`).toBe(true);
+      if (!(Number.isInteger(t) && t >= 100 && t <= 103)) fail(`ttlMsFor returned ${t} for base 100, jitter 3: expected an integer in [100, 103]`);
       seen.add(t);
     }
     expect([...seen].sort((a, b) => a - b), 'values seen in 400 draws').toEqual([100, 101, 102, 103]);
@@ -58,7 +60,7 @@ stage('jitter', () => {
     }
   });
 
-  forSeeds('jittered TTLs cut the DB peak of a mass expiry by half or more', SEEDS, (seed) => {
+  forSeeds('jittered TTLs cut the DB peak of a mass expiry by half or more', WORKLOAD_SEEDS, (seed) => {
     const fixed = avalanche(seed);
     const jittered = jitterOnly(seed);
     metric('oneTtlPeakDbQueriesPerSecond', fixed.peakDbQueriesPerSecond);
@@ -79,9 +81,7 @@ stage('early-refresh', () => {
     for (let i = 0; i < 5000; i++) {
       const expiresAtMs = rng.range(2000, 100_000);
       const nowMs = expiresAtMs - 1000 - rng.range(1, 1500);
-      if (refresh.shouldRefresh(nowMs, expiresAtMs)) {
-        expect(`refreshed at ${nowMs} for an expiry at ${expiresAtMs}`, 'a refresh before the window (window 1000 ms)').toBe('none');
-      }
+      if (refresh.shouldRefresh(nowMs, expiresAtMs)) fail(`refreshed at ${nowMs} ms for an expiry at ${expiresAtMs} ms, before the 1000 ms window`);
     }
     for (let i = 0; i < 200; i++) expect(refresh.shouldRefresh(9999, 10_000), 'a hit 1 ms before expiry').toBe(true);
   });
@@ -99,7 +99,7 @@ stage('early-refresh', () => {
     }
   });
 
-  forSeeds('jitter plus early refresh: far fewer reads wait for the DB, without flooding it with refreshes', SEEDS, (seed) => {
+  forSeeds('jitter plus early refresh: far fewer reads wait for the DB, without flooding it with refreshes', WORKLOAD_SEEDS, (seed) => {
     const fixed = avalanche(seed);
     const jittered = jitterOnly(seed);
     const both = withPolicies(

@@ -76,7 +76,7 @@ stage('share', () => {
 });
 
 stage('hot-key', () => {
-  forSeeds('1,000 readers at a hot key expiry: one DB load, everyone gets the value', SEEDS, async (seed) => {
+  forSeeds('1,000 readers at a hot key expiry: one DB load, everyone gets the value, nobody waits longer than that load', SEEDS, async (seed) => {
     const { report, wrongValues } = await hotKeyExpiry(seed, new Singleflight());
     metric('dbLoads', report.dbLoads);
     metric('peakConcurrentDbQueries', report.peakConcurrentDbQueries);
@@ -84,18 +84,13 @@ stage('hot-key', () => {
     attachTrace(report.series);
     expect(report.dbLoads, `seed ${seed}: DB loads for the hot key after it expired`).toBe(1);
     expect(wrongValues.join('; ') || 'none', `seed ${seed}: readers that did not get the DB value`).toBe('none');
-  });
-
-  forSeeds('no reader waits longer than one DB read plus the cache hops', SEEDS, async (seed) => {
-    const { report } = await hotKeyExpiry(seed, new Singleflight());
-    metric('readerLatencyMsMax', report.readerLatencyMsMax);
     expect(report.readerLatencyMsMax, `seed ${seed}: longest reader wait in ms (a DB read takes ${DB_READ_MS[0]}–${DB_READ_MS[1]} ms)`).toBeLessThanOrEqual(WAIT_BOUND_MS);
   });
 });
 
 stage('expiry-after-expiry', () => {
   forSeeds('every expiry costs exactly one load, and every wave reads the value committed before it', SEEDS, async (seed) => {
-    const waves = await repeatedExpiries(seed, new Singleflight(), 4, 200);
+    const waves = await repeatedExpiries(seed, new Singleflight(), 3, 200);
     attachTrace(waves);
     for (const w of waves) {
       expect(w.dbLoads, `seed ${seed}, wave ${w.wave} (expiry at ${w.expiryMs} ms): DB loads`).toBe(1);

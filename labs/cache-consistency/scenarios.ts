@@ -30,9 +30,9 @@ export interface RaceSettings {
 export const DEFAULT_RACE: RaceSettings = {
   keys: 3,
   writers: 4,
-  writesPerWriter: 25,
+  writesPerWriter: 20,
   writerThinkMs: [0, 150],
-  readers: 8,
+  readers: 6,
   readerThinkMs: [0, 6],
   dbReadLatencyMs: [5, 15],
   dbWriteLatencyMs: [5, 15],

@@ -1,4 +1,4 @@
-import { attachTrace, expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
 import { admitAll, flood, keyCreatedLater, measureFpr } from './scenarios';
 import { BloomFilter, PenetrationGuard } from './solution';
 
@@ -21,17 +21,18 @@ stage('bloom', () => {
 
   test('an empty filter contains nothing', () => {
     const filter = new BloomFilter(new Uint32Array(32), 100);
-    expect(['a', 'user:1', ''].some((k) => filter.mightContain(k)), 'an empty filter said "maybe"').toBe(false);
+    for (const key of ['a', 'user:1', '']) if (filter.mightContain(key)) fail(`an empty filter answered "maybe" for ${JSON.stringify(key)}`);
   });
 
+  // Each configuration on two seeds.
   forSeeds('no false negatives, and the false-positive rate stays within 1.5× the target at the given memory', SEEDS, (seed, rng) => {
-    for (const [items, target, probes] of CONFIGS) {
+    for (const [items, target, probes] of [CONFIGS[seed % CONFIGS.length]!]) {
       const m = measureFpr(makeFilter, rng, items, target, probes);
       metric(`fpr/target n=${items} p=${target}`, Math.round((m.rate / target) * 100) / 100);
       attachTrace(m);
       const where = `seed ${seed}, n = ${items}, target ${target}, ${m.bitCount} bits, k = ${m.hashCount}`;
       expect(m.falseNegatives.join(', ') || 'none', `${where}: added keys reported absent`).toBe('none');
-      expect(m.rate, `${where}: false-positive rate over ${probes} absent keys (bound ${1.5 * target})`).toBeLessThanOrEqual(1.5 * target);
+      expect(m.rate, `${where}: false-positive rate over ${probes} absent keys (bound ${Math.round(1.5 * target * 100_000) / 1000}%)`).toBeLessThanOrEqual(1.5 * target);
     }
   });
 
@@ -42,11 +43,11 @@ stage('bloom', () => {
 });
 
 stage('null-caching', () => {
-  forSeeds('a flood cycling through 50 absent keys costs about one DB query per key', SEEDS, async (seed) => {
-    const { report } = await flood({ seed, absentKeyPool: 50, useFilter: false }, makeFilter, (w) => new PenetrationGuard(w, { filter: admitAll, ttlMs: 60_000, nullTtlMs: 10_000 }));
+  forSeeds('a flood cycling through 50 absent keys costs about one DB query per key', SEEDS.slice(0, 3), async (seed) => {
+    const { report } = await flood({ seed, absentKeyPool: 50, useFilter: false, lookups: 2000 }, makeFilter, (w) => new PenetrationGuard(w, { filter: admitAll, ttlMs: 60_000, nullTtlMs: 10_000 }));
     metric('dbQueriesForAbsentKeys', report.dbQueriesForAbsentKeys);
     attachTrace(report.series);
-    expect(report.dbQueriesForAbsentKeys, `seed ${seed}: DB queries for ${report.absentLookups} lookups of 50 absent keys`).toBeLessThanOrEqual(100);
+    expect(report.dbQueriesForAbsentKeys, `seed ${seed}: DB queries for ${report.absentLookups} lookups of 50 absent keys (each costs one query per null TTL, plus lookups that arrive while it is in flight)`).toBeLessThanOrEqual(100);
     expect(report.falseNegatives, `seed ${seed}: existing keys answered "absent"`).toBe(0);
   });
 
@@ -66,15 +67,15 @@ stage('null-caching', () => {
 });
 
 stage('flood', () => {
-  forSeeds('Bloom filter plus null caching: DB queries for absent keys stay near the target rate, no existing key refused', SEEDS, async (seed) => {
+  forSeeds('Bloom filter plus null caching: DB queries for absent keys stay near the target rate, no existing key refused', SEEDS.slice(0, 6), async (seed) => {
     const target = 0.01;
-    const { report, cacheGets } = await flood({ seed, absentKeyPool: 1_000_000, useFilter: true, target }, makeFilter, (w, filter) => new PenetrationGuard(w, { filter, ttlMs: 60_000, nullTtlMs: 10_000 }));
+    const { report, cacheGets } = await flood({ seed, absentKeyPool: 100_000, useFilter: true, target, lookups: 2000 }, makeFilter, (w, filter) => new PenetrationGuard(w, { filter, ttlMs: 60_000, nullTtlMs: 10_000 }));
     metric('dbQueriesForAbsentKeys', report.dbQueriesForAbsentKeys);
     metric('filtered', report.filtered);
     attachTrace(report.series);
     expect(report.falseNegatives, `seed ${seed}: existing keys answered "absent"`).toBe(0);
-    // The filter's own rate is held to 1.5× in the bloom stage; here one filter meets 4,500 lookups, so allow 2×.
-    expect(report.dbQueriesForAbsentKeys, `seed ${seed}: DB queries for ${report.absentLookups} absent lookups (bound 2 × ${target})`).toBeLessThanOrEqual(
+    // The filter's own rate is held to 1.5× in the bloom stage; here one filter meets some 1,800 absent lookups, so allow 2×.
+    expect(report.dbQueriesForAbsentKeys, `seed ${seed}: DB queries for ${report.absentLookups} absent lookups (bound ${2 * target * 100}%)`).toBeLessThanOrEqual(
       Math.floor(2 * target * report.absentLookups),
     );
     expect(cacheGets, `seed ${seed}: cache reads (a filtered lookup must touch neither cache nor DB)`).toBeLessThanOrEqual(report.lookups - report.filtered);

@@ -77,9 +77,10 @@ export interface FloodSetup {
   absentKeyPool: number;
   useFilter: boolean;
   nullTtlMs?: number;
+  lookups?: number;
 }
 
-/** labs/cache runPenetrationFlood: 5,000 lookups, 90% of them for keys that exist nowhere. */
+/** labs/cache runPenetrationFlood: 5,000 lookups by default, 90% of them for keys that exist nowhere. */
 export async function flood(
   setup: FloodSetup,
   makeFilter: (bits: Uint32Array, n: number) => MembershipFilter,
@@ -89,6 +90,7 @@ export async function flood(
   const report = await runPenetrationFlood({
     seed: setup.seed,
     absentKeyPool: setup.absentKeyPool,
+    lookups: setup.lookups,
     readPath: (w, keys) => {
       world = w;
       let filter = admitAll;
