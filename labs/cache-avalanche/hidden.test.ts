@@ -1,7 +1,7 @@
 import { Prng } from '../sim/prng';
 import type { MassExpiryReport } from '../cache/workloads/mass-expiry';
 import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { BASE_TTL_MS, brief, JITTER_MS, oneTtl, REFRESH_WINDOW_MS, withPolicies } from './scenarios';
+import { BASE_TTL_MS, brief, JITTER_MS, oneTtl, REFRESH_WINDOW_MS, withPolicies } from './hidden-scenarios';
 import { EarlyRefresh, JitteredTtl } from './solution';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];

@@ -1,5 +1,5 @@
 import { expect, forSeeds, metric, stage, test, attachTrace } from '../grader/harness/api';
-import { CACHE_HOP_MS_MAX, DB_READ_MS, failingLoad, hotKeyExpiry, repeatedExpiries } from './scenarios';
+import { CACHE_HOP_MS_MAX, DB_READ_MS, failingLoad, hotKeyExpiry, repeatedExpiries } from './hidden-scenarios';
 import { Singleflight } from './solution';
 
 /** A promise the test settles by hand. */

@@ -1,5 +1,5 @@
 import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { admitAll, flood, keyCreatedLater, measureFpr } from './scenarios';
+import { admitAll, flood, keyCreatedLater, measureFpr } from './hidden-scenarios';
 import { BloomFilter, PenetrationGuard } from './solution';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];

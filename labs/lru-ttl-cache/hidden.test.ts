@@ -3,7 +3,7 @@ import { Prng } from '../sim/prng';
 import { TtlCache } from '../cache/ttl-cache';
 import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
 import type { LruTtlCacheOptions } from './api';
-import { CountingMap, OperationBudget } from './counting-map';
+import { CountingMap, OperationBudget } from './hidden-counting-map';
 import { LruTtlCache } from './solution';
 
 interface Built {
