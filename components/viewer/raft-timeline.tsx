@@ -49,7 +49,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
   const visibleMessages = useMemo(
     () =>
       tl.messages.filter(
-        (m) => m.sentMs <= cursor && (m.endMs ?? cursor) >= from && m.sentMs <= to && (showHeartbeats || !isHeartbeat(m) || m.outcome === 'drop') && tl.nodes.includes(m.from) && tl.nodes.includes(m.to),
+        (m) => m.sentMs <= cursor && (m.endMs ?? cursor) >= from && m.sentMs <= to && (showHeartbeats || !isHeartbeat(m)) && tl.nodes.includes(m.from) && tl.nodes.includes(m.to),
       ),
     [tl, cursor, from, to, showHeartbeats],
   );

@@ -341,7 +341,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
             ) : null}
           </div>
           <div className="wg-toolbar" style={{ marginTop: '0.5rem' }}>
-            <span className="wg-label">Drop the next message</span>
+            <span className="wg-label" style={{ flexBasis: '100%' }}>Drop the next message on a link:</span>
             <label className="wg-label">
               from
               <select value={dropFrom} onChange={(e) => setDropFrom(Number(e.currentTarget.value))} aria-label="Drop from node">
@@ -368,7 +368,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
           <ul className="wg-legend" aria-label="Recent actions" style={{ flexDirection: 'column', alignItems: 'flex-start' }}>
             {recent.map((r, i) => (
               <li key={`${r.atMs}-${i}`} className={r.ok ? 'wg-c-fg' : 'wg-c-bad'}>
-                <span className="wg-mono wg-muted">{formatMs(r.atMs)}</span> {r.text}
+                <span className="wg-mono wg-muted" style={{ whiteSpace: 'nowrap' }}>{formatMs(r.atMs)}</span> {r.text}
               </li>
             ))}
           </ul>
@@ -410,7 +410,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
               <th scope="col">Role</th>
               <th scope="col">Term</th>
               <th scope="col">Commit</th>
-              <th scope="col">Log (last entries; solid = committed)</th>
+              <th scope="col">Log (solid = committed)</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>

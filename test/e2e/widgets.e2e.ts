@@ -17,6 +17,8 @@ async function shoot(widget: Locator, name: string): Promise<void> {
   const dir = path.resolve('test-results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `widget-${name}.png`);
+  // The sticky site header would cover the top of a widget scrolled into view.
+  await widget.page().addStyleTag({ content: '.site-header { position: static !important; }' });
   await widget.scrollIntoViewIfNeeded();
   await widget.screenshot({ path: file, animations: 'disabled' });
   if (process.env.DOCS_SCREENSHOTS === '1') fs.copyFileSync(file, path.resolve('docs', `widget-${name}.png`));
