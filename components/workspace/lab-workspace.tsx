@@ -407,7 +407,8 @@ export function LabWorkspace(props: LabWorkspaceProps) {
               onClick={() => {
                 editor.current?.replaceAll(starter);
                 setConfirmReset(false);
-                editor.current?.focus();
+                // After the dialog has closed and handed focus back to its opener.
+                setTimeout(() => editor.current?.focus(), 50);
                 setAnnounce('The editor holds the starter code again. Undo brings your code back.');
               }}
             >
@@ -444,6 +445,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
                 onClick={() => {
                   editor.current?.replaceAll(diffWith.submission.code);
                   setDiffWith(null);
+                  setTimeout(() => editor.current?.focus(), 50);
                   setAnnounce('The editor holds the submission’s code. Undo brings your draft back.');
                 }}
               >

@@ -30,6 +30,11 @@ async function setCode(page: Page, code: string): Promise<void> {
   await page.locator('.lab-editor .monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
+  // The workspace stores every change locally at once: wait until the paste has landed.
+  const lab = new URL(page.url()).pathname.split('/').pop();
+  await expect
+    .poll(() => page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { code?: string }).code, `dsd:lab-draft:${lab}`))
+    .toBe(code);
 }
 
 /** The text of the editor's rendered lines (Monaco renders spaces as no-break spaces). */
@@ -153,19 +158,20 @@ describe('lab workspace (hello-counter)', () => {
     await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
   });
 
-  it('Reset to starter asks first; keeping the code changes nothing', async () => {
+  it('Reset to starter asks first; keeping the code changes nothing; Undo brings it back', async () => {
+    // The whole text, as the workspace saved it locally on the last change.
+    const draftText = () => page.evaluate(() => JSON.parse(localStorage.getItem('dsd:lab-draft:hello-counter') ?? '{}').code as string);
+    expect(await draftText()).toContain('lastReply');
     await page.getByRole('button', { name: 'Reset to starter' }).click();
     await page.locator('dialog[open]').waitFor();
     expect(await page.locator('dialog[open] h2').textContent()).toContain('Reset to the starter code?');
     await page.getByRole('button', { name: 'Keep my code' }).click();
-    expect(await visibleEditorText(page)).toContain('lastReply');
+    expect(await draftText()).toContain('lastReply');
     await page.getByRole('button', { name: 'Reset to starter' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Reset', exact: true }).click();
-    await expect.poll(() => visibleEditorText(page)).not.toContain('lastReply');
-    expect(await visibleEditorText(page)).toContain('return 0;');
-    // Undo brings the code back.
+    await expect.poll(draftText).toBe(read('hello-counter', 'starter.ts'));
     await page.keyboard.press('ControlOrMeta+Z');
-    await expect.poll(() => visibleEditorText(page)).toContain('lastReply');
+    await expect.poll(draftText).toContain('lastReply');
   });
 
   it('panes resize with the keyboard (WAI-ARIA window splitter)', async () => {
