@@ -149,7 +149,7 @@ export class WorkerPool {
           const startup = setTimeout(() => {
             const error = new Error(`no answer within ${this.startupTimeoutMs} ms`);
             reject(error);
-            this.retire(worker, `could not start a grader worker: ${error.message}`);
+            this.retire(worker, 'crashed', `could not start a grader worker: ${error.message}`);
           }, this.startupTimeoutMs);
           child.on('message', (message: ChildMessage) => {
             if (message.type === 'ready') {
@@ -166,8 +166,7 @@ export class WorkerPool {
             clearTimeout(startup);
             reject(new Error(`the worker exited during start-up (${signal ?? `code ${code}`})`));
             if (worker.retired) return;
-            this.fail(worker, 'crashed', `the sandbox process died (${signal ?? `exit code ${code}`}), most likely out of memory`);
-            this.retire(worker);
+            this.retire(worker, 'crashed', `the sandbox process died (${signal ?? `exit code ${code}`}), most likely out of memory`);
           });
           child.on('error', () => {
             // 'exit' follows and does the cleanup.
@@ -181,8 +180,7 @@ export class WorkerPool {
   private killSilent(worker: Worker): void {
     const job = worker.job;
     if (!job) return;
-    this.complete(worker, this.failure(job, 'timeout', `the sandbox did not answer within ${job.request.wallTimeMs + this.graceMs} ms; its process was killed`));
-    this.retire(worker);
+    this.retire(worker, 'timeout', `the sandbox did not answer within ${job.request.wallTimeMs + this.graceMs} ms; its process was killed`);
   }
 
   private complete(worker: Worker, run: PoolRun): void {
@@ -200,14 +198,18 @@ export class WorkerPool {
     if (job) this.complete(worker, this.failure(job, outcome, detail));
   }
 
-  /** Removes a worker for good (killing its process); the next dispatch spawns a replacement. */
-  private retire(worker: Worker, detail = 'the grader worker was replaced'): void {
+  /**
+   * Removes a worker for good (killing its process) and fails its job, if any, with `outcome`; the
+   * next dispatch spawns a replacement. The worker is marked retired before its job completes, so
+   * completing cannot hand the next queued job to this dying worker.
+   */
+  private retire(worker: Worker, outcome: SandboxRun['outcome'], detail: string): void {
     if (worker.retired) return;
     worker.retired = true;
     this.workers.delete(worker);
     const child = worker.child;
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    this.fail(worker, 'crashed', detail);
+    this.fail(worker, outcome, detail);
     this.restartCount++;
     if (!this.closed) this.dispatch();
   }

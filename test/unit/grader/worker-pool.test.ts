@@ -48,6 +48,19 @@ describe('WorkerPool', () => {
     expect(run.detail).toMatch(/sandbox process died \(exit code 3\)/);
   });
 
+  it('a queued job never lands on the worker being replaced (it runs on the replacement)', async () => {
+    const silent = pool({ graceMs: 100, workerEntryPath: fakeWorker('silent-queue', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => {});`) });
+    const [first, second] = await Promise.all([silent.run(request('', 200)), silent.run(request('', 200))]);
+    expect(first.outcome).toBe('timeout');
+    expect(second.outcome).toBe('timeout');
+    expect(second.detail).toMatch(/did not answer within 300 ms/);
+    expect(silent.stats().restarts).toBe(2);
+
+    const dying = pool({ workerEntryPath: fakeWorker('dying-queue', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => process.exit(3));`) });
+    const runs = await Promise.all([dying.run(request('')), dying.run(request('')), dying.run(request(''))]);
+    for (const run of runs) expect(run.detail).toMatch(/sandbox process died \(exit code 3\)/);
+  });
+
   it('gives up on a worker that never says ready', async () => {
     const mute = pool({ startupTimeoutMs: 300, workerEntryPath: fakeWorker('mute', `setInterval(() => {}, 1000);`) });
     const run = await mute.run(request(''));
