@@ -50,7 +50,7 @@ describe('<TraceReplayer>', () => {
   it('opens at the checker violation, highlights it, and scrubs by keyboard', () => {
     const events = recordedRun();
     const t = events[Math.floor(events.length / 2)]!.t;
-    const withVerdict: TraceEvent[] = [...events, { t, k: 'verdict', checker: 'election-safety', ok: false, detail: 'two leaders in term 2' }].sort((a, b) => a.t - b.t);
+    const withVerdict: TraceEvent[] = [...events, { t, k: 'verdict' as const, checker: 'election-safety', ok: false, detail: 'two leaders in term 2' }].sort((a, b) => a.t - b.t);
     render(<TraceReplayer trace={{ version: 1, events: withVerdict }} title="Failed test replay" seed={11} />);
     expect(screen.getByRole('alert').textContent).toContain('election-safety');
     expect(screen.getByTestId('timeline-violation')).toBeTruthy();
