@@ -170,6 +170,8 @@ describe('lab workspace (hello-counter)', () => {
     await page.getByRole('button', { name: 'Reset to starter' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(draftText).toBe(read('hello-counter', 'starter.ts'));
+    // Focus goes back to the editor once the dialog has closed.
+    await page.locator('.lab-editor .monaco-editor.focused').waitFor({ timeout: 5_000 });
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(draftText).toContain('lastReply');
   });
