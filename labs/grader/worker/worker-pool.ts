@@ -19,6 +19,8 @@ export interface WorkerPoolOptions {
   startupTimeoutMs?: number;
   /** Heap cap for each worker process itself (the isolate has its own limit). */
   workerHeapMb?: number;
+  /** Replace a worker process after this many runs (default 100). */
+  maxJobsPerWorker?: number;
   /** A ready-built worker entry to fork instead of labs/grader/worker/child-main.ts (tests inject misbehaving workers). */
   workerEntryPath?: string;
 }
@@ -40,6 +42,7 @@ interface Worker {
   ready: Promise<void>;
   job: (Job & { timer: NodeJS.Timeout | undefined }) | null;
   retired: boolean;
+  jobsDone: number;
 }
 
 export class WorkerPool {
@@ -50,11 +53,13 @@ export class WorkerPool {
   private restartCount = 0;
   private readonly graceMs: number;
   private readonly startupTimeoutMs: number;
+  private readonly maxJobsPerWorker: number;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`pool size must be a positive integer, got ${options.size}`);
     this.graceMs = options.graceMs ?? 2_000;
     this.startupTimeoutMs = options.startupTimeoutMs ?? 20_000;
+    this.maxJobsPerWorker = options.maxJobsPerWorker ?? 100;
   }
 
   get sandbox(): SandboxKind {
@@ -133,7 +138,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker: Worker = { child: null, ready: Promise.resolve(), job: null, retired: false };
+    const worker: Worker = { child: null, ready: Promise.resolve(), job: null, retired: false, jobsDone: 0 };
     const entryPath = this.options.workerEntryPath !== undefined ? Promise.resolve(this.options.workerEntryPath) : buildWorkerEntry(this.options.rootDir);
     worker.ready = entryPath.then(
       (entry) =>
@@ -158,8 +163,17 @@ export class WorkerPool {
               resolve();
             } else if (message.jobId === worker.job?.jobId) {
               const job = worker.job;
-              if (message.type === 'result') this.complete(worker, { ...message.run, queueMs: performance.now() - job.enqueuedMs - message.run.runMs });
-              else this.fail(worker, 'crashed', `the grader worker failed: ${message.detail}`);
+              if (message.type !== 'result') {
+                this.fail(worker, 'crashed', `the grader worker failed: ${message.detail}`);
+                return;
+              }
+              worker.jobsDone++;
+              const run = { ...message.run, queueMs: performance.now() - job.enqueuedMs - message.run.runMs };
+              // An isolate stopped at its memory or time limit can leave native state behind (seen as a
+              // later SIGSEGV in the same process), and long-lived workers accumulate leaks: replace
+              // the process after such a run, and after every `maxJobsPerWorker` runs.
+              if (run.outcome === 'memory' || run.outcome === 'timeout' || worker.jobsDone >= this.maxJobsPerWorker) this.recycle(worker, run);
+              else this.complete(worker, run);
             }
           });
           child.on('exit', (code, signal) => {
@@ -191,6 +205,17 @@ export class WorkerPool {
     if (worker.child) this.setReferenced(worker.child, false);
     job.resolve(run);
     if (!worker.retired) this.dispatch();
+  }
+
+  /** Completes the job with its real result, then replaces the worker (retired first, so no job is handed to it). */
+  private recycle(worker: Worker, run: PoolRun): void {
+    worker.retired = true;
+    this.workers.delete(worker);
+    this.complete(worker, run);
+    const child = worker.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    this.restartCount++;
+    if (!this.closed) this.dispatch();
   }
 
   private fail(worker: Worker, outcome: SandboxRun['outcome'], detail: string): void {

@@ -61,6 +61,24 @@ describe('WorkerPool', () => {
     for (const run of runs) expect(run.detail).toMatch(/sandbox process died \(exit code 3\)/);
   });
 
+  it('replaces a worker after a run stopped at its memory limit, and after maxJobsPerWorker runs', async () => {
+    const body = (outcome: string) =>
+      `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', (m) => process.send({ type: 'result', jobId: m.jobId, run: { outcome: '${outcome}', chunks: [], detail: 'pid ' + process.pid, runMs: 1 } }));`;
+    const oom = pool({ size: 1, workerEntryPath: fakeWorker('oom', body('memory')) });
+    const first = await oom.run(request(''));
+    const second = await oom.run(request(''));
+    expect(first.outcome).toBe('memory');
+    expect(second.detail).not.toBe(first.detail);
+    expect(oom.stats().restarts).toBe(2);
+
+    const steady = pool({ size: 1, maxJobsPerWorker: 2, workerEntryPath: fakeWorker('steady', body('completed')) });
+    const pids: string[] = [];
+    for (let i = 0; i < 4; i++) pids.push((await steady.run(request(''))).detail ?? '');
+    expect(pids[0]).toBe(pids[1]);
+    expect(pids[2]).not.toBe(pids[1]);
+    expect(pids[3]).toBe(pids[2]);
+  });
+
   it('gives up on a worker that never says ready', async () => {
     const mute = pool({ startupTimeoutMs: 300, workerEntryPath: fakeWorker('mute', `setInterval(() => {}, 1000);`) });
     const run = await mute.run(request(''));
