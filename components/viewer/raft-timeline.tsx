@@ -12,6 +12,7 @@ export interface RaftTimelineProps {
   timeMs: number;
   /** Width of the visible window of virtual time; the window follows the cursor. */
   windowMs: number;
+  /** Also draw heartbeats and messages sent to crashed nodes (the bulk of the traffic). */
   showHeartbeats?: boolean;
   /** A checker violation to highlight (defaults to the trace's first failing verdict). */
   violation?: { tMs: number; rule: string; detail: string } | null;
@@ -49,7 +50,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
   const visibleMessages = useMemo(
     () =>
       tl.messages.filter(
-        (m) => m.sentMs <= cursor && (m.endMs ?? cursor) >= from && m.sentMs <= to && (showHeartbeats || !isHeartbeat(m)) && tl.nodes.includes(m.from) && tl.nodes.includes(m.to),
+        (m) => m.sentMs <= cursor && (m.endMs ?? cursor) >= from && m.sentMs <= to && (showHeartbeats || (!isHeartbeat(m) && m.why !== 'down')) && tl.nodes.includes(m.from) && tl.nodes.includes(m.to),
       ),
     [tl, cursor, from, to, showHeartbeats],
   );

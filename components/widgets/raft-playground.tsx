@@ -97,7 +97,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const [showHeartbeats, setShowHeartbeats] = useState(false);
   const [dropFrom, setDropFrom] = useState(1);
   const [dropTo, setDropTo] = useState(2);
-  const [rewrote, setRewrote] = useState(false);
+  const [tookOverAt, setTookOverAt] = useState<number | null>(null);
   const nextValue = useRef(1);
   const drag = useRef<{ id: number; x0: number; y0: number; moved: boolean } | null>(null);
   const [dragPos, setDragPos] = useState<{ id: number; x: number; y: number } | null>(null);
@@ -127,7 +127,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
     setOptions(opts);
     setWorld(build(opts, scenario));
     setDisplayMs(0);
-    setRewrote(false);
+    setTookOverAt(null);
     nextValue.current = 1;
   }, []);
 
@@ -141,7 +141,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
     next.run.runTo(at + LOOKAHEAD_MS);
     setWorld({ ...next, seedNote: world.seedNote });
     setDisplayMs(at);
-    setRewrote(droppedFuture || at < knownMs - 1);
+    if ((droppedFuture || at < knownMs - 1) && (tookOverAt === null || at < tookOverAt)) setTookOverAt(at);
   };
 
   const toggleNode = (id: number) => {
@@ -245,7 +245,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
       {world.seedNote ? <p className="wg-sub">{world.seedNote}</p> : null}
       <p className="wg-note" aria-live="polite" data-testid="raft-caption">
         {caption?.text ?? 'Your own run: crash nodes, cut the network, send requests.'}
-        {rewrote ? <span className="wg-muted"> (You acted at {formatMs(t)}: the scenario’s later steps were replaced by your action.)</span> : null}
+        {tookOverAt !== null && t >= tookOverAt ? <span className="wg-muted"> (You took over at {formatMs(tookOverAt)}: the scenario’s later steps were replaced by your actions.)</span> : null}
       </p>
       <div className="wg-split">
         <div className="wg-panel" style={{ padding: '0.25rem' }}>
@@ -450,7 +450,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
         <summary>Timeline (Lamport diagram)</summary>
         <div className="wg-toolbar">
           <label className="wg-label">
-            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> Show heartbeats
+            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> Show heartbeats and messages to crashed nodes
           </label>
         </div>
         <RaftTimeline timeline={timeline} timeMs={t} windowMs={2000} showHeartbeats={showHeartbeats} title="Raft playground timeline" />
