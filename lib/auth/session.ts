@@ -1,6 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { createGuest, SESSION_COOKIE, signOut, viewerForToken } from '@/lib/data/accounts';
+import { createGuest, guestForToken, SESSION_COOKIE, signOut, viewerForToken } from '@/lib/data/accounts';
 import type { Viewer } from '@/lib/data/types';
 
 /**
@@ -48,8 +48,13 @@ export async function clearSessionCookie(): Promise<void> {
 
 /** For server actions and route handlers: the current learner, creating a guest (and its cookie) on first write. */
 export async function viewerOrGuest(): Promise<Viewer> {
-  const existing = await currentViewer();
+  const token = await sessionToken();
+  const existing = await viewerForToken(token);
   if (existing) return existing;
+  // The proxy gave this browser a token on its first page view: every write from that page, however
+  // many arrive at once, resolves to the same guest.
+  const adopted = token ? await guestForToken(token) : null;
+  if (adopted) return adopted;
   const guest = await createGuest();
   await setSessionCookie(guest.token, guest.expiresAt);
   return guest.viewer;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -7,15 +7,14 @@ import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
 import { InputError, parseInput } from './errors';
 import type { Db, Viewer } from './types';
 
-export const SESSION_COOKIE = 'dsd_session';
-/** A guest's session lasts a year (it is their only key to their progress); an account's 30 days, renewed on use. */
-export const GUEST_SESSION_DAYS = 365;
-export const ACCOUNT_SESSION_DAYS = 30;
+import { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, newSessionToken, SESSION_COOKIE, TOKEN_PATTERN } from '@/lib/auth/session-cookie';
+
+export { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, SESSION_COOKIE };
 const DAY = 86_400_000;
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
+const newToken = newSessionToken;
 
 const identifier = z
   .string({ error: 'enter a username or an email address' })
@@ -79,13 +78,36 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
     return { token, expiresAt };
   }
 
-  return {
+  const self = {
     createSession,
 
     /** A new guest learner with a session (created lazily, on the first thing worth saving). */
     async createGuest(now = new Date()): Promise<AuthResult> {
       const user = await db.user.create({ data: { isGuest: true, createdAt: now, lastSeenAt: now } });
       return { viewer: toViewer(user), ...(await createSession(user.id, true, now)) };
+    },
+
+    /**
+     * The guest behind a token the proxy issued on the browser's first page view, created on first
+     * use. Concurrent first writes from one browser carry the same token, so they race on the
+     * session's primary key and all end up with one guest (the losers read the winner's row).
+     */
+    async guestForToken(token: string, now = new Date()): Promise<Viewer | null> {
+      if (!TOKEN_PATTERN.test(token)) return null;
+      const existing = await self.viewerForToken(token, now);
+      if (existing) return existing;
+      try {
+        const user = await db.$transaction(async (tx) => {
+          const created = await tx.user.create({ data: { isGuest: true, createdAt: now, lastSeenAt: now } });
+          const expiresAt = new Date(now.getTime() + GUEST_SESSION_DAYS * DAY);
+          await tx.session.create({ data: { id: sha256(token), userId: created.id, expiresAt, createdAt: now, lastUsedAt: now } });
+          return created;
+        });
+        return toViewer(user);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') return self.viewerForToken(token, now);
+        throw error;
+      }
     },
 
     /** The learner whose session token this is, or null (unknown or expired; expired sessions are deleted). */
@@ -162,7 +184,8 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       await db.user.deleteMany({ where: { id: user.id } });
     },
   };
+  return self;
 }
 export type AccountsData = ReturnType<typeof accountsData>;
 
-export const { createGuest, viewerForToken, signUp, logIn, signOut, deleteAccount } = accountsData(prisma);
+export const { createGuest, guestForToken, viewerForToken, signUp, logIn, signOut, deleteAccount } = accountsData(prisma);

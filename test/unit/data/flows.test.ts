@@ -5,6 +5,7 @@ import { progressData, computeStreak, buildCalendar } from '@/lib/data/progress'
 import { quizData } from '@/lib/data/quiz';
 import { reviewData } from '@/lib/data/review';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
+import { newSessionToken } from '@/lib/auth/session-cookie';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { loadBank } from '@/lib/quiz/bank';
 import { choiceId } from '@/lib/quiz/public';
@@ -140,6 +141,17 @@ describe('accounts', () => {
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterx', a)).toBe(false);
     expect(await verifyPassword('x', 'garbage')).toBe(false);
+  });
+
+  it('parallel first writes with one proxy-issued token make exactly one guest', async () => {
+    const accounts = accountsData(db);
+    const token = newSessionToken();
+    const before = await db.user.count();
+    const viewers = await Promise.all(Array.from({ length: 6 }, () => accounts.guestForToken(token)));
+    expect(new Set(viewers.map((v) => v!.id)).size).toBe(1);
+    expect(await db.user.count()).toBe(before + 1);
+    expect((await accounts.viewerForToken(token))!.id).toBe(viewers[0]!.id);
+    expect(await accounts.guestForToken('not-a-token')).toBeNull();
   });
 
   it('a guest who signs up keeps their id and progress; sessions are stored hashed and end at sign-out', async () => {
