@@ -6,14 +6,11 @@ import type { Db, Viewer } from '@/lib/data/types';
 import type { GradeResult } from '@/labs/grader/results-schema';
 
 /**
- * Drafts and submissions for the workspace and the grading queue.
- *
- * Why not lib/data/labs.ts: it validates lab ids against the content catalogue's LAB_IDS list, which
- * does not hold labs that exist only as packages (labs/hello-counter, the grader's fixture lab), and
- * it has no cross-learner operations the queue needs (claim the next queued submission atomically,
- * recover interrupted ones). Lab ids here are checked by the caller against the lab packages
- * themselves (lib/labs/catalog.ts); every learner-facing function is scoped to the learner exactly
- * as in lib/data (someone else's id behaves like a missing one). Same tables, same JSON encoding.
+ * Drafts and submissions: the one data-access module for the LabDraft and LabSubmission tables,
+ * used by the workspace routes and the grading queue. Lab ids are checked by the caller against the
+ * lab packages themselves (lib/labs/catalog.ts). Every learner-facing function is scoped to the
+ * learner (someone else's id behaves like a missing one: test/unit/data/authorization.test.ts);
+ * claim/finish/requeue are the queue's cross-learner operations.
  */
 
 export const SUBMISSION_STATUSES = ['queued', 'running', 'passed', 'failed', 'error'] as const;
