@@ -16,7 +16,9 @@ import { gradeSubmission, type GraderDeps } from '@/labs/grader/grade-submission
 import { loadPrivateLab } from '@/labs/grader/lab-loader';
 import { labManifestSchema } from '@/labs/grader/lab-manifest-schema';
 import { WorkerPool } from '@/labs/grader/worker/worker-pool';
-import { findLesson } from '@/lib/content/catalog';
+import { findLesson, loadCatalog } from '@/lib/content/catalog';
+import { compileLesson } from '@/lib/content/compile';
+import { checkLink, extractInternalLinks } from '@/lib/content/links';
 import { TOPIC_IDS } from '@/lib/content/schema';
 import { typecheckLab } from './typecheck-lab';
 
@@ -35,6 +37,7 @@ const deps: GraderDeps = { pool, labsDir };
 afterAll(() => pool.close());
 
 const MIN_SEEDS = 8;
+const catalog = loadCatalog();
 
 function read(lab: string, file: string): string {
   return fs.readFileSync(path.join(labsDir, lab, file), 'utf8');
@@ -71,6 +74,16 @@ describe.concurrent.each(labIds)('lab %s', (lab) => {
     }
     const stagesUsed = new Set([...`${read(lab, 'visible.test.ts')}\n${read(lab, 'hidden.test.ts')}`.matchAll(/stage\(\s*'([^']+)'/g)].map((m) => m[1]));
     for (const s of manifest.stages) expect(stagesUsed.has(s.id), `${lab}: stage ${s.id} is declared but no test uses it`).toBe(true);
+  });
+
+  it('README.mdx compiles with the lesson pipeline and its internal links resolve', async () => {
+    const source = read(lab, 'README.mdx');
+    const { code } = await compileLesson(source, `labs/${lab}/README.mdx`);
+    expect(code.length).toBeGreaterThan(200);
+    const problems = extractInternalLinks(source)
+      .map((href) => ({ href, problem: checkLink(href, catalog, { topic: '', slug: '' }) }))
+      .filter((p) => p.problem !== null && !p.href.startsWith('#'));
+    expect(problems).toEqual([]);
   });
 
   it('type-checks: starter, reference and every mutant against the tests and api.d.ts', async () => {
