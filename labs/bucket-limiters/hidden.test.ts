@@ -5,7 +5,7 @@ import { TokenBucketLimiter as ReferenceToken } from '../ratelimit/token-bucket'
 import { burst, merge, random, steady, type Arrival } from '../ratelimit/traffic';
 import type { Prng } from '../sim/prng';
 import type { LeakyBucketLimit, TokenBucketLimit } from './api';
-import { compareOnTraffic, fail, type Mismatch } from './hidden-compare';
+import { compareOnTraffic, fail, type Mismatch } from '../ratelimit/lab-compare';
 import { LeakyBucketLimiter, TokenBucketLimiter } from './solution';
 
 const tokenTiers = (key: string): TokenBucketLimit =>

@@ -5,7 +5,7 @@ import { runTraffic } from '../ratelimit/run-traffic';
 import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '../ratelimit/traffic';
 import type { Prng } from '../sim/prng';
 import type { WindowLimit } from './api';
-import { compareOnTraffic, fail, type Mismatch } from './hidden-compare';
+import { compareOnTraffic, fail, type Mismatch } from '../ratelimit/lab-compare';
 import { FixedWindowLimiter, SlidingWindowCounterLimiter } from './solution';
 
 const tiers = (key: string): WindowLimit => (key.startsWith('pro') ? { limit: 20, windowMs: 1000 } : key.startsWith('batch') ? { limit: 3, windowMs: 60_000 } : { limit: 5, windowMs: 1000 });

@@ -1,8 +1,8 @@
-/** Differential driver for limiter labs (hidden tests only): learner and reference see the same arrivals. */
-import { attachTrace, expect, fail, metric } from '../grader/harness/api';
-import { runTraffic } from '../ratelimit/run-traffic';
-import type { Arrival } from '../ratelimit/traffic';
-import type { Decision, RateLimiter } from '../ratelimit/rate-limiter';
+/** Differential driver for the limiter labs' hidden suites: learner and reference see the same arrivals. */
+import { attachTrace, fail, metric } from '../grader/harness/api';
+import { runTraffic } from './run-traffic';
+import type { Arrival } from './traffic';
+import type { Decision, RateLimiter } from './rate-limiter';
 
 export interface Mismatch {
   index: number;
