@@ -47,12 +47,31 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
   const v = violation === undefined ? (tl.verdicts.find((d) => !d.ok) ? { tMs: tl.verdicts.find((d) => !d.ok)!.t, rule: tl.verdicts.find((d) => !d.ok)!.checker, detail: tl.verdicts.find((d) => !d.ok)!.detail } : null) : violation;
   const cursor = Math.min(timeMs, tl.endMs);
 
+  // Retries into a partition or a crashed node repeat every heartbeat: draw one per link every 500 ms unless asked for all.
+  const repeats = useMemo(() => {
+    const last = new Map<string, number>();
+    const skip = new Set<number>();
+    for (const m of tl.messages) {
+      if (m.outcome !== 'drop' || m.why === 'loss') continue;
+      const link = `${m.from}>${m.to}`;
+      const prev = last.get(link);
+      if (prev !== undefined && m.sentMs - prev < 500) skip.add(m.id);
+      else last.set(link, m.sentMs);
+    }
+    return skip;
+  }, [tl]);
   const visibleMessages = useMemo(
     () =>
       tl.messages.filter(
-        (m) => m.sentMs <= cursor && (m.endMs ?? cursor) >= from && m.sentMs <= to && (showHeartbeats || (!isHeartbeat(m) && m.why !== 'down')) && tl.nodes.includes(m.from) && tl.nodes.includes(m.to),
+        (m) =>
+          m.sentMs <= cursor &&
+          (m.endMs ?? cursor) >= from &&
+          m.sentMs <= to &&
+          (showHeartbeats || (!isHeartbeat(m) && m.why !== 'down' && !repeats.has(m.id))) &&
+          tl.nodes.includes(m.from) &&
+          tl.nodes.includes(m.to),
       ),
-    [tl, cursor, from, to, showHeartbeats],
+    [tl, cursor, from, to, showHeartbeats, repeats],
   );
   const tick = (() => {
     const raw = (to - from) / (W < 500 ? 3 : 6);

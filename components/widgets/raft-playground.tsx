@@ -244,8 +244,9 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
       </div>
       {world.seedNote ? <p className="wg-sub">{world.seedNote}</p> : null}
       <p className="wg-note" aria-live="polite" data-testid="raft-caption">
-        {caption?.text ?? 'Your own run: crash nodes, cut the network, send requests.'}
-        {tookOverAt !== null && t >= tookOverAt ? <span className="wg-muted"> (You took over at {formatMs(tookOverAt)}: the scenario’s later steps were replaced by your actions.)</span> : null}
+        {tookOverAt !== null && t >= tookOverAt
+          ? `Your run since ${formatMs(tookOverAt)}: the scenario’s later steps were replaced by your actions. Scrub back before ${formatMs(tookOverAt)} to see the scenario’s own steps, or pick it again to restart it.`
+          : (caption?.text ?? 'Your own run: crash nodes, cut the network, send requests.')}
       </p>
       <div className="wg-split">
         <div className="wg-panel" style={{ padding: '0.25rem' }}>
@@ -273,7 +274,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
               if (!a || !b) return null;
               const dropped = m.outcome === 'drop' && m.endMs !== null && m.endMs <= t;
               const span = (m.endMs ?? m.sentMs + 20) - m.sentMs;
-              const f = dropped ? (m.why === 'partition' ? 0.85 : 0.15) : span > 0 ? Math.min(1, (t - m.sentMs) / span) : 1;
+              const f = dropped ? (m.why === 'loss' ? 0.15 : 0.85) : span > 0 ? Math.min(1, (t - m.sentMs) / span) : 1;
               const x = a.x + (b.x - a.x) * f;
               const y = a.y + (b.y - a.y) * f;
               if (dropped)
