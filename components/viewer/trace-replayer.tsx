@@ -100,7 +100,7 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
           </select>
         </label>
         <label className="wg-label">
-          <input type="checkbox" checked={heartbeats} onChange={(e) => setHeartbeats(e.currentTarget.checked)} /> Show heartbeats and messages to crashed nodes
+          <input type="checkbox" checked={heartbeats} onChange={(e) => setHeartbeats(e.currentTarget.checked)} /> Show every message (heartbeats, retries to cut-off or crashed nodes)
         </label>
       </div>
       <div className="wg-scroll">

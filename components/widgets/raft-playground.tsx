@@ -451,7 +451,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
         <summary>Timeline (Lamport diagram)</summary>
         <div className="wg-toolbar">
           <label className="wg-label">
-            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> Show heartbeats and messages to crashed nodes
+            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> Show every message (heartbeats, retries to cut-off or crashed nodes)
           </label>
         </div>
         <RaftTimeline timeline={timeline} timeMs={t} windowMs={2000} showHeartbeats={showHeartbeats} title="Raft playground timeline" />
