@@ -226,7 +226,7 @@ export class RaftCluster implements DiskView {
     const t = this.clock.nowMs();
     // 1. Persist (snapshot, entries, hard state) — before anything leaves the node.
     slot.disk.write(rd.snapshot, rd.entriesToPersist, rd.hardState);
-    if (rd.snapshot !== null) this.trace.record({ t, k: 'snapshot', node: id, index: rd.snapshot.snapshot.meta.index, installed: rd.snapshot.installed });
+    if (rd.snapshot !== null && this.trace.enabled) this.trace.record({ t, k: 'snapshot', node: id, index: rd.snapshot.snapshot.meta.index, installed: rd.snapshot.installed });
     if (rd.entriesToPersist !== null && rd.entriesToPersist.entries.length > 0) {
       const w = rd.entriesToPersist;
       const prevTerm = slot.disk.termAt(w.fromIndex - 1) ?? 0;
@@ -239,17 +239,17 @@ export class RaftCluster implements DiskView {
       const leadershipChanged = role !== slot.role && (role === 'leader' || slot.role === 'leader');
       slot.role = role;
       slot.term = term;
-      this.trace.record({ t, k: 'role', node: id, role, term });
+      if (this.trace.enabled) this.trace.record({ t, k: 'role', node: id, role, term });
       if (leadershipChanged || role === 'leader') for (const p of this.plugins) p.onLeadershipChange(id);
     }
     for (const o of this.observers) o.onStep?.(t, id, role, term, node.log());
     const commit = node.commitIndex();
     if (commit > slot.commit) {
       slot.commit = commit;
-      this.trace.record({ t, k: 'commit', node: id, index: commit });
+      if (this.trace.enabled) this.trace.record({ t, k: 'commit', node: id, index: commit });
       for (const o of this.observers) o.onCommit?.(t, id, commit, term, node.log(), this);
     } else if (commit < slot.commit) slot.commit = commit;
-    if (rd.proposed !== null) this.trace.record({ t, k: 'propose', node: id, index: rd.proposed.index, term: rd.proposed.term });
+    if (rd.proposed !== null && this.trace.enabled) this.trace.record({ t, k: 'propose', node: id, index: rd.proposed.index, term: rd.proposed.term });
     // 3. Send, checking that what each message promises is on disk.
     for (const m of rd.messages) {
       this.checkDurable(id, slot.disk, m);
@@ -310,7 +310,7 @@ export class RaftCluster implements DiskView {
     if (this.trace.enabled) this.trace.record(sendEvent(t, id, m));
     const d = this.network.send(m);
     if (d.dropped !== null) {
-      this.trace.record({ t, k: 'drop', id, why: d.dropped });
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: d.dropped });
       return;
     }
     for (const delay of d.delaysMs) this.queue.push(t + delay, { kind: 'deliver', id, message: m });
@@ -319,20 +319,20 @@ export class RaftCluster implements DiskView {
   private deliver(id: number, m: WireMessage): void {
     const t = this.clock.nowMs();
     if (!this.network.connected(m.from, m.to)) {
-      this.trace.record({ t, k: 'drop', id, why: 'partition' });
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'partition' });
       return;
     }
     if (m.type === 'ClientReply') {
-      this.trace.record({ t, k: 'recv', id });
+      if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
       for (const p of this.plugins) p.onClientReply(m);
       return;
     }
     const slot = this.slots.get(m.to);
     if (slot === undefined || slot.node === null) {
-      this.trace.record({ t, k: 'drop', id, why: 'down' });
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'down' });
       return;
     }
-    this.trace.record({ t, k: 'recv', id });
+    if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
     this.stats.messagesDelivered++;
     if (m.type === 'ClientRequest') {
       for (const p of this.plugins) p.onServerRequest(m.to, m);
