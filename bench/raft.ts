@@ -41,8 +41,11 @@ function report(f: Figures): void {
   );
 }
 
-const seconds = Number(process.argv[2] ?? 60);
+const seconds = Number(process.argv[2] ?? 240);
 console.log(`bench/raft: 5 nodes, unreliable network (10%/10% loss, 0–27 ms), 20 KV clients, ${seconds} virtual s`);
+// Warm every configuration's code paths first, so the measured runs compare steady states.
+run('warm-up', 20, false, false);
+run('warm-up', 20, true, false);
 run('warm-up', 20, true, true);
 report(run('bare', seconds, false, false));
 report(run('+ invariant checker', seconds, true, false));
