@@ -1,9 +1,18 @@
 import Link from 'next/link';
 import { loadCatalog } from '@/lib/content/catalog';
+import { listLabListings } from '@/lib/labs/catalog';
+import { loadBank } from '@/lib/quiz/bank';
 
-export default function HomePage() {
+export default async function HomePage() {
   const topics = loadCatalog();
   const lessonCount = topics.reduce((n, t) => n + t.lessons.length, 0);
+  const labCount = (await listLabListings()).length;
+  const questionCount = loadBank().questions.length;
+  const paths = [
+    { href: '#topics', title: 'Learn', text: `${lessonCount} lessons with live widgets that run the same engines as the labs.` },
+    { href: '/quiz', title: 'Practise', text: `${questionCount} interview questions, graded with explanations and brought back for review.` },
+    { href: '/labs', title: 'Build', text: `${labCount} labs graded by hidden tests in a seeded simulation with faults.` },
+  ];
   return (
     <>
       <section className="hero">
@@ -14,6 +23,20 @@ export default function HomePage() {
           seed that replays it.
         </p>
       </section>
+      <ul className="topic-grid home-paths" aria-label="Ways to prepare">
+        {paths.map((p) => (
+          <li key={p.title}>
+            <article className="card">
+              <h2>
+                <Link className="card-link" href={p.href}>
+                  {p.title} →
+                </Link>
+              </h2>
+              <p>{p.text}</p>
+            </article>
+          </li>
+        ))}
+      </ul>
       <h2 id="topics">Topics</h2>
       <ul className="topic-grid" aria-labelledby="topics">
         {topics.map((topic) => (
