@@ -2,7 +2,8 @@
  * The linearizable KV service on a simulated cluster: servers that turn client requests into
  * log entries (or ReadIndex reads), and closed-loop clients that retry with the same (clientId,
  * seq) until they get an answer, recording the history the linearizability checker verifies.
- * Client traffic crosses the same simulated network as Raft traffic.
+ * Client traffic crosses the same simulated network as Raft traffic. How a server answers a get is
+ * a seam (`planGet`), so a lab can run its learner's read path on the reference service.
  */
 import { HistoryRecorder } from '../../check/history';
 import type { KvInput, KvOutput } from '../../check/models/kv-model';
@@ -10,15 +11,49 @@ import type { ClientReply, ClientRequest } from '../../sim/client-message';
 import type { Prng } from '../../sim/prng';
 import type { ClusterPlugin, RaftCluster } from '../../sim/raft-cluster';
 import type { ReadState } from '../ready';
-import type { Entry, Json, NodeId } from '../types';
+import type { StateMachine } from '../state-machine';
+import type { Entry, Json, NodeId, Role } from '../types';
 import { KvStateMachine } from './kv-state-machine';
 import type { KvCommand, KvOp, KvResult } from './kv-types';
 
 export type ReadMode = 'log' | 'read-index';
 
+/**
+ * How a server answers a client's get:
+ * - 'read-index': Raft §6.4, ask the Raft node for a read index and answer from the state machine
+ *   once it has applied it (a node that is not the leader answers "not the leader");
+ * - 'log': propose the get as a command; apply() computes the answer when it commits;
+ * - 'local': answer from the local state machine right now (may be stale);
+ * - 'redirect': answer "not the leader" (with a hint) right now.
+ */
+export type GetPlan = 'read-index' | 'log' | 'local' | 'redirect';
+
+/** What a server knows when a client's get arrives. */
+export interface ServerView {
+  readonly id: NodeId;
+  readonly role: Role;
+  readonly term: number;
+  /** The leader this server follows (its own id if it leads), or null. */
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly appliedIndex: number;
+}
+
+/** What the service needs from each server's state machine: reads outside the log. */
+export interface KvStore extends StateMachine {
+  /** The current value of `key` ('' when missing). */
+  get(key: string): string;
+}
+
 export interface KvServiceOptions {
   readonly clients: number;
+  /** 'log': every get goes through the log. 'read-index': each get is answered as `planGet` says. */
   readonly readMode: ReadMode;
+  /**
+   * With readMode 'read-index', decides per get how the server answers (a lab plugs its learner's
+   * read path in here). Default: always 'read-index'.
+   */
+  readonly planGet?: (server: ServerView) => GetPlan;
   /** A client re-sends to the next server when no answer arrives within this time. */
   readonly retryTimeoutMs?: number;
 }
@@ -90,8 +125,19 @@ export class KvService implements ClusterPlugin {
     this.sendAttempt(c);
   }
 
+  /** Send client `index`'s next attempts to `node` first. */
+  pointAt(index: number, node: NodeId): void {
+    const c = this.clients[index];
+    if (c === undefined) throw new RangeError(`no client ${index}`);
+    c.leaderGuess = node;
+  }
+
   isIdle(index: number): boolean {
     return this.clients[index]?.current === null;
+  }
+
+  allIdle(): boolean {
+    return this.clients.every((c) => c.current === null);
   }
 
   /**
@@ -164,13 +210,35 @@ export class KvService implements ClusterPlugin {
     this.reply(node, request, { ok: false, leaderHint: this.cluster.node(node)?.leaderId() ?? null });
   }
 
+  private store(node: NodeId): KvStore {
+    return this.cluster.stateMachine(node) as KvStore;
+  }
+
+  private serverView(node: NodeId): ServerView {
+    const raft = this.cluster.node(node)!;
+    return { id: node, role: raft.role(), term: raft.term(), leaderId: raft.leaderId(), commitIndex: raft.commitIndex(), appliedIndex: this.cluster.appliedIndex(node) };
+  }
+
   onServerRequest(node: NodeId, request: ClientRequest): void {
     const command = request.body as unknown as KvCommand;
     if (command.op.type === 'get' && this.options.readMode === 'read-index') {
-      const id = this.nextReadId++;
-      this.readsInFlight.set(id, { node, request, index: 0 });
-      this.cluster.readIndex(node, id);
-      return;
+      const plan: GetPlan = this.options.planGet === undefined ? 'read-index' : this.options.planGet(this.serverView(node));
+      switch (plan) {
+        case 'read-index': {
+          const id = this.nextReadId++;
+          this.readsInFlight.set(id, { node, request, index: 0 });
+          this.cluster.readIndex(node, id);
+          return;
+        }
+        case 'local':
+          return this.reply(node, request, { ok: true, value: this.store(node).get(command.op.key) });
+        case 'redirect':
+          return this.rejectNotLeader(node, request);
+        case 'log':
+          break;
+        default:
+          throw new TypeError(`planGet returned ${JSON.stringify(plan)}; expected 'read-index', 'log', 'local' or 'redirect'`);
+      }
     }
     const pos = this.cluster.propose(request.body, node);
     if (pos === null) return this.rejectNotLeader(node, request);
@@ -204,7 +272,7 @@ export class KvService implements ClusterPlugin {
   /** Raft §6.4 step 4: answer a read once the state machine has applied its read index. */
   private serveReads(node: NodeId, waiting: PendingRead[]): void {
     const applied = this.cluster.appliedIndex(node);
-    const sm = this.cluster.stateMachine(node) as KvStateMachine;
+    const sm = this.store(node);
     let kept = 0;
     for (const r of waiting) {
       if (r.index <= applied) {
