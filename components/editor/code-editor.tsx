@@ -49,6 +49,11 @@ function useMonaco(): { monaco: MonacoApi | null; error: string | null } {
   return state;
 }
 
+/** Starts loading Monaco before an editor mounts (the workspace calls it while the draft loads). */
+export function preloadEditor(): Promise<unknown> {
+  return loadMonaco();
+}
+
 export interface CodeEditorProps {
   initialValue: string;
   /** The lab's api.d.ts: completion and type errors for `import type { … } from './api'`. */

@@ -19,8 +19,9 @@ const EditorLoading = () => (
     Loading the editor…
   </div>
 );
-const CodeEditor = dynamic(() => import('@/components/editor/code-editor'), { ssr: false, loading: EditorLoading });
-const CodeDiff = dynamic(() => import('@/components/editor/code-editor').then((m) => m.CodeDiff), { ssr: false, loading: EditorLoading });
+const loadEditor = () => import('@/components/editor/code-editor');
+const CodeEditor = dynamic(loadEditor, { ssr: false, loading: EditorLoading });
+const CodeDiff = dynamic(() => loadEditor().then((m) => m.CodeDiff), { ssr: false, loading: EditorLoading });
 const loadRunner = () => import('./run-in-worker');
 
 export interface LabWorkspaceProps {
@@ -112,20 +113,29 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     if (list) setHistory(list);
   }, [labId]);
 
-  // Warm up: the submissions list now; the runner chunk and the visible suite shortly after.
+  // Warm up: Monaco and the submissions list now, while the draft is still being fetched (the editor
+  // mounts once the draft is known); a load error shows in the editor pane when it mounts.
   useEffect(() => {
     let live = true;
+    void loadEditor()
+      .then((m) => m.preloadEditor())
+      .catch(() => undefined);
     void fetchHistory(labId).then((list) => {
       if (live && list) setHistory(list);
     });
-    const warm = () => void loadRunner().then((m) => m.preloadSuite(labId).catch(() => undefined));
-    const id = setTimeout(warm, 400);
     return () => {
       live = false;
-      clearTimeout(id);
       runAbort.current?.abort();
     };
   }, [labId]);
+
+  // The runner chunk and the visible suite once the editor is up, so they don't compete with it.
+  useEffect(() => {
+    if (!editorReady) return;
+    const warm = () => void loadRunner().then((m) => m.preloadSuite(labId).catch(() => undefined));
+    const id = setTimeout(warm, 100);
+    return () => clearTimeout(id);
+  }, [labId, editorReady]);
 
   const onChange = useCallback(
     (code: string) => {
