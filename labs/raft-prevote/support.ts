@@ -5,13 +5,13 @@
  * compact traces; failure messages that teach.
  */
 import { attachTrace, expect } from '../grader/harness/api';
+import { compactTrace } from '../raft/lab-kit';
 import type { PreVoteRules } from '../raft/hooks';
 import { referencePreVote } from '../raft/hooks/pre-vote';
 import { World } from '../raft/scenarios/scenario';
 import type { NodeId } from '../raft/types';
 import type { NetworkProfile } from '../sim/network-profile';
 import type { RaftCluster } from '../sim/raft-cluster';
-import type { TraceEvent } from '../sim/trace';
 
 export interface PreVoteWorldOptions {
   readonly nodes: number;
@@ -81,24 +81,6 @@ function advise(failure: string): string {
   return 'Replay the seed and follow the PreVote / PreVoteResponse messages in the trace around the failure.';
 }
 
-const TRACE_BUDGET_CHARS = 15_000;
-const TRACE_MAX_EVENTS = 400;
-
-export function compactTrace(cluster: RaftCluster, seed: number): unknown {
-  const all = cluster.traceEvents();
-  let count = Math.min(TRACE_MAX_EVENTS, all.length);
-  for (;;) {
-    const window = all.slice(all.length - count);
-    const roles = new Map<number, TraceEvent>();
-    for (let i = 0; i < all.length - count; i++) {
-      const e = all[i]!;
-      if (e.k === 'role') roles.set(e.node, e);
-    }
-    const value = { version: 1, seed, truncated: all.length - count, events: [...roles.values(), ...window] };
-    if (JSON.stringify(value).length <= TRACE_BUDGET_CHARS || count <= 20) return value;
-    count = Math.floor(count * 0.8);
-  }
-}
 
 export function runTraced(pw: PreVoteWorld, scenario: string, body: () => void): void {
   try {

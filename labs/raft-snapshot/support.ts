@@ -4,6 +4,7 @@
  * convergence checks, a compact trace for the replay viewer, and failure messages that teach.
  */
 import { attachTrace, expect } from '../grader/harness/api';
+import { compactTrace } from '../raft/lab-kit';
 import type { SnapshotInstallHandler } from '../raft/hooks';
 import type { ReadonlyLog } from '../raft/raft-log';
 import { World } from '../raft/scenarios/scenario';
@@ -11,7 +12,6 @@ import type { NodeId, Role } from '../raft/types';
 import type { ClusterObserver } from '../sim/cluster-observer';
 import type { NetworkProfile } from '../sim/network-profile';
 import type { RaftCluster } from '../sim/raft-cluster';
-import type { TraceEvent } from '../sim/trace';
 
 export interface SnapshotWorldOptions {
   readonly nodes: number;
@@ -160,25 +160,6 @@ export function advise(failure: string): string {
   return 'Replay the seed and look at the InstallSnapshot messages around the failure in the trace.';
 }
 
-const TRACE_BUDGET_CHARS = 15_000;
-const TRACE_MAX_EVENTS = 400;
-
-/** The last events of the run (fitting the harness's cap), preceded by each node's last role. */
-export function compactTrace(cluster: RaftCluster, seed: number): unknown {
-  const all = cluster.traceEvents();
-  let count = Math.min(TRACE_MAX_EVENTS, all.length);
-  for (;;) {
-    const window = all.slice(all.length - count);
-    const roles = new Map<number, TraceEvent>();
-    for (let i = 0; i < all.length - count; i++) {
-      const e = all[i]!;
-      if (e.k === 'role') roles.set(e.node, e);
-    }
-    const value = { version: 1, seed, truncated: all.length - count, events: [...roles.values(), ...window] };
-    if (JSON.stringify(value).length <= TRACE_BUDGET_CHARS || count <= 20) return value;
-    count = Math.floor(count * 0.8);
-  }
-}
 
 /** Runs the scenario, attaches the trace, and fails with the first broken property, its seed and where to look. */
 export function runTraced(sw: SnapshotWorld, scenario: string, body: () => void): void {
