@@ -6,6 +6,7 @@ import { finishQuizAction, revealScenarioAction, startQuizAction, startReviewAct
 import type { AnswerResult, QuizSummary, StartedQuiz } from '@/lib/data/quiz';
 import type { PublicQuestion } from '@/lib/quiz/public';
 import { Markdown } from './markdown';
+import { useHydrated } from '@/components/hooks/use-hydrated';
 
 export type QuizMode = { kind: 'topic'; topic: string; tag?: string } | { kind: 'mixed' } | { kind: 'review' };
 
@@ -62,6 +63,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   const [nothingDue, setNothingDue] = useState(false);
   const [length, setLength] = useState<number>(Math.min(10, available));
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const headingRef = useRef<HTMLDivElement>(null);
   const feedbackRef = useRef<HTMLHeadingElement>(null);
 
@@ -274,7 +276,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
           <legend>Length</legend>
           {[...counts, available].map((n) => (
             <label key={n} className={length === n ? 'chip selected' : 'chip'}>
-              <input type="radio" name="length" value={n} checked={length === n} onChange={() => setLength(n)} />
+              <input type="radio" name="length" value={n} checked={length === n} disabled={!hydrated} onChange={() => setLength(n)} />
               {n === available && !counts.includes(n) ? `All ${n}` : `${n} questions`}
             </label>
           ))}
@@ -284,7 +286,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         </p>
         {error ? <ErrorBox message={error} onRetry={begin} /> : null}
         <p className="quiz-actions">
-          <button type="button" className="button" onClick={begin} disabled={pending}>
+          <button type="button" className="button" onClick={begin} disabled={pending || !hydrated}>
             {pending ? 'Starting…' : 'Start quiz'}
           </button>
         </p>
