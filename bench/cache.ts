@@ -1,12 +1,12 @@
 /**
- * Reference LRU (labs/cache TtlCache with the LRU policy) against the lru-cache package, measured
+ * Reference LRU (engine/cache TtlCache with the LRU policy) against the lru-cache package, measured
  * in the same run on the same operation sequence. Goal: the reference within 1.5× of lru-cache.
  * Run: npx tsx bench/cache.ts
  */
 import { LRUCache } from 'lru-cache';
-import { VirtualClock } from '../labs/sim/clock';
-import { Prng } from '../labs/sim/prng';
-import { TtlCache } from '../labs/cache/ttl-cache';
+import { VirtualClock } from '../engine/sim/clock';
+import { Prng } from '../engine/sim/prng';
+import { TtlCache } from '../engine/cache/ttl-cache';
 
 interface Workload {
   name: string;

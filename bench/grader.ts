@@ -8,12 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleSuite } from '../labs/grader/bundle-suite';
-import { sandboxKinds, type SandboxKind } from '../labs/grader/config';
-import { gradeSubmission } from '../labs/grader/grade-submission';
-import { ENTRY_GLOBAL } from '../labs/grader/harness/protocol';
-import { transpileLearnerCode } from '../labs/grader/transpile';
-import { WorkerPool } from '../labs/grader/worker/worker-pool';
+import { bundleSuite } from '../grader/bundle-suite';
+import { sandboxKinds, type SandboxKind } from '../grader/config';
+import { gradeSubmission } from '../grader/grade-submission';
+import { ENTRY_GLOBAL } from '../grader/harness/protocol';
+import { transpileLearnerCode } from '../grader/transpile';
+import { WorkerPool } from '../grader/worker/worker-pool';
 
 const rootDir = path.resolve(__dirname, '..');
 const labsDir = path.join(rootDir, 'labs');
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     helloScript = await script(path.join(labsDir, 'hello-counter', 'hidden.test.ts'));
     bundleTimes.push(performance.now() - startedMs);
   }
-  const heavyScript = await script(path.join(labsDir, 'grader', 'fixtures', 'cpu-heavy-suite.ts'));
+  const heavyScript = await script(path.join(labsDir, '..', 'grader', 'fixtures', 'cpu-heavy-suite.ts'));
   console.log(`warm bundle (hello-counter hidden suite, ${(helloScript.length / 1024).toFixed(0)} KB): p50 ${fmt(percentile(bundleTimes, 50))}`);
 
   const results: Record<string, Record<SandboxKind, number>> = { hello: { 'isolated-vm': 0, quickjs: 0 }, heavy: { 'isolated-vm': 0, quickjs: 0 } };

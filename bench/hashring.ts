@@ -2,9 +2,9 @@
  * Lookups per second: consistent hash ring (binary search over virtual nodes) and rendezvous hashing
  * (a score per node), 100 nodes, same keys. Run: npx tsx bench/hashring.ts
  */
-import { HashRing } from '../labs/hashring/hash-ring';
-import type { NodeLocator } from '../labs/hashring/node-locator';
-import { RendezvousHash } from '../labs/hashring/rendezvous';
+import { HashRing } from '../engine/hashring/hash-ring';
+import type { NodeLocator } from '../engine/hashring/node-locator';
+import { RendezvousHash } from '../engine/hashring/rendezvous';
 
 function measure(locator: NodeLocator, keys: readonly string[]): number {
   let best = Infinity;

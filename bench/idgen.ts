@@ -2,8 +2,8 @@
  * Snowflake IDs per second per worker: one generator, the virtual clock advanced whenever it asks
  * to wait for the next millisecond. Run: npx tsx bench/idgen.ts
  */
-import { VirtualClock } from '../labs/sim/clock';
-import { nextId, SnowflakeGenerator } from '../labs/idgen/snowflake';
+import { VirtualClock } from '../engine/sim/clock';
+import { nextId, SnowflakeGenerator } from '../engine/idgen/snowflake';
 
 function main(): void {
   const n = 2_000_000;

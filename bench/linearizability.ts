@@ -5,10 +5,10 @@
  * same history with one get answer corrupted. Prints wall time for each verdict, measured here.
  *   npx tsx bench/linearizability.ts [operations] [clients]
  */
-import type { Operation } from '../labs/check/history';
-import { checkOperations, type LinearizabilityResult } from '../labs/check/linearizability';
-import { kvModel, type KvInput, type KvOutput } from '../labs/check/models/kv-model';
-import { Prng } from '../labs/sim/prng';
+import type { Operation } from '../engine/check/history';
+import { checkOperations, type LinearizabilityResult } from '../engine/check/linearizability';
+import { kvModel, type KvInput, type KvOutput } from '../engine/check/models/kv-model';
+import { Prng } from '../engine/sim/prng';
 
 type KvOperation = Operation<KvInput, KvOutput>;
 

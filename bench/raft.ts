@@ -5,12 +5,12 @@
  * + full trace) so the cost of checking and tracing is visible.
  *   npx tsx bench/raft.ts [virtualSeconds]
  */
-import { RaftInvariantChecker } from '../labs/check/raft-invariants';
-import { KvService } from '../labs/raft/kv/kv-service';
-import { KvStateMachine } from '../labs/raft/kv/kv-state-machine';
-import { UNRELIABLE } from '../labs/sim/network-profile';
-import { Prng } from '../labs/sim/prng';
-import { RaftCluster } from '../labs/sim/raft-cluster';
+import { RaftInvariantChecker } from '../engine/raft/raft-invariants';
+import { KvService } from '../engine/raft/kv/kv-service';
+import { KvStateMachine } from '../engine/raft/kv/kv-state-machine';
+import { UNRELIABLE } from '../engine/sim/network-profile';
+import { Prng } from '../engine/sim/prng';
+import { RaftCluster } from '../engine/raft/cluster/raft-cluster';
 
 interface Figures {
   label: string;

@@ -2,14 +2,14 @@
  * Rate-limiter decisions per second, each algorithm on the same pre-generated arrivals
  * (10,000 keys, about 3 requests per key per virtual second). Run: npx tsx bench/ratelimit.ts
  */
-import { Prng } from '../labs/sim/prng';
-import { FixedWindowLimiter } from '../labs/ratelimit/fixed-window';
-import { LeakyBucketMeterLimiter } from '../labs/ratelimit/leaky-bucket-meter';
-import { LeakyBucketQueueLimiter } from '../labs/ratelimit/leaky-bucket-queue';
-import type { RateLimiter } from '../labs/ratelimit/rate-limiter';
-import { SlidingLogLimiter } from '../labs/ratelimit/sliding-log';
-import { SlidingWindowCounterLimiter } from '../labs/ratelimit/sliding-window-counter';
-import { TokenBucketLimiter } from '../labs/ratelimit/token-bucket';
+import { Prng } from '../engine/sim/prng';
+import { FixedWindowLimiter } from '../engine/ratelimit/fixed-window';
+import { LeakyBucketMeterLimiter } from '../engine/ratelimit/leaky-bucket-meter';
+import { LeakyBucketQueueLimiter } from '../engine/ratelimit/leaky-bucket-queue';
+import type { RateLimiter } from '../engine/ratelimit/rate-limiter';
+import { SlidingLogLimiter } from '../engine/ratelimit/sliding-log';
+import { SlidingWindowCounterLimiter } from '../engine/ratelimit/sliding-window-counter';
+import { TokenBucketLimiter } from '../engine/ratelimit/token-bucket';
 
 function main(): void {
   const n = 1_000_000;

@@ -5,7 +5,7 @@
  * for the replay viewer. `npx tsx scripts/replay.ts --list` names every scenario.
  */
 import { writeFileSync } from 'node:fs';
-import { findScenario, SCENARIOS } from '../labs/raft/scenarios/index';
+import { findScenario, SCENARIOS } from '../engine/raft/scenarios/index';
 
 function main(argv: readonly string[]): number {
   if (argv.includes('--list')) {

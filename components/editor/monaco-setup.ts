@@ -20,7 +20,7 @@ export const SOLUTION_URI = 'file:///lab/solution.ts';
 export const API_TYPES_URI = 'file:///lab/api.d.ts';
 const SANDBOX_GLOBALS_URI = 'file:///lab/sandbox-globals.d.ts';
 
-/** What the harness provides to learner code (labs/grader/harness/harden.ts): no DOM, no Node, virtual timers. */
+/** What the harness provides to learner code (grader/harness/harden.ts): no DOM, no Node, virtual timers. */
 const SANDBOX_GLOBALS = `
 interface Console { log(...data: unknown[]): void; info(...data: unknown[]): void; warn(...data: unknown[]): void; error(...data: unknown[]): void; debug(...data: unknown[]): void; trace(...data: unknown[]): void; dir(...data: unknown[]): void; table(...data: unknown[]): void; }
 /** Captured per test and shown with the test's result. */

@@ -5,7 +5,7 @@ import '../widgets/widgets.css';
 import { formatMs } from './time-controls';
 import { useWidth } from './use-width';
 
-/** One value per time bucket: values[i] covers [startMs + i·bucketMs, startMs + (i+1)·bucketMs). The shape labs/cache and labs/ratelimit report. */
+/** One value per time bucket: values[i] covers [startMs + i·bucketMs, startMs + (i+1)·bucketMs). The shape engine/cache and engine/ratelimit report. */
 export interface PlotSeries {
   name: string;
   startMs: number;

@@ -1,13 +1,13 @@
 /**
- * Turns a labs/sim trace (the JSON the Raft cluster driver records) into what the timeline draws:
+ * Turns a engine/sim trace (the JSON the Raft cluster driver records) into what the timeline draws:
  * role/term bands per node, messages with their send and arrival times, faults, commits and
  * checker verdicts. Pure: no React, no DOM.
  */
-import type { TraceEvent } from '@/labs/sim/trace';
+import type { TraceEvent } from '@/engine/sim/trace';
 
 export type { TraceEvent };
 
-/** What labs/sim's TraceRecorder.toJSON() returns, or just its events. */
+/** What engine/sim's TraceRecorder.toJSON() returns, or just its events. */
 export type TraceInput = { version: 1; events: readonly TraceEvent[] } | readonly TraceEvent[];
 
 export interface Band {

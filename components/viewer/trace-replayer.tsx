@@ -7,7 +7,7 @@ import { TimeControls, useAnimationFrames } from './time-controls';
 import { bandAt, buildTimeline, nextEventTime, type TraceInput } from './trace-model';
 
 export interface TraceReplayerProps {
-  /** labs/sim's `cluster.trace.toJSON()` (or its `events` array). */
+  /** engine/sim's `cluster.trace.toJSON()` (or its `events` array). */
   trace: TraceInput;
   title?: string;
   /** Lanes to draw (default: every node in the trace). */

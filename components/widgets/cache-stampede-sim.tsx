@@ -12,7 +12,7 @@ const MODES: { id: CacheMode; label: string; zh: string; what: string }[] = [
   { id: 'penetration', label: 'Penetration', zh: '缓存穿透', what: 'A flood of lookups for keys that exist nowhere.' },
 ];
 
-/** Cache stampede / avalanche / penetration simulator on labs/cache's reference workloads. */
+/** Cache stampede / avalanche / penetration simulator on engine/cache's reference workloads. */
 export default function CacheStampedeSim({ mode: initialMode = 'breakdown', seed: initialSeed = 1 }: { mode?: CacheMode; seed?: number }) {
   const [opts, setOpts] = useState<CacheSimOptions>(() => ({
     mode: initialMode,

@@ -19,7 +19,7 @@ function angle(point: number): number {
   return (point / 2 ** 32) * 2 * Math.PI - Math.PI / 2;
 }
 
-/** Consistent-hash ring on labs/hashring's HashRing: add/remove nodes and virtual nodes, watch keys move. */
+/** Consistent-hash ring on engine/hashring's HashRing: add/remove nodes and virtual nodes, watch keys move. */
 export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initialVnodes = 8, seed: initialSeed = 1 }: { nodes?: number; vnodes?: number; seed?: number }) {
   const [nodes, setNodes] = useState<string[]>(() => NODE_NAMES.slice(0, Math.min(10, Math.max(1, initialNodes))));
   const [vnodes, setVnodes] = useState(Math.min(200, Math.max(1, initialVnodes)));

@@ -85,7 +85,7 @@ function roleLabel(n: NodeView): string {
   return n.role === 'pre-candidate' ? 'pre-candidate' : n.role;
 }
 
-/** The Raft cluster playground: labs/raft's reference engine in labs/sim's deterministic world. */
+/** The Raft cluster playground: engine/raft's reference engine in engine/sim's deterministic world. */
 export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenarioProp = 'steady', seed: seedProp = 1 }: RaftPlaygroundProps) {
   const initialScenario: ScenarioName = SCENARIOS.includes(scenarioProp) ? scenarioProp : 'steady';
   const [options, setOptions] = useState<RunOptions>(() => ({ nodes: clampNodes(nodesProp), seed: seedProp, preVote: initialScenario === 'rejoin-prevote', checkQuorum: initialScenario === 'rejoin-prevote' }));

@@ -96,7 +96,7 @@ function TrafficDrawer({ values, onChange }: { values: number[]; onChange: (v: n
   );
 }
 
-/** Rate-limiter playground on labs/ratelimit's reference limiters. */
+/** Rate-limiter playground on engine/ratelimit's reference limiters. */
 export default function RateLimiterPlayground({ algorithm: initial = 'token-bucket', seed: initialSeed = 1 }: { algorithm?: Algorithm; seed?: number }) {
   const [algorithm, setAlgorithm] = useState<Algorithm>(ALGORITHMS.includes(initial) ? initial : 'token-bucket');
   const [params, setParams] = useState<LimiterParams>(DEFAULT_PARAMS[algorithm]);

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import './widgets.css';
-import { DEFAULT_LAYOUT, BORROW_LAYOUT } from '@/labs/idgen/snowflake-layout';
+import { DEFAULT_LAYOUT, BORROW_LAYOUT } from '@/engine/idgen/snowflake-layout';
 import { bitFields, decodeId, encodeParts, EPOCHS, FIELD_LABELS, FIELDS, layoutError, PART_OF, parseId, sampleParts, type Field, type SnowflakeLayout, type SnowflakeParts } from './snowflake/codec';
 import { SeedField } from './shared/seed-field';
 
@@ -21,7 +21,7 @@ const PRESETS: { id: string; label: string; layout: SnowflakeLayout }[] = [
 ];
 export const EXAMPLE_ID = '1541815603606036480';
 
-/** Snowflake decoder/encoder on labs/idgen's encode/decode; bigint throughout. */
+/** Snowflake decoder/encoder on engine/idgen's encode/decode; bigint throughout. */
 export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: initialSeed = 1 }: { id?: string; seed?: number }) {
   const uid = useId();
   const [text, setText] = useState(initialId);

@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CodeEditorHandle } from '@/components/editor/code-editor';
-import type { TestResult } from '@/labs/grader/results-schema';
+import type { TestResult } from '@/grader/results-schema';
 import { isFinished, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
 import { Modal } from './modal';
 import type { RunProgress, RunResult } from './run-in-worker';

@@ -7,9 +7,9 @@
  *
  * Loaded with a dynamic import from the workspace, so sucrase and zod stay out of the page's first load.
  */
-import { assembleVerdict } from '@/labs/grader/assemble-result';
-import type { SandboxRun } from '@/labs/grader/sandbox/sandbox';
-import type { TestResult } from '@/labs/grader/results-schema';
+import { assembleVerdict } from '@/grader/assemble-result';
+import type { SandboxRun } from '@/grader/sandbox/sandbox';
+import type { TestResult } from '@/grader/results-schema';
 import { compileLearnerCode, composeRunScript, type CompileDiagnostic, type WorkerMessage } from '@/lib/labs/run-script';
 import { suiteHeaders } from '@/lib/labs/visible-suite-protocol';
 

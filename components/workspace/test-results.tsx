@@ -1,6 +1,6 @@
 'use client';
 
-import type { TestResult } from '@/labs/grader/results-schema';
+import type { TestResult } from '@/grader/results-schema';
 
 export interface StageInfo {
   id: string;

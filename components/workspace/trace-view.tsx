@@ -3,7 +3,7 @@
 import { SeriesPlot, TraceReplayer, type PlotBound, type PlotSeries, type TraceInput } from '@/components/viewer';
 
 /**
- * Draws what a failed test attached with attachTrace(): a labs/sim Raft trace (lanes and message
+ * Draws what a failed test attached with attachTrace(): a engine/sim Raft trace (lanes and message
  * arrows in the replay viewer), time series (plots over virtual time, with the property's bound), a
  * list of log lines, or, for anything else, the JSON as text.
  */

@@ -1,11 +1,11 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
-import { LeakyBucketQueueLimiter as ReferenceLeaky } from '../ratelimit/leaky-bucket-queue';
-import { runTraffic } from '../ratelimit/run-traffic';
-import { TokenBucketLimiter as ReferenceToken } from '../ratelimit/token-bucket';
-import { burst, merge, random, steady, type Arrival } from '../ratelimit/traffic';
-import type { Prng } from '../sim/prng';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
+import { LeakyBucketQueueLimiter as ReferenceLeaky } from '../../engine/ratelimit/leaky-bucket-queue';
+import { runTraffic } from '../../engine/ratelimit/run-traffic';
+import { TokenBucketLimiter as ReferenceToken } from '../../engine/ratelimit/token-bucket';
+import { burst, merge, random, steady, type Arrival } from '../../engine/ratelimit/traffic';
+import type { Prng } from '../../engine/sim/prng';
 import type { LeakyBucketLimit, TokenBucketLimit } from './api';
-import { compareOnTraffic, fail, type Mismatch } from '../ratelimit/lab-compare';
+import { compareOnTraffic, fail, type Mismatch } from '../../grader/harness/kits/limiter-compare';
 import { LeakyBucketLimiter, TokenBucketLimiter } from './solution';
 
 const tokenTiers = (key: string): TokenBucketLimit =>

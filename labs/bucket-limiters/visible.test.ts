@@ -1,6 +1,6 @@
-import { expect, stage, test } from '../grader/harness/api';
-import { runTraffic } from '../ratelimit/run-traffic';
-import { burst } from '../ratelimit/traffic';
+import { expect, stage, test } from '../../grader/harness/api';
+import { runTraffic } from '../../engine/ratelimit/run-traffic';
+import { burst } from '../../engine/ratelimit/traffic';
 import { LeakyBucketLimiter, TokenBucketLimiter } from './solution';
 
 stage('token-bucket', () => {

@@ -1,4 +1,4 @@
-/** The seeded random source of the simulation (labs/sim Prng). Use it, never Math.random. */
+/** The seeded random source of the simulation (engine/sim Prng). Use it, never Math.random. */
 export interface Prng {
   /** Uniform integer in [0, n). */
   int(n: number): number;
@@ -8,12 +8,12 @@ export interface Prng {
   float(): number;
 }
 
-/** Chooses the TTL of each cache fill (the labs/cache TtlPolicy seam). */
+/** Chooses the TTL of each cache fill (the engine/cache TtlPolicy seam). */
 export interface TtlPolicy {
   ttlMsFor(key: string): number;
 }
 
-/** Decides, on a cache hit, whether to reload the entry in the background before it expires (the labs/cache RefreshPolicy seam). */
+/** Decides, on a cache hit, whether to reload the entry in the background before it expires (the engine/cache RefreshPolicy seam). */
 export interface RefreshPolicy {
   shouldRefresh(nowMs: number, expiresAtMs: number): boolean;
 }

@@ -1,8 +1,8 @@
-/** Scenarios for the cache-avalanche lab: the reference mass-expiry workload (labs/cache). */
-import type { Prng } from '../sim/prng';
-import type { RefreshPolicy } from '../cache/strategies/early-refresh';
-import { fixedTtl, type TtlPolicy } from '../cache/strategies/ttl-policy';
-import { runMassExpiry, type MassExpiryReport } from '../cache/workloads/mass-expiry';
+/** Scenarios for the cache-avalanche lab: the reference mass-expiry workload (engine/cache). */
+import type { Prng } from '../../engine/sim/prng';
+import type { RefreshPolicy } from '../../engine/cache/strategies/early-refresh';
+import { fixedTtl, type TtlPolicy } from '../../engine/cache/strategies/ttl-policy';
+import { runMassExpiry, type MassExpiryReport } from '../../engine/cache/workloads/mass-expiry';
 
 /** 5,000 keys loaded at t = 0, read uniformly at 5 reads per virtual ms (5,000 per second, so each key about once a second) for 11 s. */
 export const MASS_EXPIRY = { keys: 5000, readsPerMs: 5, durationMs: 11_000 } as const;

@@ -1,6 +1,6 @@
-import { Prng } from '../sim/prng';
-import type { MassExpiryReport } from '../cache/workloads/mass-expiry';
-import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { Prng } from '../../engine/sim/prng';
+import type { MassExpiryReport } from '../../engine/cache/workloads/mass-expiry';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import { BASE_TTL_MS, brief, JITTER_MS, oneTtl, REFRESH_WINDOW_MS, withPolicies } from './hidden-scenarios';
 import { EarlyRefresh, JitteredTtl } from './solution';
 

@@ -1,5 +1,5 @@
-import { Prng } from '../sim/prng';
-import { expect, stage, test } from '../grader/harness/api';
+import { Prng } from '../../engine/sim/prng';
+import { expect, stage, test } from '../../grader/harness/api';
 import { EarlyRefresh, JitteredTtl } from './solution';
 
 stage('jitter', () => {

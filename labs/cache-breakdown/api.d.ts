@@ -1,5 +1,5 @@
 /**
- * Request coalescing (the labs/cache Coalescer seam): concurrent calls for the same key share
+ * Request coalescing (the engine/cache Coalescer seam): concurrent calls for the same key share
  * one execution of `load`. The read path calls it on every cache miss:
  *
  *   const row = await coalescer.run(key, () => this.loadFromDbAndFillCache(key));

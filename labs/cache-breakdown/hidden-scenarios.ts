@@ -1,15 +1,15 @@
 /**
  * Scenarios for the cache-breakdown lab, built on the reference cache engine: the learner's
- * coalescer sits in the reference cache-aside read path; everything else is labs/cache.
+ * coalescer sits in the reference cache-aside read path; everything else is engine/cache.
  */
-import { Prng } from '../sim/prng';
-import { Scheduler } from '../cache/scheduler';
-import { CacheAside } from '../cache/strategies/cache-aside';
-import type { ReadPath, ReadResult } from '../cache/strategies/read-path';
-import type { Coalescer } from '../cache/strategies/singleflight';
-import { fixedTtl } from '../cache/strategies/ttl-policy';
-import { HOT_KEY, runHotKeyExpiry, type HotKeyExpiryReport } from '../cache/workloads/hot-key-expiry';
-import { createCacheWorld } from '../cache/world';
+import { Prng } from '../../engine/sim/prng';
+import { Scheduler } from '../../engine/cache/scheduler';
+import { CacheAside } from '../../engine/cache/strategies/cache-aside';
+import type { ReadPath, ReadResult } from '../../engine/cache/strategies/read-path';
+import type { Coalescer } from '../../engine/cache/strategies/singleflight';
+import { fixedTtl } from '../../engine/cache/strategies/ttl-policy';
+import { HOT_KEY, runHotKeyExpiry, type HotKeyExpiryReport } from '../../engine/cache/workloads/hot-key-expiry';
+import { createCacheWorld } from '../../engine/cache/world';
 
 /** DB read latency in the hot-key scenarios, and the cache hop: a reader that joins a load waits at most DB_READ_MS_MAX + 2 hops. */
 export const DB_READ_MS: readonly [number, number] = [40, 60];
@@ -22,7 +22,7 @@ export interface HotKeyResult {
   wrongValues: string[];
 }
 
-/** 1,000 readers arrive within 10 ms of the hot key's expiry (labs/cache runHotKeyExpiry). */
+/** 1,000 readers arrive within 10 ms of the hot key's expiry (engine/cache runHotKeyExpiry). */
 export async function hotKeyExpiry(seed: number, coalescer: Coalescer, readers = 1000): Promise<HotKeyResult> {
   const wrongValues: string[] = [];
   const report = await runHotKeyExpiry({

@@ -1,4 +1,4 @@
-import { expect, forSeeds, metric, stage, test, attachTrace } from '../grader/harness/api';
+import { expect, forSeeds, metric, stage, test, attachTrace } from '../../grader/harness/api';
 import { CACHE_HOP_MS_MAX, DB_READ_MS, failingLoad, hotKeyExpiry, repeatedExpiries } from './hidden-scenarios';
 import { Singleflight } from './solution';
 

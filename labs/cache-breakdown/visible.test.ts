@@ -1,4 +1,4 @@
-import { expect, stage, test } from '../grader/harness/api';
+import { expect, stage, test } from '../../grader/harness/api';
 import { Singleflight } from './solution';
 
 stage('share', () => {

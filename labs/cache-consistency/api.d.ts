@@ -5,7 +5,7 @@ export interface CacheSlot<V> {
   expiresAtMs: number;
 }
 
-/** The world a write path runs in (labs/cache): the scheduler, the simulated DB and the remote cache. */
+/** The world a write path runs in (engine/cache): the scheduler, the simulated DB and the remote cache. */
 export interface CacheDeps<V> {
   sched: {
     nowMs(): number;

@@ -1,4 +1,4 @@
-import { attachTrace, expect, forSeeds, metric, stage } from '../grader/harness/api';
+import { attachTrace, expect, forSeeds, metric, stage } from '../../grader/harness/api';
 import { DEFAULT_RACE, race, SLOW_READS, type RaceReport, type RaceSettings } from './scenarios';
 import { CacheAsideWriter } from './solution';
 

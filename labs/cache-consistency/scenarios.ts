@@ -4,12 +4,12 @@
  * the DB's commit history: a read is stale if it returned a version older than one committed before
  * it began, and its staleness is how long before the read that newer version was committed.
  */
-import type { Latency } from '../cache/latency';
-import { CacheAside } from '../cache/strategies/cache-aside';
-import type { WritePath } from '../cache/strategies/read-path';
-import { fixedTtl } from '../cache/strategies/ttl-policy';
-import { seriesOf, type Series } from '../cache/series';
-import { createCacheWorld, type CacheWorld } from '../cache/world';
+import type { Latency } from '../../engine/cache/latency';
+import { CacheAside } from '../../engine/cache/strategies/cache-aside';
+import type { WritePath } from '../../engine/cache/strategies/read-path';
+import { fixedTtl } from '../../engine/cache/strategies/ttl-policy';
+import { seriesOf, type Series } from '../../engine/cache/series';
+import { createCacheWorld, type CacheWorld } from '../../engine/cache/world';
 
 export interface RaceSettings {
   keys: number;

@@ -1,4 +1,4 @@
-import { expect, stage, test } from '../grader/harness/api';
+import { expect, stage, test } from '../../grader/harness/api';
 import { DEFAULT_RACE, race } from './scenarios';
 import { CacheAsideWriter } from './solution';
 

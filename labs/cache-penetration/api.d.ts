@@ -1,4 +1,4 @@
-/** The labs/cache MembershipFilter seam: a set that may answer "maybe" but never wrongly "no". */
+/** The engine/cache MembershipFilter seam: a set that may answer "maybe" but never wrongly "no". */
 export interface MembershipFilter {
   add(key: string): void;
   /** False means definitely absent; true means possibly present. */
@@ -34,7 +34,7 @@ export interface ReadResult<V> {
   source: 'cache' | 'db' | 'filtered' | 'stale';
 }
 
-/** The world the read path runs in (labs/cache): virtual time, the simulated DB and the remote cache. */
+/** The world the read path runs in (engine/cache): virtual time, the simulated DB and the remote cache. */
 export interface CacheDeps<V> {
   sched: { nowMs(): number };
   db: {

@@ -1,9 +1,9 @@
-/** Scenarios for the cache-penetration lab, on the reference cache engine (labs/cache). */
-import { Prng } from '../sim/prng';
-import type { MembershipFilter } from '../cache/bloom-filter';
-import type { ReadPath } from '../cache/strategies/read-path';
-import { runPenetrationFlood, type PenetrationFloodReport } from '../cache/workloads/penetration-flood';
-import { createCacheWorld, type CacheWorld } from '../cache/world';
+/** Scenarios for the cache-penetration lab, on the reference cache engine (engine/cache). */
+import { Prng } from '../../engine/sim/prng';
+import type { MembershipFilter } from '../../engine/cache/bloom-filter';
+import type { ReadPath } from '../../engine/cache/strategies/read-path';
+import { runPenetrationFlood, type PenetrationFloodReport } from '../../engine/cache/workloads/penetration-flood';
+import { createCacheWorld, type CacheWorld } from '../../engine/cache/world';
 
 /** Bits for n items at false-positive rate p: m = ⌈−n·ln p / (ln 2)²⌉, rounded up to whole 32-bit words. */
 export function wordsFor(expectedItems: number, falsePositiveRate: number): number {
@@ -80,7 +80,7 @@ export interface FloodSetup {
   lookups?: number;
 }
 
-/** labs/cache runPenetrationFlood: 5,000 lookups by default, 90% of them for keys that exist nowhere. */
+/** engine/cache runPenetrationFlood: 5,000 lookups by default, 90% of them for keys that exist nowhere. */
 export async function flood(
   setup: FloodSetup,
   makeFilter: (bits: Uint32Array, n: number) => MembershipFilter,

@@ -1,4 +1,4 @@
-import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import { admitAll, flood, keyCreatedLater, measureFpr } from './hidden-scenarios';
 import { BloomFilter, PenetrationGuard } from './solution';
 

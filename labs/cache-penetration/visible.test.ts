@@ -1,4 +1,4 @@
-import { expect, stage, test } from '../grader/harness/api';
+import { expect, stage, test } from '../../grader/harness/api';
 import { BloomFilter } from './solution';
 
 stage('bloom', () => {

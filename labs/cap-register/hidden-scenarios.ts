@@ -3,11 +3,11 @@
  * hidden.test.ts stays a list of properties. Each check returns null or a message that names the
  * property, the seed, the moment and where to look.
  */
-import { checkOperations } from '../check/linearizability';
-import { registerModel, type RegisterInput, type RegisterOutput } from '../check/models/register-model';
-import type { Operation } from '../check/history';
-import type { NetworkProfile } from '../sim/network-profile';
-import { Prng } from '../sim/prng';
+import { checkOperations } from '../../engine/check/linearizability';
+import { registerModel, type RegisterInput, type RegisterOutput } from '../../engine/check/models/register-model';
+import type { Operation } from '../../engine/check/history';
+import type { NetworkProfile } from '../../engine/sim/network-profile';
+import { Prng } from '../../engine/sim/prng';
 import type { ReplicaId, Version } from './api';
 import { compareVersions, describeOp, REPLICA_IDS, RegisterCluster, showVersion, type OpRecord, type ReplicaClass } from './register-cluster';
 

@@ -1,4 +1,4 @@
-import { AssertionError, attachTrace, forSeeds, metric, stage } from '../grader/harness/api';
+import { AssertionError, attachTrace, forSeeds, metric, stage } from '../../grader/harness/api';
 import { apChaos, apSplitBrain, cpChaos, cpMajorityUnderLoss, cpMinoritySplit, cpStaleReplicas, type Outcome } from './hidden-scenarios';
 import { Replica } from './solution';
 

@@ -1,16 +1,16 @@
 /**
- * The world of the cap-register lab: three replicas (A, B, C) of the learner's class on labs/sim's
+ * The world of the cap-register lab: three replicas (A, B, C) of the learner's class on engine/sim's
  * seeded network and virtual clock, clients that read and write through them, partitions, heals,
  * and a record of every operation (for the linearizability checker in CP mode, for availability
  * and convergence checks in AP mode). Deterministic: a run is a function of the seed.
  */
-import { VirtualClock } from '../sim/clock';
-import { EventQueue } from '../sim/event-queue';
-import { Network } from '../sim/network';
-import { RELIABLE, type NetworkProfile } from '../sim/network-profile';
-import type { Prng } from '../sim/prng';
-import type { Operation } from '../check/history';
-import type { RegisterInput, RegisterOutput } from '../check/models/register-model';
+import { VirtualClock } from '../../engine/sim/clock';
+import { EventQueue } from '../../engine/sim/event-queue';
+import { Network } from '../../engine/sim/network';
+import { RELIABLE, type NetworkProfile } from '../../engine/sim/network-profile';
+import type { Prng } from '../../engine/sim/prng';
+import type { Operation } from '../../engine/check/history';
+import type { RegisterInput, RegisterOutput } from '../../engine/check/models/register-model';
 import type { Mode, PeerMessage, ReadResult, ReplicaEnv, ReplicaId, Stored, Version, WriteResult } from './api';
 
 export const REPLICA_IDS: readonly ReplicaId[] = ['A', 'B', 'C'];

@@ -1,7 +1,7 @@
-import { checkOperations, describeResult } from '../check/linearizability';
-import { registerModel } from '../check/models/register-model';
-import { attachTrace, expect, forSeeds, stage, test } from '../grader/harness/api';
-import { Prng } from '../sim/prng';
+import { checkOperations, describeResult } from '../../engine/check/linearizability';
+import { registerModel } from '../../engine/check/models/register-model';
+import { attachTrace, expect, forSeeds, stage, test } from '../../grader/harness/api';
+import { Prng } from '../../engine/sim/prng';
 import type { Mode } from './api';
 import { REPLICA_IDS, RegisterCluster, describeOp } from './register-cluster';
 import { Replica } from './solution';

@@ -1,6 +1,6 @@
-import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { HashRing as ReferenceRing } from '../hashring/hash-ring';
-import { murmur3 } from '../hashring/murmur3';
+import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { HashRing as ReferenceRing } from '../../engine/hashring/hash-ring';
+import { murmur3 } from '../../engine/hashring/murmur3';
 import type { NodeLocator } from './api';
 import { HashRing } from './solution';
 

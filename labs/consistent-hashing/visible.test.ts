@@ -1,5 +1,5 @@
-import { bound, expect, stage, test } from '../grader/harness/api';
-import { murmur3 } from '../hashring/murmur3';
+import { bound, expect, stage, test } from '../../grader/harness/api';
+import { murmur3 } from '../../engine/hashring/murmur3';
 import { HashRing } from './solution';
 
 /** A hand-made hash: points and keys where we want them on the circle. */

@@ -1,5 +1,5 @@
-import type { Prng } from '../sim/prng';
-import { attachTrace, bound, expect, forSeeds, metric, stage, test } from '../grader/harness/api';
+import type { Prng } from '../../engine/sim/prng';
+import { attachTrace, bound, expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import type { AuditEntry, IncrementRequest } from './api';
 import { Counter } from './solution';
 

@@ -1,4 +1,4 @@
-import { expect, stage, test } from '../grader/harness/api';
+import { expect, stage, test } from '../../grader/harness/api';
 import type { AuditEntry } from './api';
 import { Counter } from './solution';
 

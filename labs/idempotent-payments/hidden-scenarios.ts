@@ -2,7 +2,7 @@
  * The graded scenarios of idempotent-payments: (seed, service class) → outcome. Each check returns
  * null or a message naming the property, the seed, the crash point and where to look.
  */
-import { Prng } from '../sim/prng';
+import { Prng } from '../../engine/sim/prng';
 import type { PaymentRequest } from './api';
 import { describeRequest, describeResponse, PaymentsWorld, sameResponse, type CrashPoint, type Payment, type ServiceClass } from './payments-world';
 

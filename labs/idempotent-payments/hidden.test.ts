@@ -1,4 +1,4 @@
-import { AssertionError, attachTrace, forSeeds, metric, stage } from '../grader/harness/api';
+import { AssertionError, attachTrace, forSeeds, metric, stage } from '../../grader/harness/api';
 import { concurrentDuplicates, crashAtEveryStep, payloadMismatch, randomCrashes, type Outcome } from './hidden-scenarios';
 import { PaymentService } from './solution';
 

@@ -1,14 +1,14 @@
 /**
- * The world of the idempotent-payments lab, on labs/sim's virtual clock and seeded Prng: the
+ * The world of the idempotent-payments lab, on engine/sim's virtual clock and seeded Prng: the
  * learner's PaymentService over a durable key–value store with transactions, an external payment
  * processor, clients that time out and retry (and sometimes double-click), and crashes at chosen
  * step boundaries. A step is one I/O taking effect: a store read, a transaction commit, a charge,
  * a lookup. A crash "before" step k means that I/O never happens; "after" means it happened and
  * the process died before it heard back. The process restarts over the same store.
  */
-import { VirtualClock } from '../sim/clock';
-import { EventQueue } from '../sim/event-queue';
-import type { Prng } from '../sim/prng';
+import { VirtualClock } from '../../engine/sim/clock';
+import { EventQueue } from '../../engine/sim/event-queue';
+import type { Prng } from '../../engine/sim/prng';
 import type { ChargeResult, Json, PaymentRequest, PaymentResponse, Processor, ServiceEnv, Store, Tx } from './api';
 
 export interface ServiceLike {

@@ -1,5 +1,5 @@
-import { attachTrace, expect, stage, test } from '../grader/harness/api';
-import { Prng } from '../sim/prng';
+import { attachTrace, expect, stage, test } from '../../grader/harness/api';
+import { Prng } from '../../engine/sim/prng';
 import type { PaymentRequest } from './api';
 import { PaymentsWorld, type CrashPoint, type Payment } from './payments-world';
 import { PaymentService } from './solution';

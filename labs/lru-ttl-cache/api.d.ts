@@ -22,7 +22,7 @@ export interface LruTtlCacheOptions {
   newMap: <K, V>() => Map<K, V>;
 }
 
-/** The cache seam of the reference engine (labs/cache CacheStore), string keys. */
+/** The cache seam of the reference engine (engine/cache CacheStore), string keys. */
 export declare class LruTtlCache<V> {
   constructor(options: LruTtlCacheOptions);
   /** The live value, or undefined if absent or expired. A hit makes the key the most recently used. An expired entry found here is removed. */

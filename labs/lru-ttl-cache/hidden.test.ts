@@ -1,7 +1,7 @@
-import { VirtualClock } from '../sim/clock';
-import { Prng } from '../sim/prng';
-import { TtlCache } from '../cache/ttl-cache';
-import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
+import { VirtualClock } from '../../engine/sim/clock';
+import { Prng } from '../../engine/sim/prng';
+import { TtlCache } from '../../engine/cache/ttl-cache';
+import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import type { LruTtlCacheOptions } from './api';
 import { CountingMap, OperationBudget } from './hidden-counting-map';
 import { LruTtlCache } from './solution';

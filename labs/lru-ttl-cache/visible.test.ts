@@ -1,5 +1,5 @@
-import { VirtualClock } from '../sim/clock';
-import { expect, stage, test } from '../grader/harness/api';
+import { VirtualClock } from '../../engine/sim/clock';
+import { expect, stage, test } from '../../grader/harness/api';
 import { LruTtlCache } from './solution';
 
 function build(maxEntries: number) {

@@ -1,10 +1,10 @@
 /**
  * Server-only: this lab's advice per broken Raft invariant, bound into the shared Raft lab kit.
  */
-import { expectSafe as expectSafeWith, type InvariantAdvice } from '../raft/lab-kit';
-import type { World } from '../raft/scenarios/scenario';
+import { expectSafe as expectSafeWith, type InvariantAdvice } from '../../grader/harness/kits/raft-lab-kit';
+import type { World } from '../../engine/raft/scenarios/scenario';
 
-export { check, fail, leaderChanges, storm, traced } from '../raft/lab-kit';
+export { check, fail, leaderChanges, storm, traced } from '../../grader/harness/kits/raft-lab-kit';
 
 /** Where to look, per broken property, for this lab's pieces (the vote rule and the timer). */
 const ADVICE: InvariantAdvice = {

@@ -1,10 +1,10 @@
-import { bound, forSeeds, metric, stage, test, testRng } from '../grader/harness/api';
-import type { ElectionTimer, RaftHooks } from '../raft/hooks';
-import type { RequestVote } from '../raft/messages';
-import { RaftLog } from '../raft/raft-log';
-import { World } from '../raft/scenarios/scenario';
-import { RELIABLE, UNRELIABLE } from '../sim/network-profile';
-import { Prng } from '../sim/prng';
+import { bound, forSeeds, metric, stage, test, testRng } from '../../grader/harness/api';
+import type { ElectionTimer, RaftHooks } from '../../engine/raft/hooks';
+import type { RequestVote } from '../../engine/raft/messages';
+import { RaftLog } from '../../engine/raft/raft-log';
+import { World } from '../../engine/raft/scenarios/scenario';
+import { RELIABLE, UNRELIABLE } from '../../engine/sim/network-profile';
+import { Prng } from '../../engine/sim/prng';
 import { check, expectSafe, fail, leaderChanges, storm, traced } from './hidden-support';
 import { electionTimer, requestVote, timing } from './solution';
 

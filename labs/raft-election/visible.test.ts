@@ -1,8 +1,8 @@
-import { expect, forSeeds, metric, stage, test } from '../grader/harness/api';
-import type { RequestVote } from '../raft/messages';
-import { RaftLog } from '../raft/raft-log';
-import { World } from '../raft/scenarios/scenario';
-import { Prng } from '../sim/prng';
+import { expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import type { RequestVote } from '../../engine/raft/messages';
+import { RaftLog } from '../../engine/raft/raft-log';
+import { World } from '../../engine/raft/scenarios/scenario';
+import { Prng } from '../../engine/sim/prng';
 import { electionTimer, requestVote, timing } from './solution';
 
 function logOf(terms: readonly number[]): RaftLog {

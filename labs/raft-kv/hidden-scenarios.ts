@@ -1,6 +1,6 @@
 /** Server-only scenario: the classic stale read from a deposed leader that does not know it yet. */
-import type { RaftCluster } from '../sim/raft-cluster';
-import type { World } from '../raft/scenarios/scenario';
+import type { RaftCluster } from '../../engine/raft/cluster/raft-cluster';
+import type { World } from '../../engine/raft/scenarios/scenario';
 import type { KvService } from './kv-harness';
 
 function complete(cluster: RaftCluster, kv: KvService, client: number, within: number): boolean {

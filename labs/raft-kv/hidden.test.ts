@@ -1,5 +1,5 @@
-import { expect, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { UNRELIABLE } from '../sim/network-profile';
+import { expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { UNRELIABLE } from '../../engine/sim/network-profile';
 import { kvWorld, storm } from './kv-harness';
 import { staleLeaderRead } from './hidden-scenarios';
 import { KvStore, planGet } from './solution';

@@ -1,19 +1,19 @@
 /**
- * The lab's simulation harness: the reference KV service (labs/raft/kv/kv-service.ts) on the
+ * The lab's simulation harness: the reference KV service (engine/raft/kv/kv-service.ts) on the
  * simulated reference Raft cluster, with your store as every server's state machine and your
  * planGet as the read path. Closed-loop clients retry with the same (clientId, seq) until they get
  * an answer and record the history the linearizability checker verifies. Client traffic crosses
  * the same faulty network as Raft traffic.
  */
-import { checkOperations, describeResult, type LinearizabilityResult } from '../check/linearizability';
-import { kvModel, type KvInput, type KvOutput } from '../check/models/kv-model';
-import { KvService } from '../raft/kv/kv-service';
-import { World } from '../raft/scenarios/scenario';
-import type { StateMachine } from '../raft/state-machine';
-import type { NodeId } from '../raft/types';
-import { RELIABLE, type NetworkProfile } from '../sim/network-profile';
-import { Prng } from '../sim/prng';
-import type { RaftCluster } from '../sim/raft-cluster';
+import { checkOperations, describeResult, type LinearizabilityResult } from '../../engine/check/linearizability';
+import { kvModel, type KvInput, type KvOutput } from '../../engine/check/models/kv-model';
+import { KvService } from '../../engine/raft/kv/kv-service';
+import { World } from '../../engine/raft/scenarios/scenario';
+import type { StateMachine } from '../../engine/raft/state-machine';
+import type { NodeId } from '../../engine/raft/types';
+import { RELIABLE, type NetworkProfile } from '../../engine/sim/network-profile';
+import { Prng } from '../../engine/sim/prng';
+import type { RaftCluster } from '../../engine/raft/cluster/raft-cluster';
 import type { GetPlan, KvStateMachine, ServerView } from './api';
 
 export { KvService };

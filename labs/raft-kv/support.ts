@@ -1,9 +1,9 @@
 /** Helpers shared by the visible and hidden tests: entries for direct checks, and graded simulation runs. */
-import { attachTrace, expect } from '../grader/harness/api';
-import type { Operation } from '../check/history';
-import type { KvInput, KvOutput } from '../check/models/kv-model';
-import type { World } from '../raft/scenarios/scenario';
-import type { RaftCluster } from '../sim/raft-cluster';
+import { attachTrace, expect } from '../../grader/harness/api';
+import type { Operation } from '../../engine/check/history';
+import type { KvInput, KvOutput } from '../../engine/check/models/kv-model';
+import type { World } from '../../engine/raft/scenarios/scenario';
+import type { RaftCluster } from '../../engine/raft/cluster/raft-cluster';
 import type { Entry, KvOp } from './api';
 import { checkHistory, type KvService } from './kv-harness';
 

@@ -1,4 +1,4 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
 import { kvWorld, storm } from './kv-harness';
 import { KvStore, planGet } from './solution';
 import { append, command, get, gradedRun, noOp, put } from './support';

@@ -1,12 +1,12 @@
-import { forSeeds, metric, stage, test } from '../grader/harness/api';
-import type { RaftHooks } from '../raft/hooks';
-import type { Message } from '../raft/messages';
-import { RaftNode } from '../raft/raft-node';
-import { withHooks } from '../raft/reference-hooks';
-import { World } from '../raft/scenarios/scenario';
-import type { DurableState, Entry, HardState, Snapshot } from '../raft/types';
-import { RELIABLE, UNRELIABLE } from '../sim/network-profile';
-import { Prng } from '../sim/prng';
+import { forSeeds, metric, stage, test } from '../../grader/harness/api';
+import type { RaftHooks } from '../../engine/raft/hooks';
+import type { Message } from '../../engine/raft/messages';
+import { RaftNode } from '../../engine/raft/raft-node';
+import { withHooks } from '../../engine/raft/reference-hooks';
+import { World } from '../../engine/raft/scenarios/scenario';
+import type { DurableState, Entry, HardState, Snapshot } from '../../engine/raft/types';
+import { RELIABLE, UNRELIABLE } from '../../engine/sim/network-profile';
+import { Prng } from '../../engine/sim/prng';
 import { check, expectSafe, fail, traced } from './hidden-support';
 import { persistence } from './solution';
 

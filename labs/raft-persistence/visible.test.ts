@@ -1,5 +1,5 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
-import { World } from '../raft/scenarios/scenario';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
+import { World } from '../../engine/raft/scenarios/scenario';
 import { persistence } from './solution';
 
 stage('hard-state', () => {

@@ -1,6 +1,6 @@
 /**
  * Types for the raft-prevote lab. They match the reference engine's hook seam
- * (labs/raft/hooks.ts, `RaftHooks.preVote`): your rules are plugged into otherwise reference Raft nodes.
+ * (engine/raft/hooks.ts, `RaftHooks.preVote`): your rules are plugged into otherwise reference Raft nodes.
  */
 
 export type NodeId = number;

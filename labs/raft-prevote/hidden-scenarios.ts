@@ -1,6 +1,6 @@
 /** Server-only scenarios of the hidden suite. */
-import { RELIABLE, type NetworkProfile } from '../sim/network-profile';
-import { Prng } from '../sim/prng';
+import { RELIABLE, type NetworkProfile } from '../../engine/sim/network-profile';
+import { Prng } from '../../engine/sim/prng';
 import type { PreVoteWorld } from './support';
 
 /** Random partitions and crashes with writes, then heal and require a leader and progress. */

@@ -1,5 +1,5 @@
-import { expect, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { UNRELIABLE } from '../sim/network-profile';
+import { expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { UNRELIABLE } from '../../engine/sim/network-profile';
 import { churn, loseLinkToLeader } from './hidden-scenarios';
 import { expectGrant, logOf, probeFrom, view } from './rules-support';
 import { preVote } from './solution';

@@ -1,7 +1,7 @@
 /** Hand-built views for checking the PreVote rules one case at a time. */
-import { expect } from '../grader/harness/api';
-import { RaftLog } from '../raft/raft-log';
-import type { Entry } from '../raft/types';
+import { expect } from '../../grader/harness/api';
+import { RaftLog } from '../../engine/raft/raft-log';
+import type { Entry } from '../../engine/raft/types';
 import type { PreVoteView, RequestVote } from './api';
 
 /** A log with entries of the given terms from index 1. */

@@ -4,14 +4,14 @@
  * your rules are the only thing between a rejoining node and the leader. Invariant checker on;
  * compact traces; failure messages that teach.
  */
-import { attachTrace, expect } from '../grader/harness/api';
-import { compactTrace } from '../raft/lab-kit';
-import type { PreVoteRules } from '../raft/hooks';
-import { referencePreVote } from '../raft/hooks/pre-vote';
-import { World } from '../raft/scenarios/scenario';
-import type { NodeId } from '../raft/types';
-import type { NetworkProfile } from '../sim/network-profile';
-import type { RaftCluster } from '../sim/raft-cluster';
+import { attachTrace, expect } from '../../grader/harness/api';
+import { compactTrace } from '../../grader/harness/kits/raft-lab-kit';
+import type { PreVoteRules } from '../../engine/raft/hooks';
+import { referencePreVote } from '../../engine/raft/hooks/pre-vote';
+import { World } from '../../engine/raft/scenarios/scenario';
+import type { NodeId } from '../../engine/raft/types';
+import type { NetworkProfile } from '../../engine/sim/network-profile';
+import type { RaftCluster } from '../../engine/raft/cluster/raft-cluster';
 
 export interface PreVoteWorldOptions {
   readonly nodes: number;

@@ -1,4 +1,4 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
 import { expectGrant, logOf, probeFrom, view } from './rules-support';
 import { preVote } from './solution';
 import { leaderDies, PreVoteWorld, rejoin, runTraced } from './support';

@@ -2,10 +2,10 @@
  * Server-only: directed cases for the follower's AppendEntries decision and the leader's commit
  * rule, with the effect of a decision computed the way the engine applies it.
  */
-import type { AppendEntriesDecision, AppendEntriesHandler, CommitRule } from '../raft/hooks';
-import type { AppendEntries } from '../raft/messages';
-import { RaftLog } from '../raft/raft-log';
-import type { Entry } from '../raft/types';
+import type { AppendEntriesDecision, AppendEntriesHandler, CommitRule } from '../../engine/raft/hooks';
+import type { AppendEntries } from '../../engine/raft/messages';
+import { RaftLog } from '../../engine/raft/raft-log';
+import type { Entry } from '../../engine/raft/types';
 
 export const entry = (index: number, term: number): Entry => ({ index, term, data: `${index}@${term}` });
 export const logOf = (terms: readonly number[]): RaftLog => new RaftLog(0, 0, terms.map((t, i) => entry(i + 1, t)));

@@ -1,8 +1,8 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
-import type { AppendEntries } from '../raft/messages';
-import { RaftLog } from '../raft/raft-log';
-import { World } from '../raft/scenarios/scenario';
-import type { Entry } from '../raft/types';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
+import type { AppendEntries } from '../../engine/raft/messages';
+import { RaftLog } from '../../engine/raft/raft-log';
+import { World } from '../../engine/raft/scenarios/scenario';
+import type { Entry } from '../../engine/raft/types';
 import { appendEntries, commitRule } from './solution';
 
 const entry = (index: number, term: number): Entry => ({ index, term, data: `${index}@${term}` });

@@ -1,6 +1,6 @@
 /**
  * Types for the raft-snapshot lab. They match the reference engine's hook seam
- * (labs/raft/hooks.ts): your handler is plugged into otherwise reference Raft nodes.
+ * (engine/raft/hooks.ts): your handler is plugged into otherwise reference Raft nodes.
  */
 
 export type NodeId = number;

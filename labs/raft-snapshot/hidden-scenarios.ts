@@ -1,7 +1,7 @@
 /** Server-only scenarios of the hidden suite. */
-import type { Snapshot } from '../raft/types';
-import type { Json } from '../raft/types';
-import { Prng } from '../sim/prng';
+import type { Snapshot } from '../../engine/raft/types';
+import type { Json } from '../../engine/raft/types';
+import { Prng } from '../../engine/sim/prng';
 import type { SnapshotWorld } from './support';
 
 /**

@@ -1,5 +1,5 @@
-import { forSeeds, metric, stage, test } from '../grader/harness/api';
-import { UNRELIABLE } from '../sim/network-profile';
+import { forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { UNRELIABLE } from '../../engine/sim/network-profile';
 import { crashDuringInstall, deposedLeaderReturns, lateOldSnapshot, restartFromSnapshot } from './hidden-scenarios';
 import { expectIgnore, expectInstall, follower, logOf, repeat, snapshotRequest } from './rules-support';
 import { installSnapshot } from './solution';

@@ -1,8 +1,8 @@
 /** Hand-built follower views for checking the receiver rules one case at a time. */
-import { expect } from '../grader/harness/api';
-import type { InstallSnapshot } from '../raft/messages';
-import { RaftLog } from '../raft/raft-log';
-import type { Entry } from '../raft/types';
+import { expect } from '../../grader/harness/api';
+import type { InstallSnapshot } from '../../engine/raft/messages';
+import { RaftLog } from '../../engine/raft/raft-log';
+import type { Entry } from '../../engine/raft/types';
 import type { FollowerView, SnapshotInstallDecision } from './api';
 
 /** A log whose snapshot boundary is (snapshotIndex, snapshotTerm) followed by entries of the given terms. */

@@ -3,15 +3,15 @@
  * your installSnapshot handler, the invariant checker, a "terms never decrease along a log" check,
  * convergence checks, a compact trace for the replay viewer, and failure messages that teach.
  */
-import { attachTrace, expect } from '../grader/harness/api';
-import { compactTrace } from '../raft/lab-kit';
-import type { SnapshotInstallHandler } from '../raft/hooks';
-import type { ReadonlyLog } from '../raft/raft-log';
-import { World } from '../raft/scenarios/scenario';
-import type { NodeId, Role } from '../raft/types';
-import type { ClusterObserver } from '../sim/cluster-observer';
-import type { NetworkProfile } from '../sim/network-profile';
-import type { RaftCluster } from '../sim/raft-cluster';
+import { attachTrace, expect } from '../../grader/harness/api';
+import { compactTrace } from '../../grader/harness/kits/raft-lab-kit';
+import type { SnapshotInstallHandler } from '../../engine/raft/hooks';
+import type { ReadonlyLog } from '../../engine/raft/raft-log';
+import { World } from '../../engine/raft/scenarios/scenario';
+import type { NodeId, Role } from '../../engine/raft/types';
+import type { ClusterObserver } from '../../engine/raft/cluster/cluster-observer';
+import type { NetworkProfile } from '../../engine/sim/network-profile';
+import type { RaftCluster } from '../../engine/raft/cluster/raft-cluster';
 
 export interface SnapshotWorldOptions {
   readonly nodes: number;

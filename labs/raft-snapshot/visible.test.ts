@@ -1,4 +1,4 @@
-import { forSeeds, stage, test } from '../grader/harness/api';
+import { forSeeds, stage, test } from '../../grader/harness/api';
 import { expectIgnore, expectInstall, follower, logOf, repeat, snapshotRequest } from './rules-support';
 import { installSnapshot } from './solution';
 import { laggingPeer, runTraced, SnapshotWorld } from './support';

@@ -1,8 +1,8 @@
-import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { Scheduler } from '../cache/scheduler';
-import { LeafAllocTable } from '../idgen/leaf-alloc-table';
-import type { Latency } from '../cache/latency';
-import { Prng } from '../sim/prng';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { Scheduler } from '../../engine/cache/scheduler';
+import { LeafAllocTable } from '../../engine/idgen/leaf-alloc-table';
+import type { Latency } from '../../engine/cache/latency';
+import { Prng } from '../../engine/sim/prng';
 import { makeDao, type FetchRecord } from './leaf-dao';
 import { SegmentAllocator } from './solution';
 

@@ -1,5 +1,5 @@
-import { bound } from '../grader/harness/api';
-import type { LeafAllocTable } from '../idgen/leaf-alloc-table';
+import { bound } from '../../grader/harness/api';
+import type { LeafAllocTable } from '../../engine/idgen/leaf-alloc-table';
 import type { LeafAlloc, LeafAllocDao } from './api';
 
 export interface FetchRecord {

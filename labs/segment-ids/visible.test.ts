@@ -1,7 +1,7 @@
-import { expect, stage, test } from '../grader/harness/api';
-import { Scheduler } from '../cache/scheduler';
-import { LeafAllocTable } from '../idgen/leaf-alloc-table';
-import { Prng } from '../sim/prng';
+import { expect, stage, test } from '../../grader/harness/api';
+import { Scheduler } from '../../engine/cache/scheduler';
+import { LeafAllocTable } from '../../engine/idgen/leaf-alloc-table';
+import { Prng } from '../../engine/sim/prng';
 import { makeDao } from './leaf-dao';
 import { SegmentAllocator } from './solution';
 

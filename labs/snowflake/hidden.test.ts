@@ -1,8 +1,8 @@
-import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../grader/harness/api';
-import { ClockRollbackError, SnowflakeGenerator as EngineGenerator } from '../idgen/snowflake';
-import { decode as engineDecode, encode as engineEncode, type SnowflakeLayout as EngineLayout } from '../idgen/snowflake-layout';
-import { SkewedClock, VirtualClock } from '../sim/clock';
-import type { Prng } from '../sim/prng';
+import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { ClockRollbackError, SnowflakeGenerator as EngineGenerator } from '../../engine/idgen/snowflake';
+import { decode as engineDecode, encode as engineEncode, type SnowflakeLayout as EngineLayout } from '../../engine/idgen/snowflake-layout';
+import { SkewedClock, VirtualClock } from '../../engine/sim/clock';
+import type { Prng } from '../../engine/sim/prng';
 import type { NextResult, SnowflakeLayout, SnowflakeParts, WallClock } from './api';
 import { decode, encode, SnowflakeGenerator } from './solution';
 

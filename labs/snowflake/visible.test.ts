@@ -1,5 +1,5 @@
-import { expect, stage, test } from '../grader/harness/api';
-import { SkewedClock, VirtualClock } from '../sim/clock';
+import { expect, stage, test } from '../../grader/harness/api';
+import { SkewedClock, VirtualClock } from '../../engine/sim/clock';
 import type { SnowflakeLayout } from './api';
 import { decode, DEFAULT_LAYOUT, encode, SnowflakeGenerator } from './solution';
 

@@ -1,11 +1,11 @@
-import { expect, forSeeds, stage, test } from '../grader/harness/api';
-import { FixedWindowLimiter as ReferenceFixed } from '../ratelimit/fixed-window';
-import { SlidingWindowCounterLimiter as ReferenceSliding } from '../ratelimit/sliding-window-counter';
-import { runTraffic } from '../ratelimit/run-traffic';
-import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '../ratelimit/traffic';
-import type { Prng } from '../sim/prng';
+import { expect, forSeeds, stage, test } from '../../grader/harness/api';
+import { FixedWindowLimiter as ReferenceFixed } from '../../engine/ratelimit/fixed-window';
+import { SlidingWindowCounterLimiter as ReferenceSliding } from '../../engine/ratelimit/sliding-window-counter';
+import { runTraffic } from '../../engine/ratelimit/run-traffic';
+import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '../../engine/ratelimit/traffic';
+import type { Prng } from '../../engine/sim/prng';
 import type { WindowLimit } from './api';
-import { compareOnTraffic, fail, type Mismatch } from '../ratelimit/lab-compare';
+import { compareOnTraffic, fail, type Mismatch } from '../../grader/harness/kits/limiter-compare';
 import { FixedWindowLimiter, SlidingWindowCounterLimiter } from './solution';
 
 const tiers = (key: string): WindowLimit => (key.startsWith('pro') ? { limit: 20, windowMs: 1000 } : key.startsWith('batch') ? { limit: 3, windowMs: 60_000 } : { limit: 5, windowMs: 1000 });

@@ -1,6 +1,6 @@
-import { expect, stage, test } from '../grader/harness/api';
-import { runTraffic } from '../ratelimit/run-traffic';
-import { boundaryDoubleBurst, burst, merge, steady } from '../ratelimit/traffic';
+import { expect, stage, test } from '../../grader/harness/api';
+import { runTraffic } from '../../engine/ratelimit/run-traffic';
+import { boundaryDoubleBurst, burst, merge, steady } from '../../engine/ratelimit/traffic';
 import { FixedWindowLimiter, SlidingWindowCounterLimiter } from './solution';
 
 stage('fixed-window', () => {

@@ -1,10 +1,10 @@
-import { TokenBucketLimiter, type TokenBucketLimit } from '@/labs/ratelimit/token-bucket';
+import { TokenBucketLimiter, type TokenBucketLimit } from '@/engine/ratelimit/token-bucket';
 
 export type LimitDecision = { ok: true } | { ok: false; retryAfterMs: number };
 export type LoginLimiter = { take(key: string, nowMs: number): LimitDecision };
 
 /**
- * Login attempts go through the project's token bucket (labs/ratelimit/token-bucket.ts, the same
+ * Login attempts go through the project's token bucket (engine/ratelimit/token-bucket.ts, the same
  * engine the rate-limiting lessons and labs use). This adapter adds what a web server needs on top:
  * - wall-clock time may step backwards (NTP); the engine requires non-decreasing time, so time is clamped;
  * - a retry-after hint (at most one refill interval away, since a rejected bucket has < 1 token);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import { listLabs, loadLab, LabNotFoundError, type LabSummary, type PublicLab } from '@/labs/grader';
+import { listLabs, loadLab, LabNotFoundError, type LabSummary, type PublicLab } from '@/grader';
 import { loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
 

@@ -2,9 +2,9 @@ import 'server-only';
 import { addLabFailureCards } from '@/lib/data/review';
 import { LAB_IDS } from '@/lib/content/schema';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
-import { gradeSubmission } from '@/labs/grader';
-import { readGraderConfig } from '@/labs/grader/config';
-import { hardLimits } from '@/labs/grader/limits';
+import { gradeSubmission } from '@/grader';
+import { readGraderConfig } from '@/grader/config';
+import { hardLimits } from '@/grader/limits';
 import { records } from './lab-records';
 import { SubmissionQueue } from './submission-queue';
 

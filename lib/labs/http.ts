@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { NotFoundError } from '@/lib/data/errors';
-import { hardLimits } from '@/labs/grader/limits';
+import { hardLimits } from '@/grader/limits';
 
 /**
  * Request validation and error answers shared by the lab route handlers. Every body is read as text

@@ -3,7 +3,7 @@ import { prisma } from '@/lib/db';
 import { bumpActivity } from '@/lib/data/activity';
 import { NotFoundError } from '@/lib/data/errors';
 import type { Db, Viewer } from '@/lib/data/types';
-import type { GradeResult } from '@/labs/grader/results-schema';
+import type { GradeResult } from '@/grader/results-schema';
 
 /**
  * Drafts and submissions: the one data-access module for the LabDraft and LabSubmission tables,

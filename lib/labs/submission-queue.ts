@@ -1,6 +1,6 @@
 import type { Viewer } from '@/lib/data/types';
-import type { GradeRequest } from '@/labs/grader/grade-submission';
-import type { GradeResult } from '@/labs/grader/results-schema';
+import type { GradeRequest } from '@/grader/grade-submission';
+import type { GradeResult } from '@/grader/results-schema';
 import type { LabRecords } from './lab-records';
 
 /**

@@ -2,7 +2,7 @@
  * The JSON shapes the lab route handlers answer with, shared by the server and the workspace.
  * Dates travel as ISO strings.
  */
-import type { GradeResult } from '@/labs/grader/results-schema';
+import type { GradeResult } from '@/grader/results-schema';
 
 export type SubmissionStatus = 'queued' | 'running' | 'passed' | 'failed' | 'error';
 

@@ -1,15 +1,15 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { bundleSuite } from '@/labs/grader/bundle-suite';
-import { readGraderConfig } from '@/labs/grader/config';
-import { formatDiagnostic } from '@/labs/grader/diagnostics';
-import { loadManifest } from '@/labs/grader/lab-loader';
-import { messageChars, traceChars } from '@/labs/grader/limits';
+import { bundleSuite } from '@/grader/bundle-suite';
+import { readGraderConfig } from '@/grader/config';
+import { formatDiagnostic } from '@/grader/diagnostics';
+import { loadManifest } from '@/grader/lab-loader';
+import { messageChars, traceChars } from '@/grader/limits';
 import { LEARNER_MODULE_GLOBAL, type VisibleSuite } from './visible-suite-protocol';
 
 /**
- * The browser's copy of a lab's visible suite: the grader's own bundler (labs/grader/bundle-suite.ts)
+ * The browser's copy of a lab's visible suite: the grader's own bundler (grader/bundle-suite.ts)
  * run on visible.test.ts with the harness and the engines it imports, and a stand-in for the learner's
  * module that, at run time, evaluates the learner's code the browser transpiled (see
  * components/workspace/run-in-worker.ts). Built once per lab per server process.

@@ -44,7 +44,7 @@ function fingerprints(source: string, others: string): string[] {
     // The pattern also matches code between two literals ('", seq: 1, "'); code punctuation rules those out.
     if (/[{};()=]/.test(s)) continue;
     // A literal that also appears in browser-safe sources (the lab's starter, visible tests and types,
-    // the engines, the app) proves nothing: metric and invariant names are shared on purpose.
+    // the engines, the grader, the app) proves nothing: metric and invariant names are shared on purpose.
     if (others.includes(s)) continue;
     out.add(s);
   }
@@ -69,7 +69,7 @@ describe('client build leaks no server-only lab source', () => {
   });
 
   const serverOnly = new Set(labFolders().flatMap(serverOnlyFiles));
-  const sharedText = ['labs', 'components', 'app', 'lib']
+  const sharedText = ['labs', 'engine', 'grader', 'components', 'app', 'lib']
     .flatMap((d) => walk(path.resolve(d)))
     .filter((f) => /\.(ts|tsx|mdx|json)$/.test(f) && !serverOnly.has(f) && !f.includes(`${path.sep}generated${path.sep}`))
     .map((f) => fs.readFileSync(f, 'utf8'))

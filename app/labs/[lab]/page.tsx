@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LabWorkspace } from '@/components/workspace/lab-workspace';
-import { listLabs } from '@/labs/grader';
+import { listLabs } from '@/grader';
 import { DIFFICULTY_LABEL, formatMinutes, loadLabPage } from '@/lib/labs/catalog';
 import { LabInstructions } from './instructions';
 

@@ -1,15 +1,15 @@
 /**
- * The cache simulator's runs: thin wiring of labs/cache's reference strategies into its measured
+ * The cache simulator's runs: thin wiring of engine/cache's reference strategies into its measured
  * workloads (the same ones the caching labs are graded with). Deterministic for a seed.
  */
-import { BloomFilter } from '@/labs/cache/bloom-filter';
-import type { Series } from '@/labs/cache/series';
-import { CacheAside } from '@/labs/cache/strategies/cache-aside';
-import { Singleflight } from '@/labs/cache/strategies/singleflight';
-import { fixedTtl, JitteredTtl } from '@/labs/cache/strategies/ttl-policy';
-import { runHotKeyExpiry } from '@/labs/cache/workloads/hot-key-expiry';
-import { runMassExpiry } from '@/labs/cache/workloads/mass-expiry';
-import { runPenetrationFlood } from '@/labs/cache/workloads/penetration-flood';
+import { BloomFilter } from '@/engine/cache/bloom-filter';
+import type { Series } from '@/engine/cache/series';
+import { CacheAside } from '@/engine/cache/strategies/cache-aside';
+import { Singleflight } from '@/engine/cache/strategies/singleflight';
+import { fixedTtl, JitteredTtl } from '@/engine/cache/strategies/ttl-policy';
+import { runHotKeyExpiry } from '@/engine/cache/workloads/hot-key-expiry';
+import { runMassExpiry } from '@/engine/cache/workloads/mass-expiry';
+import { runPenetrationFlood } from '@/engine/cache/workloads/penetration-flood';
 
 export type CacheMode = 'breakdown' | 'avalanche' | 'penetration';
 

@@ -1,7 +1,7 @@
 /**
  * A replicated register with three replicas, for the CAP sandbox. Pure and deterministic: a reducer
  * over plain data; the only randomness (which peer a replica gossips with after a heal) comes from
- * labs/sim's seeded Prng.
+ * engine/sim's seeded Prng.
  *
  * CP: reads and writes need a majority (2 of 3) reachable from the replica that takes them; a
  *     replica cut off in a minority refuses both, so no answer is ever stale.
@@ -9,7 +9,7 @@
  *     replicas it can talk to, so a partitioned read can be stale, and concurrent writes on both
  *     sides are resolved by last-writer-wins once the partition heals (anti-entropy rounds).
  */
-import { Prng } from '@/labs/sim/prng';
+import { Prng } from '@/engine/sim/prng';
 
 export const REPLICAS = ['A', 'B', 'C'] as const;
 export type ReplicaId = (typeof REPLICAS)[number];

@@ -1,12 +1,12 @@
 /**
- * The hash-ring widget's model on labs/hashring's reference HashRing. The ring keeps its points
+ * The hash-ring widget's model on engine/hashring's reference HashRing. The ring keeps its points
  * private; the widget sees them through the ring's public `hash` option: every hash the ring
  * computes while it rebuilds is a virtual-node point, and `locate` on a probe key that hashes to a
  * point tells whose point it is. No ring logic is duplicated here.
  */
-import { HashRing } from '@/labs/hashring/hash-ring';
-import { murmur3 } from '@/labs/hashring/murmur3';
-import { Prng } from '@/labs/sim/prng';
+import { HashRing } from '@/engine/hashring/hash-ring';
+import { murmur3 } from '@/engine/hashring/murmur3';
+import { Prng } from '@/engine/sim/prng';
 
 const PROBE = '\u0000probe:';
 

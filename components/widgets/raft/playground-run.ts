@@ -1,14 +1,14 @@
 /**
- * The Raft playground's world: labs/sim's RaftCluster running labs/raft's reference engine (the one
- * that grades the labs), with labs/check's invariant checker attached, driven by a list of timed
+ * The Raft playground's world: engine/sim's RaftCluster running engine/raft's reference engine (the one
+ * that grades the labs), with engine/check's invariant checker attached, driven by a list of timed
  * user actions. A run is a pure function of (options, actions, seed): acting at an earlier moment
  * rebuilds the run from scratch with the new action list, so scrubbing back and acting again
  * rewrites the future deterministically.
  */
-import { RaftInvariantChecker } from '@/labs/check/raft-invariants';
-import type { Json, NodeId, Role } from '@/labs/raft/types';
-import type { NetworkProfile } from '@/labs/sim/network-profile';
-import { RaftCluster } from '@/labs/sim/raft-cluster';
+import { RaftInvariantChecker } from '@/engine/raft/raft-invariants';
+import type { Json, NodeId, Role } from '@/engine/raft/types';
+import type { NetworkProfile } from '@/engine/sim/network-profile';
+import { RaftCluster } from '@/engine/raft/cluster/raft-cluster';
 
 export type PlaygroundAction =
   | { kind: 'crash'; node: NodeId }

@@ -2,7 +2,7 @@
  * Lesson scenarios for the Raft playground, as timed actions found by probing the deterministic
  * run ("after a leader is elected, crash it"), plus captions that say what to watch.
  */
-import type { NodeId } from '@/labs/raft/types';
+import type { NodeId } from '@/engine/raft/types';
 import { agreedLeader, probe, PlaygroundRun, type RunOptions, type TimedAction } from './playground-run';
 
 export const SCENARIOS = ['steady', 'leader-crash', 'partition-leader', 'split-vote', 'figure-8', 'rejoin-prevote'] as const;

@@ -1,17 +1,17 @@
 /**
- * Wiring for the rate-limiter playground: build one of labs/ratelimit's reference limiters from the
+ * Wiring for the rate-limiter playground: build one of engine/ratelimit's reference limiters from the
  * widget's parameters, turn a traffic pattern into arrivals (seeded), and run it with runTraffic.
  */
-import { FixedWindowLimiter } from '@/labs/ratelimit/fixed-window';
-import { LeakyBucketMeterLimiter } from '@/labs/ratelimit/leaky-bucket-meter';
-import { LeakyBucketQueueLimiter } from '@/labs/ratelimit/leaky-bucket-queue';
-import type { RateLimiter } from '@/labs/ratelimit/rate-limiter';
-import { runTraffic, type TrafficReport } from '@/labs/ratelimit/run-traffic';
-import { SlidingLogLimiter } from '@/labs/ratelimit/sliding-log';
-import { SlidingWindowCounterLimiter } from '@/labs/ratelimit/sliding-window-counter';
-import { TokenBucketLimiter } from '@/labs/ratelimit/token-bucket';
-import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '@/labs/ratelimit/traffic';
-import { Prng } from '@/labs/sim/prng';
+import { FixedWindowLimiter } from '@/engine/ratelimit/fixed-window';
+import { LeakyBucketMeterLimiter } from '@/engine/ratelimit/leaky-bucket-meter';
+import { LeakyBucketQueueLimiter } from '@/engine/ratelimit/leaky-bucket-queue';
+import type { RateLimiter } from '@/engine/ratelimit/rate-limiter';
+import { runTraffic, type TrafficReport } from '@/engine/ratelimit/run-traffic';
+import { SlidingLogLimiter } from '@/engine/ratelimit/sliding-log';
+import { SlidingWindowCounterLimiter } from '@/engine/ratelimit/sliding-window-counter';
+import { TokenBucketLimiter } from '@/engine/ratelimit/token-bucket';
+import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '@/engine/ratelimit/traffic';
+import { Prng } from '@/engine/sim/prng';
 
 export const ALGORITHMS = ['token-bucket', 'leaky-bucket', 'fixed-window', 'sliding-log', 'sliding-window'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];

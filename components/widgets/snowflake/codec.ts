@@ -1,9 +1,9 @@
 /**
- * Parsing and presentation helpers around labs/idgen's Snowflake encode/decode. IDs stay bigint or
+ * Parsing and presentation helpers around engine/idgen's Snowflake encode/decode. IDs stay bigint or
  * decimal strings end to end: a JS number loses precision above 2^53 and would decode wrongly.
  */
-import { decode, encode, validateLayout, type SnowflakeLayout, type SnowflakeParts } from '@/labs/idgen/snowflake-layout';
-import { Prng } from '@/labs/sim/prng';
+import { decode, encode, validateLayout, type SnowflakeLayout, type SnowflakeParts } from '@/engine/idgen/snowflake-layout';
+import { Prng } from '@/engine/sim/prng';
 
 export type { SnowflakeLayout, SnowflakeParts };
 export const FIELDS = ['timestampBits', 'rollbackBits', 'datacenterBits', 'workerBits', 'sequenceBits'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshAhead } from '../../../labs/cache/strategies/early-refresh';
-import { fixedTtl, JitteredTtl } from '../../../labs/cache/strategies/ttl-policy';
-import { runMassExpiry, type MassExpiryReport } from '../../../labs/cache/workloads/mass-expiry';
+import { RefreshAhead } from '../../../engine/cache/strategies/early-refresh';
+import { fixedTtl, JitteredTtl } from '../../../engine/cache/strategies/ttl-policy';
+import { runMassExpiry, type MassExpiryReport } from '../../../engine/cache/workloads/mass-expiry';
 
 // Avalanche (缓存雪崩): 100,000 keys loaded at t = 0, read uniformly at 50 reads per virtual ms.
 const base = { keys: 100_000, readsPerMs: 50, durationMs: 12_000 } as const;

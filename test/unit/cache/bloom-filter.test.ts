@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BloomFilter } from '../../../labs/cache/bloom-filter';
+import { BloomFilter } from '../../../engine/cache/bloom-filter';
 
 describe('BloomFilter', () => {
   it('sizes bits and hashes from expected items and target rate (m = −n ln p / ln²2, k = m/n · ln 2)', () => {

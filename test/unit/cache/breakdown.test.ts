@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CacheAside } from '../../../labs/cache/strategies/cache-aside';
-import { RefreshAhead } from '../../../labs/cache/strategies/early-refresh';
-import { EarlyRefreshRead } from '../../../labs/cache/strategies/early-refresh-read';
-import { LogicalExpiryRead } from '../../../labs/cache/strategies/logical-expiry';
-import { Singleflight } from '../../../labs/cache/strategies/singleflight';
-import { fixedTtl } from '../../../labs/cache/strategies/ttl-policy';
-import { runHotKeyExpiry } from '../../../labs/cache/workloads/hot-key-expiry';
+import { CacheAside } from '../../../engine/cache/strategies/cache-aside';
+import { RefreshAhead } from '../../../engine/cache/strategies/early-refresh';
+import { EarlyRefreshRead } from '../../../engine/cache/strategies/early-refresh-read';
+import { LogicalExpiryRead } from '../../../engine/cache/strategies/logical-expiry';
+import { Singleflight } from '../../../engine/cache/strategies/singleflight';
+import { fixedTtl } from '../../../engine/cache/strategies/ttl-policy';
+import { runHotKeyExpiry } from '../../../engine/cache/workloads/hot-key-expiry';
 import { SEEDS } from './seeds';
 
 // Breakdown (缓存击穿): 1,000 readers arrive within 10 ms of a hot key's expiry; a DB read takes 40–60 ms.

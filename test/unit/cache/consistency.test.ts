@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CacheAside } from '../../../labs/cache/strategies/cache-aside';
-import { DelayedDoubleDelete } from '../../../labs/cache/strategies/delayed-double-delete';
-import { DeleteThenUpdate } from '../../../labs/cache/strategies/delete-then-update';
-import { fixedTtl } from '../../../labs/cache/strategies/ttl-policy';
-import { UpdateThenDelete } from '../../../labs/cache/strategies/update-then-delete';
-import { WriteBehind } from '../../../labs/cache/strategies/write-behind';
-import { WriteThrough } from '../../../labs/cache/strategies/write-through';
-import type { CacheWorld } from '../../../labs/cache/world';
-import { runReadWriteRace } from '../../../labs/cache/workloads/read-write-race';
+import { CacheAside } from '../../../engine/cache/strategies/cache-aside';
+import { DelayedDoubleDelete } from '../../../engine/cache/strategies/delayed-double-delete';
+import { DeleteThenUpdate } from '../../../engine/cache/strategies/delete-then-update';
+import { fixedTtl } from '../../../engine/cache/strategies/ttl-policy';
+import { UpdateThenDelete } from '../../../engine/cache/strategies/update-then-delete';
+import { WriteBehind } from '../../../engine/cache/strategies/write-behind';
+import { WriteThrough } from '../../../engine/cache/strategies/write-through';
+import type { CacheWorld } from '../../../engine/cache/world';
+import { runReadWriteRace } from '../../../engine/cache/workloads/read-write-race';
 import { SEEDS } from './seeds';
 
 // Cache–DB consistency: 4 writers and 8 readers on 3 keys; reads fill the cache with no TTL, so a

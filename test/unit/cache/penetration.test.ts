@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BloomFilter } from '../../../labs/cache/bloom-filter';
-import { CacheAside } from '../../../labs/cache/strategies/cache-aside';
-import { fixedTtl } from '../../../labs/cache/strategies/ttl-policy';
-import { runPenetrationFlood } from '../../../labs/cache/workloads/penetration-flood';
+import { BloomFilter } from '../../../engine/cache/bloom-filter';
+import { CacheAside } from '../../../engine/cache/strategies/cache-aside';
+import { fixedTtl } from '../../../engine/cache/strategies/ttl-policy';
+import { runPenetrationFlood } from '../../../engine/cache/workloads/penetration-flood';
 import { SEEDS } from './seeds';
 
 // Penetration (缓存穿透): 5,000 lookups, 90% of them for keys that exist nowhere.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // These engines are bundled into the grading sandbox: no Node APIs, no alias imports, and nothing
 // that reads real time or real randomness.
-const ROOTS = ['labs/cache', 'labs/idgen', 'labs/ratelimit', 'labs/hashring'];
+const ROOTS = ['engine/cache', 'engine/idgen', 'engine/ratelimit', 'engine/hashring'];
 const FORBIDDEN: [string, RegExp][] = [
   ['Date', /\bDate\b/],
   ['Math.random', /Math\.random/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { Scheduler } from '../../../labs/cache/scheduler';
+import { Prng } from '../../../engine/sim/prng';
+import { Scheduler } from '../../../engine/cache/scheduler';
 
 async function interleaving(seed: number): Promise<string[]> {
   const sched = new Scheduler({ prng: new Prng(seed) });

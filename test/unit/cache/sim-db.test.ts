@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { Scheduler } from '../../../labs/cache/scheduler';
-import { SimDb } from '../../../labs/cache/sim-db';
+import { Prng } from '../../../engine/sim/prng';
+import { Scheduler } from '../../../engine/cache/scheduler';
+import { SimDb } from '../../../engine/cache/sim-db';
 
 describe('SimDb', () => {
   it('snapshots a read when it starts and commits a write when its latency ends', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { ProbabilisticEarlyRefresh, RefreshAhead } from '../../../labs/cache/strategies/early-refresh';
-import { KeyMutex } from '../../../labs/cache/strategies/key-mutex';
-import { Singleflight } from '../../../labs/cache/strategies/singleflight';
-import { JitteredTtl } from '../../../labs/cache/strategies/ttl-policy';
-import { Scheduler } from '../../../labs/cache/scheduler';
+import { Prng } from '../../../engine/sim/prng';
+import { ProbabilisticEarlyRefresh, RefreshAhead } from '../../../engine/cache/strategies/early-refresh';
+import { KeyMutex } from '../../../engine/cache/strategies/key-mutex';
+import { Singleflight } from '../../../engine/cache/strategies/singleflight';
+import { JitteredTtl } from '../../../engine/cache/strategies/ttl-policy';
+import { Scheduler } from '../../../engine/cache/scheduler';
 
 describe('Singleflight', () => {
   it('shares one failure with every caller of the flight and forgets the flight afterwards', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../labs/sim/clock';
-import { Prng } from '../../../labs/sim/prng';
-import type { RemovalReason } from '../../../labs/cache/cache-store';
-import { TtlCache } from '../../../labs/cache/ttl-cache';
+import { VirtualClock } from '../../../engine/sim/clock';
+import { Prng } from '../../../engine/sim/prng';
+import type { RemovalReason } from '../../../engine/cache/cache-store';
+import { TtlCache } from '../../../engine/cache/ttl-cache';
 import { SEEDS } from './seeds';
 
 describe('TtlCache: TTL on the virtual clock', () => {

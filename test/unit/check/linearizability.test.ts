@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../../labs/check/history';
-import { HistoryRecorder } from '../../../labs/check/history';
-import { checkOperations, describeResult } from '../../../labs/check/linearizability';
-import { kvModel, type KvInput, type KvOutput } from '../../../labs/check/models/kv-model';
-import { registerModel, type RegisterInput, type RegisterOutput } from '../../../labs/check/models/register-model';
+import type { Operation } from '../../../engine/check/history';
+import { HistoryRecorder } from '../../../engine/check/history';
+import { checkOperations, describeResult } from '../../../engine/check/linearizability';
+import { kvModel, type KvInput, type KvOutput } from '../../../engine/check/models/kv-model';
+import { registerModel, type RegisterInput, type RegisterOutput } from '../../../engine/check/models/register-model';
 
 type RegOp = Operation<RegisterInput, RegisterOutput>;
 const op = (clientId: number, input: RegisterInput, output: RegisterOutput | undefined, callMs: number, returnMs: number | null): RegOp => ({ clientId, input, output, callMs, returnMs });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RaftInvariantChecker } from '../../../labs/check/raft-invariants';
-import { RaftLog } from '../../../labs/raft/raft-log';
-import type { Entry } from '../../../labs/raft/types';
-import type { DiskView } from '../../../labs/sim/cluster-observer';
+import { RaftInvariantChecker } from '../../../engine/raft/raft-invariants';
+import { RaftLog } from '../../../engine/raft/raft-log';
+import type { Entry } from '../../../engine/raft/types';
+import type { DiskView } from '../../../engine/raft/cluster/cluster-observer';
 
 const e = (index: number, term: number, data: string | null = `v${index}`): Entry => ({ index, term, data });
 const logOf = (...es: Entry[]) => new RaftLog(0, 0, es);

@@ -4,9 +4,9 @@
  * host, never leak hidden-test source; afterwards the pool must still grade the reference.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeSubmission, type GraderDeps } from '@/labs/grader/grade-submission';
-import { gradeResultSchema, type GradeResult } from '@/labs/grader/results-schema';
-import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { gradeSubmission, type GraderDeps } from '@/grader/grade-submission';
+import { gradeResultSchema, type GradeResult } from '@/grader/results-schema';
+import { WorkerPool } from '@/grader/worker/worker-pool';
 import { createFastLabsDir, readLabFile, repoRootDir } from './fast-lab';
 
 const hiddenMarker = 'hidden-audit-marker';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleSuite, type BundleInput } from '@/labs/grader/bundle-suite';
+import { bundleSuite, type BundleInput } from '@/grader/bundle-suite';
 
 const labsDir = path.resolve(__dirname, '../../../labs');
 const testsPath = path.join(labsDir, 'hello-counter', 'hidden.test.ts');

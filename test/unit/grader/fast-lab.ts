@@ -1,9 +1,9 @@
 /**
- * A scratch labs directory for grader tests: the real grader and sim folders (symlinked) and a
- * copy of hello-counter with a short wall-time limit, so hostile submissions that loop forever
+ * A scratch project for grader tests: the real engine/ and grader/ folders (symlinked) beside a
+ * labs/ folder holding a copy of hello-counter with a short wall-time limit, so hostile submissions that loop forever
  * cost 1.5 s each instead of the lab's 5 s.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -11,15 +11,17 @@ export const repoLabsDir = path.resolve(__dirname, '../../../labs');
 export const repoRootDir = path.resolve(__dirname, '../../..');
 
 export function createFastLabsDir(limits: { wallTimeMs: number; memoryMb: number }): { labsDir: string; cleanup: () => void } {
-  const labsDir = mkdtempSync(path.join(os.tmpdir(), 'grader-labs-'));
-  symlinkSync(path.join(repoLabsDir, 'grader'), path.join(labsDir, 'grader'));
-  symlinkSync(path.join(repoLabsDir, 'sim'), path.join(labsDir, 'sim'));
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-labs-'));
+  const labsDir = path.join(scratch, 'labs');
+  mkdirSync(labsDir);
+  symlinkSync(path.join(repoRootDir, 'grader'), path.join(scratch, 'grader'));
+  symlinkSync(path.join(repoRootDir, 'engine'), path.join(scratch, 'engine'));
   cpSync(path.join(repoLabsDir, 'hello-counter'), path.join(labsDir, 'hello-counter'), { recursive: true });
   const manifestPath = path.join(labsDir, 'hello-counter', 'lab.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { limits: Record<string, number> };
   manifest.limits = { ...manifest.limits, ...limits };
   writeFileSync(manifestPath, JSON.stringify(manifest));
-  return { labsDir, cleanup: () => rmSync(labsDir, { recursive: true, force: true }) };
+  return { labsDir, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
 }
 
 export function readLabFile(file: string): string {

@@ -1,8 +1,8 @@
 import { describe, expect as vExpect, it } from 'vitest';
-import { describeThrown, describeValue } from '@/labs/grader/harness/describe-value';
-import { AssertionError, expect, fail } from '@/labs/grader/harness/expect';
-import { OutputCapture } from '@/labs/grader/harness/output-capture';
-import { VirtualTimers } from '@/labs/grader/harness/virtual-timers';
+import { describeThrown, describeValue } from '@/grader/harness/describe-value';
+import { AssertionError, expect, fail } from '@/grader/harness/expect';
+import { OutputCapture } from '@/grader/harness/output-capture';
+import { VirtualTimers } from '@/grader/harness/virtual-timers';
 
 describe('describeValue', () => {
   it('describes hostile values without throwing', () => {

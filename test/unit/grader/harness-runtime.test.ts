@@ -1,10 +1,10 @@
 /** The in-sandbox runner on suites written for these tests: async tests, timers, stages, stickiness. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assembleVerdict } from '@/labs/grader/assemble-result';
-import { bundleSuite } from '@/labs/grader/bundle-suite';
-import { ENTRY_GLOBAL } from '@/labs/grader/harness/protocol';
-import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { assembleVerdict } from '@/grader/assemble-result';
+import { bundleSuite } from '@/grader/bundle-suite';
+import { ENTRY_GLOBAL } from '@/grader/harness/protocol';
+import { WorkerPool } from '@/grader/worker/worker-pool';
 import { repoLabsDir, repoRootDir } from './fast-lab';
 
 const pool = new WorkerPool({ size: 1, sandbox: 'isolated-vm', rootDir: repoRootDir });
@@ -23,7 +23,7 @@ async function runSuite(testsSource: string, solutionSource = 'export const noth
   return assembleVerdict(run, stages);
 }
 
-const header = `import { attachTrace, expect, forSeeds, metric, stage, test, testRng } from '../grader/harness/api';\n`;
+const header = `import { attachTrace, expect, forSeeds, metric, stage, test, testRng } from '../../grader/harness/api';\n`;
 
 describe('harness runtime', () => {
   it('drives async tests on virtual timers: time only moves when a test waits', async () => {

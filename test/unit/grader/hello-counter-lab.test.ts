@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { gradeSubmission, type GraderDeps } from '@/labs/grader/grade-submission';
-import { loadPrivateLab } from '@/labs/grader/lab-loader';
-import { gradeResultSchema } from '@/labs/grader/results-schema';
-import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { gradeSubmission, type GraderDeps } from '@/grader/grade-submission';
+import { loadPrivateLab } from '@/grader/lab-loader';
+import { gradeResultSchema } from '@/grader/results-schema';
+import { WorkerPool } from '@/grader/worker/worker-pool';
 import { readLabFile, repoLabsDir, repoRootDir } from './fast-lab';
 
 const isolatedVm = new WorkerPool({ size: 2, sandbox: 'isolated-vm', rootDir: repoRootDir });

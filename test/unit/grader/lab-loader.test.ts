@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LabNotFoundError, LabPackageError, listLabSummaries, loadPrivateLab, loadPublicLab, missingLabFiles } from '@/labs/grader/lab-loader';
+import { LabNotFoundError, LabPackageError, listLabSummaries, loadPrivateLab, loadPublicLab, missingLabFiles } from '@/grader/lab-loader';
 
 const labsDir = path.resolve(__dirname, '../../../labs');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-loader-'));

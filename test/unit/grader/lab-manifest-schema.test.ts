@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labManifestSchema } from '@/labs/grader/lab-manifest-schema';
-import { defaultLimits, hardLimits } from '@/labs/grader/limits';
+import { labManifestSchema } from '@/grader/lab-manifest-schema';
+import { defaultLimits, hardLimits } from '@/grader/limits';
 
 const valid = {
   id: 'hello-counter',

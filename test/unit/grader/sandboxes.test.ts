@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sandboxKinds } from '@/labs/grader/config';
-import type { SandboxRequest } from '@/labs/grader/sandbox/sandbox';
-import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import { sandboxKinds } from '@/grader/config';
+import type { SandboxRequest } from '@/grader/sandbox/sandbox';
+import { WorkerPool } from '@/grader/worker/worker-pool';
 import { repoRootDir } from './fast-lab';
 
 const pools = new Map(sandboxKinds.map((kind) => [kind, new WorkerPool({ size: 1, sandbox: kind, rootDir: repoRootDir })]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transpileLearnerCode } from '@/labs/grader/transpile';
+import { transpileLearnerCode } from '@/grader/transpile';
 
 describe('transpile', () => {
   it('strips types and keeps the code', async () => {

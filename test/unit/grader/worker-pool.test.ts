@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SandboxRequest } from '@/labs/grader/sandbox/sandbox';
-import { WorkerPool } from '@/labs/grader/worker/worker-pool';
+import type { SandboxRequest } from '@/grader/sandbox/sandbox';
+import { WorkerPool } from '@/grader/worker/worker-pool';
 import { repoRootDir } from './fast-lab';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'grader-pool-'));

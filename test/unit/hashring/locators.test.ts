@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HashRing } from '../../../labs/hashring/hash-ring';
-import type { NodeLocator } from '../../../labs/hashring/node-locator';
-import { RendezvousHash } from '../../../labs/hashring/rendezvous';
+import { HashRing } from '../../../engine/hashring/hash-ring';
+import type { NodeLocator } from '../../../engine/hashring/node-locator';
+import { RendezvousHash } from '../../../engine/hashring/rendezvous';
 
 const KEYS = Array.from({ length: 100_000 }, (_, i) => `object:${i}`);
 const nodeNames = (n: number) => Array.from({ length: n }, (_, i) => `cache-${i}`);

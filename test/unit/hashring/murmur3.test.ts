@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { murmur3 } from '../../../labs/hashring/murmur3';
+import { Prng } from '../../../engine/sim/prng';
+import { murmur3 } from '../../../engine/hashring/murmur3';
 
 /** Textbook MurmurHash3 x86_32 over a byte array, to check the code-unit version against. */
 function murmur3Bytes(bytes: Uint8Array, seed: number): number {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { Scheduler } from '../../../labs/cache/scheduler';
-import { checkMonotonic, checkUnique } from '../../../labs/idgen/id-checks';
-import { LeafAllocTable } from '../../../labs/idgen/leaf-alloc-table';
-import { SegmentAllocator } from '../../../labs/idgen/segment-allocator';
+import { Prng } from '../../../engine/sim/prng';
+import { Scheduler } from '../../../engine/cache/scheduler';
+import { checkMonotonic, checkUnique } from '../../../engine/idgen/id-checks';
+import { LeafAllocTable } from '../../../engine/idgen/leaf-alloc-table';
+import { SegmentAllocator } from '../../../engine/idgen/segment-allocator';
 
 const SEEDS = [1, 2, 3, 4, 5];
 

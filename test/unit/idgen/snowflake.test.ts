@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SkewedClock, VirtualClock } from '../../../labs/sim/clock';
-import { Prng } from '../../../labs/sim/prng';
-import { checkMonotonic, checkUnique, idsPerMs } from '../../../labs/idgen/id-checks';
-import { ClockRollbackError, nextId, SnowflakeGenerator } from '../../../labs/idgen/snowflake';
-import { BORROW_LAYOUT, decode, DEFAULT_LAYOUT, encode } from '../../../labs/idgen/snowflake-layout';
+import { SkewedClock, VirtualClock } from '../../../engine/sim/clock';
+import { Prng } from '../../../engine/sim/prng';
+import { checkMonotonic, checkUnique, idsPerMs } from '../../../engine/idgen/id-checks';
+import { ClockRollbackError, nextId, SnowflakeGenerator } from '../../../engine/idgen/snowflake';
+import { BORROW_LAYOUT, decode, DEFAULT_LAYOUT, encode } from '../../../engine/idgen/snowflake-layout';
 
 const EPOCH_MS = 1_000;
 

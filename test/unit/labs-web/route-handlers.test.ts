@@ -4,7 +4,7 @@ import { labRecords, type LabRecords } from '@/lib/labs/lab-records';
 import { SubmissionQueue } from '@/lib/labs/submission-queue';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
 import type { Db, Viewer } from '@/lib/data/types';
-import type { GradeResult } from '@/labs/grader/results-schema';
+import type { GradeResult } from '@/grader/results-schema';
 import type * as LabRecordsModule from '@/lib/labs/lab-records';
 
 const state = vi.hoisted(() => ({

@@ -3,8 +3,8 @@ import { createTestDb, makeUser } from '../data/test-db';
 import { labRecords, type LabRecords } from '@/lib/labs/lab-records';
 import { SubmissionQueue, graderFailure } from '@/lib/labs/submission-queue';
 import type { Db, Viewer } from '@/lib/data/types';
-import type { GradeRequest } from '@/labs/grader/grade-submission';
-import type { GradeResult } from '@/labs/grader/results-schema';
+import type { GradeRequest } from '@/grader/grade-submission';
+import type { GradeResult } from '@/grader/results-schema';
 
 function verdict(labId: string, status: GradeResult['status'], tests: GradeResult['tests']): GradeResult {
   return { status, labId, mode: 'hidden', sandbox: 'fake', tests, timings: { transpileMs: 3.4, bundleMs: 10, queueMs: 0, runMs: 120.6, totalMs: 140 } };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listLabs } from '@/labs/grader';
+import { listLabs } from '@/grader';
 import { assertNoPrivateSources, bundledFiles, getVisibleSuite, learnerStandIn } from '@/lib/labs/visible-suite';
 import { compileLearnerCode, composeRunScript } from '@/lib/labs/run-script';
 
@@ -23,7 +23,7 @@ describe('visible suite for the browser', () => {
   it('refuses a bundle that names a hidden file or the .meta folder', () => {
     expect(() => assertNoPrivateSources('x\n  // labs/raft-election/hidden-support.ts\ny')).toThrow(/refusing/);
     expect(() => assertNoPrivateSources('  // labs/hello-counter/.meta/reference.ts\n')).toThrow(/refusing/);
-    expect(() => assertNoPrivateSources('  // labs/hello-counter/visible.test.ts\n  // labs/sim/prng.ts\n')).not.toThrow();
+    expect(() => assertNoPrivateSources('  // labs/hello-counter/visible.test.ts\n  // engine/sim/prng.ts\n')).not.toThrow();
   });
 
   it('the learner stand-in checks the exports the tests import', () => {

@@ -4,12 +4,12 @@
  * checkers or the scenarios.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppendEntriesHandler, CommitRule, Persistence, RaftHooks, RequestVoteHandler } from '../../../labs/raft/hooks';
-import { RaftNode } from '../../../labs/raft/raft-node';
-import { REFERENCE_HOOKS } from '../../../labs/raft/reference-hooks';
-import { World } from '../../../labs/raft/scenarios/scenario';
-import { Prng } from '../../../labs/sim/prng';
-import { UNRELIABLE, type NetworkProfile } from '../../../labs/sim/network-profile';
+import type { AppendEntriesHandler, CommitRule, Persistence, RaftHooks, RequestVoteHandler } from '../../../engine/raft/hooks';
+import { RaftNode } from '../../../engine/raft/raft-node';
+import { REFERENCE_HOOKS } from '../../../engine/raft/reference-hooks';
+import { World } from '../../../engine/raft/scenarios/scenario';
+import { Prng } from '../../../engine/sim/prng';
+import { UNRELIABLE, type NetworkProfile } from '../../../engine/sim/network-profile';
 
 /** A learner's own RequestVote handler, written independently of the reference. */
 const learnerRequestVote: RequestVoteHandler = (voter, req) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KvService, type GetPlan, type ServerView } from '../../../labs/raft/kv/kv-service';
-import { KvStateMachine } from '../../../labs/raft/kv/kv-state-machine';
-import { World } from '../../../labs/raft/scenarios/scenario';
-import { Prng } from '../../../labs/sim/prng';
+import { KvService, type GetPlan, type ServerView } from '../../../engine/raft/kv/kv-service';
+import { KvStateMachine } from '../../../engine/raft/kv/kv-state-machine';
+import { World } from '../../../engine/raft/scenarios/scenario';
+import { Prng } from '../../../engine/sim/prng';
 
 /** A 5-node cluster with two clients; client 0 has put k=v1 through the leader, and every node has applied it. */
 function setUp(readMode: 'log' | 'read-index', planGet?: (server: ServerView) => GetPlan) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KvStateMachine } from '../../../labs/raft/kv/kv-state-machine';
-import type { KvCommand } from '../../../labs/raft/kv/kv-types';
+import { KvStateMachine } from '../../../engine/raft/kv/kv-state-machine';
+import type { KvCommand } from '../../../engine/raft/kv/kv-types';
 
 const cmd = (clientId: number, seq: number, op: KvCommand['op']): KvCommand => ({ clientId, seq, op });
 

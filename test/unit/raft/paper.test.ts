@@ -3,13 +3,13 @@
  * single RaftNode by hand, in the manner of etcd's raft_paper_test.go.
  */
 import { describe, expect, it } from 'vitest';
-import type { RaftConfig } from '../../../labs/raft/config';
-import type { AppendEntries, AppendEntriesResponse, Message, RequestVote, RequestVoteResponse } from '../../../labs/raft/messages';
-import { RaftNode } from '../../../labs/raft/raft-node';
-import type { Ready } from '../../../labs/raft/ready';
-import { REFERENCE_HOOKS } from '../../../labs/raft/reference-hooks';
-import type { DurableState, Entry } from '../../../labs/raft/types';
-import { Prng } from '../../../labs/sim/prng';
+import type { RaftConfig } from '../../../engine/raft/config';
+import type { AppendEntries, AppendEntriesResponse, Message, RequestVote, RequestVoteResponse } from '../../../engine/raft/messages';
+import { RaftNode } from '../../../engine/raft/raft-node';
+import type { Ready } from '../../../engine/raft/ready';
+import { REFERENCE_HOOKS } from '../../../engine/raft/reference-hooks';
+import type { DurableState, Entry } from '../../../engine/raft/types';
+import { Prng } from '../../../engine/sim/prng';
 
 const ELECTION = 10;
 const HEARTBEAT = 2;

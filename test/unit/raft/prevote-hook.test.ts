@@ -3,10 +3,10 @@
  * PreVote request, probe and tally goes through it. Raft thesis §9.6 with §4.2.3's leader stickiness.
  */
 import { describe, expect, it } from 'vitest';
-import type { PreVoteRules } from '../../../labs/raft/hooks';
-import { referencePreVote } from '../../../labs/raft/hooks/pre-vote';
-import { World } from '../../../labs/raft/scenarios/scenario';
-import { UNRELIABLE } from '../../../labs/sim/network-profile';
+import type { PreVoteRules } from '../../../engine/raft/hooks';
+import { referencePreVote } from '../../../engine/raft/hooks/pre-vote';
+import { World } from '../../../engine/raft/scenarios/scenario';
+import { UNRELIABLE } from '../../../engine/sim/network-profile';
 
 /** A follower is isolated with no client traffic (so logs stay equal), then rejoins. */
 function rejoinWithEqualLogs(seed: number, preVote: PreVoteRules | undefined) {

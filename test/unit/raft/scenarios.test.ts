@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replayCommand, SCENARIOS } from '../../../labs/raft/scenarios/index';
+import { replayCommand, SCENARIOS } from '../../../engine/raft/scenarios/index';
 
 // The classic Raft lab catalogue, every scenario across many seeds. SEEDS=500 for a bigger sweep;
 // SEED_BASE shifts the window. A failure names its seed and the command that replays it.

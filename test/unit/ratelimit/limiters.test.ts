@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../labs/sim/prng';
-import { FixedWindowLimiter } from '../../../labs/ratelimit/fixed-window';
-import { LeakyBucketMeterLimiter } from '../../../labs/ratelimit/leaky-bucket-meter';
-import { LeakyBucketQueueLimiter } from '../../../labs/ratelimit/leaky-bucket-queue';
-import type { RateLimiter } from '../../../labs/ratelimit/rate-limiter';
-import { runTraffic } from '../../../labs/ratelimit/run-traffic';
-import { SlidingLogLimiter } from '../../../labs/ratelimit/sliding-log';
-import { SlidingWindowCounterLimiter } from '../../../labs/ratelimit/sliding-window-counter';
-import { TokenBucketLimiter } from '../../../labs/ratelimit/token-bucket';
-import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '../../../labs/ratelimit/traffic';
+import { Prng } from '../../../engine/sim/prng';
+import { FixedWindowLimiter } from '../../../engine/ratelimit/fixed-window';
+import { LeakyBucketMeterLimiter } from '../../../engine/ratelimit/leaky-bucket-meter';
+import { LeakyBucketQueueLimiter } from '../../../engine/ratelimit/leaky-bucket-queue';
+import type { RateLimiter } from '../../../engine/ratelimit/rate-limiter';
+import { runTraffic } from '../../../engine/ratelimit/run-traffic';
+import { SlidingLogLimiter } from '../../../engine/ratelimit/sliding-log';
+import { SlidingWindowCounterLimiter } from '../../../engine/ratelimit/sliding-window-counter';
+import { TokenBucketLimiter } from '../../../engine/ratelimit/token-bucket';
+import { boundaryDoubleBurst, burst, merge, random, steady, type Arrival } from '../../../engine/ratelimit/traffic';
 
 // Window limiters: 5 per 1000 ms. Bucket limiters: capacity 5, one unit per 200 ms (5 per second).
 // The leaky-bucket queue holds 4 waiting requests besides the one being served.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../../labs/raft/scenarios/index';
+import { findScenario } from '../../../engine/raft/scenarios/index';
 
 // A run is a pure function of (nodes, scenario, seed): same seed, same trace, byte for byte.
 describe('determinism', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from '../../../labs/sim/event-queue';
-import { Prng } from '../../../labs/sim/prng';
+import { EventQueue } from '../../../engine/sim/event-queue';
+import { Prng } from '../../../engine/sim/prng';
 
 describe('EventQueue', () => {
   it('pops in time order, breaking ties by insertion order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../../labs/sim/network';
-import { LONG_REORDERING, RELIABLE, UNRELIABLE, UNRELIABLE_REORDERING, validateProfile } from '../../../labs/sim/network-profile';
-import { Prng } from '../../../labs/sim/prng';
+import { Network } from '../../../engine/sim/network';
+import { LONG_REORDERING, RELIABLE, UNRELIABLE, UNRELIABLE_REORDERING, validateProfile } from '../../../engine/sim/network-profile';
+import { Prng } from '../../../engine/sim/prng';
 
 interface Msg {
   from: number;

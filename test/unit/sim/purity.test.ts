@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The deterministic world: nothing under labs/ (except the grader, and lab packages' own tests)
-// may read real time, real randomness, timers, the process or the file system.
-const LABS = path.resolve(__dirname, '../../../labs');
+// The deterministic world: nothing under engine/ or labs/ (lab packages' own tests excepted), nor
+// the lab kits in grader/harness/kits, may read real time, real randomness, timers, the process
+// or the file system.
+const ROOT = path.resolve(__dirname, '../../..');
 const FORBIDDEN: readonly [RegExp, string][] = [
   [/\bDate\b/, 'Date'],
   [/\bMath\.random\b/, 'Math.random'],
@@ -43,20 +44,20 @@ export function violationsIn(text: string): string[] {
   return FORBIDDEN.filter(([re]) => re.test(code)).map(([, what]) => what);
 }
 
-describe('purity of labs/ (no real time, randomness, timers or I/O)', () => {
-  const folders = readdirSync(LABS).filter((f) => f !== 'grader' && statSync(path.join(LABS, f)).isDirectory());
+describe('purity of engine/ and labs/ (no real time, randomness, timers or I/O)', () => {
+  const subfolders = (top: string) => readdirSync(path.join(ROOT, top)).filter((f) => statSync(path.join(ROOT, top, f)).isDirectory()).map((f) => path.join(top, f));
+  const folders = [...subfolders('engine'), ...subfolders('labs'), path.join('grader', 'harness', 'kits')];
 
-  it('covers every labs/ folder except the grader', () => {
-    expect(folders).toEqual(expect.arrayContaining(['sim', 'raft', 'check']));
-    expect(folders).not.toContain('grader');
+  it('covers every engine package, every lab and the lab kits', () => {
+    expect(folders).toEqual(expect.arrayContaining(['engine/sim', 'engine/raft', 'engine/check', 'labs/raft-election', 'grader/harness/kits']));
   });
 
-  it('finds no forbidden API in any labs/ source file', () => {
+  it('finds no forbidden API in any engine, lab or lab-kit source file', () => {
     const offenders: string[] = [];
     for (const folder of folders) {
-      for (const file of sourceFiles(path.join(LABS, folder))) {
+      for (const file of sourceFiles(path.join(ROOT, folder))) {
         const found = violationsIn(readFileSync(file, 'utf8'));
-        if (found.length > 0) offenders.push(`${path.relative(LABS, file)}: ${found.join(', ')}`);
+        if (found.length > 0) offenders.push(`${path.relative(ROOT, file)}: ${found.join(', ')}`);
       }
     }
     expect(offenders).toEqual([]);

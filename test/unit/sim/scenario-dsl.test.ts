@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DslError, runScript } from '../../../labs/sim/scenario-dsl';
+import { DslError, runScript } from '../../../engine/raft/cluster/scenario-dsl';
 
 // Golden transcripts in the style of etcd raft's testdata/*.txt: each file is the exact output of
 // its own commands (the lines starting with "> ") on seed 1. UPDATE_GOLDEN=1 rewrites them.

@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import CacheStampedeSim from '@/components/widgets/cache-stampede-sim';
 import { runCacheSim } from '@/components/widgets/cache/run-cache-sim';
-import { CacheAside } from '@/labs/cache/strategies/cache-aside';
-import { fixedTtl } from '@/labs/cache/strategies/ttl-policy';
-import { runHotKeyExpiry } from '@/labs/cache/workloads/hot-key-expiry';
+import { CacheAside } from '@/engine/cache/strategies/cache-aside';
+import { fixedTtl } from '@/engine/cache/strategies/ttl-policy';
+import { runHotKeyExpiry } from '@/engine/cache/workloads/hot-key-expiry';
 
 afterEach(cleanup);
 

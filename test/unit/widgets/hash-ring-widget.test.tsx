@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import HashRingWidget from '@/components/widgets/hash-ring-widget';
 import { makeKeys, movedKeys, NODE_NAMES, snapshot } from '@/components/widgets/hashring/ring-model';
-import { HashRing } from '@/labs/hashring/hash-ring';
+import { HashRing } from '@/engine/hashring/hash-ring';
 
 afterEach(cleanup);
 

@@ -8,7 +8,7 @@ function leadersAt(run: PlaygroundRun, t: number) {
   return run.frameAt(t).nodes.filter((n) => n.up && n.role === 'leader');
 }
 
-describe('Raft playground run (labs/raft reference engine on labs/sim)', () => {
+describe('Raft playground run (engine/raft reference engine on engine/sim)', () => {
   it('is a pure function of options, actions and seed', () => {
     const a = new PlaygroundRun(base, [{ atMs: 900, action: { kind: 'crash', node: 1 } }]);
     const b = new PlaygroundRun(base, [{ atMs: 900, action: { kind: 'crash', node: 1 } }]);

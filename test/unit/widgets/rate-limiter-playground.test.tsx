@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import RateLimiterPlayground from '@/components/widgets/rate-limiter-playground';
 import { arrivalsFor, DEFAULT_PARAMS, maxInAnyWindow, runLimiter } from '@/components/widgets/ratelimit/run-limiter';
-import { FixedWindowLimiter } from '@/labs/ratelimit/fixed-window';
-import { runTraffic } from '@/labs/ratelimit/run-traffic';
-import { TokenBucketLimiter } from '@/labs/ratelimit/token-bucket';
+import { FixedWindowLimiter } from '@/engine/ratelimit/fixed-window';
+import { runTraffic } from '@/engine/ratelimit/run-traffic';
+import { TokenBucketLimiter } from '@/engine/ratelimit/token-bucket';
 
 afterEach(cleanup);
 

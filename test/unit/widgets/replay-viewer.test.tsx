@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTimeline, nextEventTime, SeriesPlot, TraceReplayer, bandAt, niceScale } from '@/components/viewer';
-import { RaftCluster } from '@/labs/sim/raft-cluster';
-import type { TraceEvent } from '@/labs/sim/trace';
+import { RaftCluster } from '@/engine/raft/cluster/raft-cluster';
+import type { TraceEvent } from '@/engine/sim/trace';
 
 afterEach(cleanup);
 
@@ -22,7 +22,7 @@ function recordedRun(): TraceEvent[] {
 }
 
 describe('trace model', () => {
-  it('turns a labs/sim trace into bands, messages, faults and partitions', () => {
+  it('turns a engine/sim trace into bands, messages, faults and partitions', () => {
     const events = recordedRun();
     const tl = buildTimeline({ version: 1, events });
     expect(tl.nodes).toEqual([1, 2, 3]);

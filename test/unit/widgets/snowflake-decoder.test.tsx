@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import SnowflakeDecoder from '@/components/widgets/snowflake-decoder';
 import { bitFields, parseId } from '@/components/widgets/snowflake/codec';
-import { DEFAULT_LAYOUT } from '@/labs/idgen/snowflake-layout';
+import { DEFAULT_LAYOUT } from '@/engine/idgen/snowflake-layout';
 
 afterEach(cleanup);
 

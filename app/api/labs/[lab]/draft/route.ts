@@ -3,7 +3,7 @@ import { labManifest } from '@/lib/labs/catalog';
 import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
 import { records } from '@/lib/labs/lab-records';
 import { draftView } from '@/lib/labs/views';
-import { hardLimits } from '@/labs/grader/limits';
+import { hardLimits } from '@/grader/limits';
 
 export const dynamic = 'force-dynamic';
 

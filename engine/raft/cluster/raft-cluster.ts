@@ -1,0 +1,503 @@
+/**
+ * The deterministic Raft world: nodes, their disks and state machines, a seeded network, a
+ * virtual clock and one event queue. This is the driver that turns Ready batches into effects,
+ * in the order the contract demands (persist → check → send → apply), and the place faults are
+ * injected. A run is a pure function of (options, scenario, seed).
+ */
+import { AppliedLogStateMachine } from '../applied-log-state-machine';
+import { DEFAULT_TIMING, type RaftConfig } from '../config';
+import type { RaftHooks } from '../hooks';
+import { isResponse, type Message } from '../messages';
+import { RaftNode, type ConsensusNode } from '../raft-node';
+import type { ReadState, Ready } from '../ready';
+import { withHooks } from '../reference-hooks';
+import type { StateMachine } from '../state-machine';
+import type { Entry, Json, LogPosition, NodeId, Role } from '../types';
+import { assertNever } from '../../sim/assert-never';
+import type { ClientMessage, ClientRequest, ClientReply } from './client-message';
+import type { ClusterObserver, DiskView } from './cluster-observer';
+import { EventQueue } from '../../sim/event-queue';
+import { Network } from '../../sim/network';
+import { RELIABLE, type NetworkProfile } from '../../sim/network-profile';
+import { Prng, type Seed } from '../../sim/prng';
+import { RaftDisk } from './raft-disk';
+import { TraceRecorder, type TraceEvent, type TraceLevel } from '../../sim/trace';
+import { VirtualClock } from '../../sim/clock';
+
+export type WireMessage = Message | ClientMessage;
+
+export interface ClusterOptions {
+  /** Number of nodes; ids are 1..nodes. */
+  readonly nodes: number;
+  readonly seed: Seed;
+  readonly tickMs?: number;
+  readonly electionTicks?: number;
+  readonly heartbeatTicks?: number;
+  readonly maxEntriesPerMessage?: number;
+  readonly preVote?: boolean;
+  readonly checkQuorum?: boolean;
+  readonly network?: NetworkProfile;
+  /** Per-node hook overrides: a learner node is a node with some hooks replaced. */
+  readonly hooksFor?: (id: NodeId) => Partial<RaftHooks>;
+  readonly stateMachineFor?: (id: NodeId) => StateMachine;
+  /** Take a snapshot when this many entries were applied since the last one (null: never). */
+  readonly snapshotEveryEntries?: number | null;
+  readonly trace?: TraceLevel;
+  readonly observers?: readonly ClusterObserver[];
+}
+
+/** Lets a service (the KV store) sit on top of the cluster without the cluster knowing it. */
+export interface ClusterPlugin {
+  onServerRequest(node: NodeId, request: ClientRequest): void;
+  onClientReply(reply: ClientReply): void;
+  onApplied(node: NodeId, entry: Entry, result: Json): void;
+  onReadState(node: NodeId, readState: ReadState): void;
+  onLeadershipChange(node: NodeId): void;
+  onCrash(node: NodeId): void;
+}
+
+/** A broken contract found by the driver itself (persist-before-send). */
+export interface DriverViolation {
+  readonly tMs: number;
+  readonly node: NodeId;
+  readonly rule: string;
+  readonly detail: string;
+}
+
+type SimEvent =
+  | { readonly kind: 'tick'; readonly node: NodeId; readonly epoch: number }
+  | { readonly kind: 'deliver'; readonly id: number; readonly message: WireMessage }
+  | { readonly kind: 'timer'; readonly run: () => void };
+
+interface Slot {
+  node: RaftNode | null;
+  readonly disk: RaftDisk;
+  stateMachine: StateMachine;
+  epoch: number;
+  appliedIndex: number;
+  snapshotIndex: number;
+  role: Role;
+  term: number;
+  commit: number;
+}
+
+export interface ClusterStats {
+  events: number;
+  steps: number;
+  messagesDelivered: number;
+}
+
+export class RaftCluster implements DiskView {
+  readonly clock = new VirtualClock();
+  readonly trace: TraceRecorder;
+  readonly network: Network<WireMessage>;
+  readonly ids: readonly NodeId[];
+  readonly violations: DriverViolation[] = [];
+  readonly stats: ClusterStats = { events: 0, steps: 0, messagesDelivered: 0 };
+  readonly tickMs: number;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly slots = new Map<NodeId, Slot>();
+  private readonly root: Prng;
+  private readonly tickPhase: Prng;
+  private readonly observers: ClusterObserver[];
+  private readonly plugins: ClusterPlugin[] = [];
+  private nextMessageId = 1;
+  private incarnations = 0;
+
+  constructor(private readonly opts: ClusterOptions) {
+    if (!Number.isInteger(opts.nodes) || opts.nodes < 1 || opts.nodes > 999) throw new RangeError(`nodes must be an integer in [1, 999], got ${opts.nodes}`);
+    this.root = new Prng(opts.seed);
+    this.tickPhase = this.root.fork('tick-phase');
+    this.tickMs = opts.tickMs ?? 10;
+    this.trace = new TraceRecorder(opts.trace ?? 'full');
+    this.network = new Network<WireMessage>(this.root.fork('network'), isReplyMessage, opts.network ?? RELIABLE);
+    this.observers = [...(opts.observers ?? [])];
+    this.ids = Array.from({ length: opts.nodes }, (_, i) => i + 1);
+    for (const id of this.ids) {
+      this.slots.set(id, { node: null, disk: new RaftDisk(), stateMachine: this.newStateMachine(id), epoch: 0, appliedIndex: 0, snapshotIndex: 0, role: 'follower', term: 0, commit: 0 });
+      this.boot(id);
+    }
+  }
+
+  // ---- time ------------------------------------------------------------------------------------
+
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  /** Process every event up to now + ms, then set the clock to exactly that time. */
+  runForMs(ms: number): void {
+    const deadline = this.clock.nowMs() + ms;
+    while (this.queue.peekTimeMs() <= deadline) this.processNext();
+    this.clock.advanceToMs(deadline);
+  }
+
+  /** Run until `done()` holds (checked after every event) or `timeoutMs` pass. Returns whether it held. */
+  runUntil(done: () => boolean, timeoutMs: number): boolean {
+    if (done()) return true;
+    const deadline = this.clock.nowMs() + timeoutMs;
+    while (this.queue.peekTimeMs() <= deadline) {
+      this.processNext();
+      if (done()) return true;
+    }
+    this.clock.advanceToMs(deadline);
+    return done();
+  }
+
+  /** Schedule a callback in virtual time (client timers and scripted actions). */
+  schedule(delayMs: number, run: () => void): void {
+    this.queue.push(this.clock.nowMs() + delayMs, { kind: 'timer', run });
+  }
+
+  private processNext(): void {
+    const { atMs, event } = this.queue.pop();
+    this.clock.advanceToMs(atMs);
+    this.stats.events++;
+    switch (event.kind) {
+      case 'tick': {
+        const slot = this.slots.get(event.node)!;
+        if (slot.node === null || slot.epoch !== event.epoch) return;
+        this.queue.push(atMs + this.tickMs, event);
+        this.stepNode(event.node, { kind: 'tick' });
+        return;
+      }
+      case 'deliver':
+        return this.deliver(event.id, event.message);
+      case 'timer':
+        return event.run();
+      default:
+        return assertNever(event, 'event');
+    }
+  }
+
+  // ---- nodes -------------------------------------------------------------------------------------
+
+  private newStateMachine(id: NodeId): StateMachine {
+    return this.opts.stateMachineFor?.(id) ?? new AppliedLogStateMachine();
+  }
+
+  private boot(id: NodeId): void {
+    const slot = this.slots.get(id)!;
+    const incarnation = this.incarnations++;
+    const config: RaftConfig = {
+      id,
+      voters: this.ids,
+      electionTicks: this.opts.electionTicks ?? DEFAULT_TIMING.electionTicks,
+      heartbeatTicks: this.opts.heartbeatTicks ?? DEFAULT_TIMING.heartbeatTicks,
+      maxEntriesPerMessage: this.opts.maxEntriesPerMessage ?? DEFAULT_TIMING.maxEntriesPerMessage,
+      preVote: this.opts.preVote ?? false,
+      checkQuorum: this.opts.checkQuorum ?? false,
+      rng: this.root.fork(`node/${id}/${incarnation}`),
+    };
+    const hooks = withHooks(this.opts.hooksFor?.(id) ?? {});
+    const disk = slot.disk.read();
+    const node = new RaftNode(config, hooks, disk);
+    slot.node = node;
+    slot.epoch++;
+    slot.stateMachine = this.newStateMachine(id);
+    slot.appliedIndex = 0;
+    slot.snapshotIndex = 0;
+    const t = this.clock.nowMs();
+    const snap = node.snapshot();
+    if (snap !== null) {
+      slot.stateMachine.restore(snap.data);
+      slot.appliedIndex = snap.meta.index;
+      slot.snapshotIndex = snap.meta.index;
+      for (const o of this.observers) o.onRestoreSnapshot?.(t, id, snap.meta.index, snap.meta.term);
+    }
+    slot.role = node.role();
+    slot.term = node.term();
+    slot.commit = node.commitIndex();
+    this.trace.record({ t, k: 'role', node: id, role: slot.role, term: slot.term });
+    this.queue.push(t + this.tickPhase.range(1, this.tickMs), { kind: 'tick', node: id, epoch: slot.epoch });
+  }
+
+  /** Step a live node and carry out its Ready. */
+  private stepNode(id: NodeId, input: Parameters<ConsensusNode['step']>[0]): Ready {
+    const slot = this.slots.get(id)!;
+    const node = slot.node!;
+    this.stats.steps++;
+    const ready = node.step(input);
+    this.handleReady(id, slot, node, ready);
+    return ready;
+  }
+
+  private handleReady(id: NodeId, slot: Slot, node: RaftNode, rd: Ready): void {
+    const t = this.clock.nowMs();
+    // 1. Persist (snapshot, entries, hard state) — before anything leaves the node.
+    slot.disk.write(rd.snapshot, rd.entriesToPersist, rd.hardState);
+    if (rd.snapshot !== null && this.trace.enabled) this.trace.record({ t, k: 'snapshot', node: id, index: rd.snapshot.snapshot.meta.index, installed: rd.snapshot.installed });
+    if (rd.entriesToPersist !== null && rd.entriesToPersist.entries.length > 0) {
+      const w = rd.entriesToPersist;
+      const prevTerm = slot.disk.termAt(w.fromIndex - 1) ?? 0;
+      for (const o of this.observers) o.onPersist?.(t, id, w.entries, prevTerm);
+    }
+    // 2. Report state changes.
+    const role = node.role();
+    const term = node.term();
+    if (role !== slot.role || term !== slot.term) {
+      const leadershipChanged = role !== slot.role && (role === 'leader' || slot.role === 'leader');
+      slot.role = role;
+      slot.term = term;
+      if (this.trace.enabled) this.trace.record({ t, k: 'role', node: id, role, term });
+      if (leadershipChanged || role === 'leader') for (const p of this.plugins) p.onLeadershipChange(id);
+    }
+    for (const o of this.observers) o.onStep?.(t, id, role, term, node.log());
+    const commit = node.commitIndex();
+    if (commit > slot.commit) {
+      slot.commit = commit;
+      if (this.trace.enabled) this.trace.record({ t, k: 'commit', node: id, index: commit });
+      for (const o of this.observers) o.onCommit?.(t, id, commit, term, node.log(), this);
+    } else if (commit < slot.commit) slot.commit = commit;
+    if (rd.proposed !== null && this.trace.enabled) this.trace.record({ t, k: 'propose', node: id, index: rd.proposed.index, term: rd.proposed.term });
+    // 3. Send, checking that what each message promises is on disk.
+    for (const m of rd.messages) {
+      this.checkDurable(id, slot.disk, m);
+      this.send(m);
+    }
+    // 4. Apply: an installed snapshot first, then committed entries in order.
+    if (rd.snapshot !== null && rd.snapshot.installed) {
+      const meta = rd.snapshot.snapshot.meta;
+      slot.stateMachine.restore(rd.snapshot.snapshot.data);
+      slot.appliedIndex = meta.index;
+      slot.snapshotIndex = meta.index;
+      for (const o of this.observers) o.onRestoreSnapshot?.(t, id, meta.index, meta.term);
+    } else if (rd.snapshot !== null) {
+      slot.snapshotIndex = rd.snapshot.snapshot.meta.index;
+    }
+    for (const e of rd.committed) {
+      const result = slot.stateMachine.apply(e);
+      slot.appliedIndex = e.index;
+      for (const o of this.observers) o.onApply?.(t, id, e);
+      for (const p of this.plugins) p.onApplied(id, e, result);
+    }
+    for (const rs of rd.readStates) for (const p of this.plugins) p.onReadState(id, rs);
+    // 5. Compact when the application has applied enough since the last snapshot.
+    const every = this.opts.snapshotEveryEntries ?? null;
+    if (every !== null && rd.committed.length > 0 && slot.appliedIndex - slot.snapshotIndex >= every && slot.node === node) {
+      this.stepNode(id, { kind: 'compact', index: slot.appliedIndex, data: slot.stateMachine.snapshot() });
+    }
+  }
+
+  /** Persist-before-send: a message may only promise what the sender's disk already holds. */
+  private checkDurable(id: NodeId, disk: RaftDisk, m: Message): void {
+    const hs = disk.hardState();
+    const durableTerm = hs?.term ?? 0;
+    const preVoteTraffic = (m.type === 'RequestVote' || m.type === 'RequestVoteResponse') && m.preVote;
+    if (!preVoteTraffic && m.term > durableTerm) {
+      this.violation(id, 'persist-before-send', `${m.type} to ${m.to} carries term ${m.term} but the durable term is ${durableTerm}`);
+    }
+    if (m.type === 'RequestVoteResponse' && m.voteGranted && !m.preVote && (hs?.vote !== m.to || hs.term !== m.term)) {
+      this.violation(id, 'persist-before-send', `vote for ${m.to} in term ${m.term} sent before it was durable (disk has term ${hs?.term ?? 0}, vote ${hs?.vote ?? 'none'})`);
+    }
+    if (m.type === 'AppendEntriesResponse' && m.success && m.matchIndex > disk.lastIndex()) {
+      this.violation(id, 'persist-before-send', `acknowledged entries through ${m.matchIndex} but the disk holds only ${disk.lastIndex()}`);
+    }
+  }
+
+  private violation(node: NodeId, rule: string, detail: string): void {
+    const t = this.clock.nowMs();
+    this.violations.push({ tMs: t, node, rule, detail });
+    this.trace.record({ t, k: 'verdict', checker: rule, ok: false, detail: `node ${node}: ${detail}` });
+  }
+
+  // ---- network ------------------------------------------------------------------------------------
+
+  /** Hand a message to the network (Raft traffic from the driver, client traffic from plugins). */
+  send(m: WireMessage): void {
+    const id = this.nextMessageId++;
+    const t = this.clock.nowMs();
+    if (this.trace.enabled) this.trace.record(sendEvent(t, id, m));
+    const d = this.network.send(m);
+    if (d.dropped !== null) {
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: d.dropped });
+      return;
+    }
+    for (const delay of d.delaysMs) this.queue.push(t + delay, { kind: 'deliver', id, message: m });
+  }
+
+  private deliver(id: number, m: WireMessage): void {
+    const t = this.clock.nowMs();
+    if (!this.network.connected(m.from, m.to)) {
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'partition' });
+      return;
+    }
+    if (m.type === 'ClientReply') {
+      if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
+      for (const p of this.plugins) p.onClientReply(m);
+      return;
+    }
+    const slot = this.slots.get(m.to);
+    if (slot === undefined || slot.node === null) {
+      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'down' });
+      return;
+    }
+    if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
+    this.stats.messagesDelivered++;
+    if (m.type === 'ClientRequest') {
+      for (const p of this.plugins) p.onServerRequest(m.to, m);
+      return;
+    }
+    this.stepNode(m.to, { kind: 'message', message: m });
+  }
+
+  // ---- client-facing actions ---------------------------------------------------------------------
+
+  attach(plugin: ClusterPlugin): void {
+    this.plugins.push(plugin);
+  }
+
+  addObserver(observer: ClusterObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Propose at `node` (default: the current leader). Returns where the entry went, or null. */
+  propose(data: Json, node: NodeId | null = this.leader()): LogPosition | null {
+    if (node === null || this.slots.get(node)?.node == null) return null;
+    return this.stepNode(node, { kind: 'propose', data }).proposed;
+  }
+
+  /** Ask `node` for a ReadIndex; the answer arrives through ClusterPlugin.onReadState. */
+  readIndex(node: NodeId, requestId: number): void {
+    if (this.slots.get(node)?.node == null) return;
+    this.stepNode(node, { kind: 'readIndex', requestId });
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------------
+
+  crash(id: NodeId): void {
+    const slot = this.slot(id);
+    if (slot.node === null) return;
+    slot.node = null;
+    slot.epoch++;
+    slot.role = 'follower';
+    const t = this.clock.nowMs();
+    this.trace.record({ t, k: 'fault', fault: 'crash', node: id });
+    for (const o of this.observers) o.onCrash?.(t, id);
+    for (const p of this.plugins) p.onCrash(id);
+  }
+
+  /** Restart from the disk only: volatile state (role, commit beyond the durable one, progress, state machine) is rebuilt. */
+  restart(id: NodeId): void {
+    const slot = this.slot(id);
+    if (slot.node !== null) this.crash(id);
+    this.trace.record({ t: this.clock.nowMs(), k: 'fault', fault: 'restart', node: id });
+    this.boot(id);
+  }
+
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.network.partition(groups);
+    this.trace.record({ t: this.clock.nowMs(), k: 'fault', fault: 'partition', groups: this.network.groups() });
+  }
+
+  /** Cut one node off from every other node (clients still reach it). */
+  isolate(id: NodeId): void {
+    this.partition([[id], this.ids.filter((x) => x !== id)]);
+  }
+
+  heal(): void {
+    this.network.heal();
+    this.trace.record({ t: this.clock.nowMs(), k: 'fault', fault: 'heal' });
+  }
+
+  setNetwork(profile: NetworkProfile): void {
+    this.network.setProfile(profile);
+    this.trace.record({ t: this.clock.nowMs(), k: 'fault', fault: 'network', profile: profile.name });
+  }
+
+  // ---- inspection -------------------------------------------------------------------------------------
+
+  private slot(id: NodeId): Slot {
+    const s = this.slots.get(id);
+    if (s === undefined) throw new RangeError(`no node ${id}`);
+    return s;
+  }
+
+  isUp(id: NodeId): boolean {
+    return this.slot(id).node !== null;
+  }
+
+  /** The live node (null when crashed), for reading its state. */
+  node(id: NodeId): RaftNode | null {
+    return this.slot(id).node;
+  }
+
+  stateMachine(id: NodeId): StateMachine {
+    return this.slot(id).stateMachine;
+  }
+
+  appliedIndex(id: NodeId): number {
+    return this.slot(id).appliedIndex;
+  }
+
+  disk(id: NodeId): RaftDisk {
+    return this.slot(id).disk;
+  }
+
+  /** Live leaders, highest term first. */
+  leaders(): NodeId[] {
+    return this.ids.filter((id) => this.slot(id).node?.role() === 'leader').sort((a, b) => this.slot(b).node!.term() - this.slot(a).node!.term() || a - b);
+  }
+
+  /** The live leader with the highest term, or null. */
+  leader(): NodeId | null {
+    return this.leaders()[0] ?? null;
+  }
+
+  /** A leader that the given nodes (default: all live ones) all follow, in its term: a stable leader. */
+  agreedLeader(among: readonly NodeId[] = this.ids.filter((id) => this.isUp(id))): NodeId | null {
+    const l = this.leader();
+    if (l === null || !among.includes(l)) return null;
+    const term = this.slot(l).node!.term();
+    for (const id of among) {
+      const n = this.slot(id).node;
+      if (n === null || n.term() !== term || n.leaderId() !== l) return null;
+    }
+    return l;
+  }
+
+  /** RPCs sent so far (requests only, as the classic lab counts them). */
+  rpcCount(): number {
+    return this.network.stats.requestsSent;
+  }
+
+  // DiskView
+  nodeIds(): readonly NodeId[] {
+    return this.ids;
+  }
+  diskTermAt(node: NodeId, index: number): number | undefined {
+    return this.slot(node).disk.termAt(index);
+  }
+  diskSnapshotIndex(node: NodeId): number {
+    return this.slot(node).disk.snapshotIndex();
+  }
+
+  traceEvents(): readonly TraceEvent[] {
+    return this.trace.events;
+  }
+}
+
+function isReplyMessage(m: WireMessage): boolean {
+  return m.type === 'ClientReply' || (m.type !== 'ClientRequest' && isResponse(m));
+}
+
+function sendEvent(t: number, id: number, m: WireMessage): TraceEvent {
+  switch (m.type) {
+    case 'RequestVote':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.preVote ? 'PreVote' : 'RequestVote', term: m.term };
+    case 'RequestVoteResponse':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.preVote ? 'PreVoteResponse' : 'RequestVoteResponse', term: m.term, ok: m.voteGranted };
+    case 'AppendEntries':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.type, term: m.term, n: m.entries.length };
+    case 'AppendEntriesResponse':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.type, term: m.term, ok: m.success };
+    case 'InstallSnapshot':
+    case 'InstallSnapshotResponse':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.type, term: m.term };
+    case 'ClientRequest':
+    case 'ClientReply':
+      return { t, k: 'send', id, from: m.from, to: m.to, type: m.type, term: 0 };
+    default:
+      return assertNever(m, 'message');
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Raft's safety properties (Figure 3 and §5.4), checked continuously while a cluster runs.
+ * Attach an instance as a ClusterObserver; every broken property is recorded with the virtual
+ * time it was detected and, when a trace is given, as a failing verdict in the trace.
+ */
+import type { ReadonlyLog } from './raft-log';
+import type { Entry, NodeId, Role } from './types';
+import type { ClusterObserver, DiskView } from './cluster/cluster-observer';
+import type { TraceRecorder } from '../sim/trace';
+
+export type InvariantRule =
+  | 'election-safety'
+  | 'log-matching'
+  | 'leader-completeness'
+  | 'state-machine-safety'
+  | 'applied-in-order'
+  | 'commit-needs-majority'
+  | 'term-monotonic';
+
+export interface InvariantViolation {
+  readonly tMs: number;
+  readonly rule: InvariantRule;
+  readonly node: NodeId;
+  readonly detail: string;
+}
+
+interface EntryFingerprint {
+  readonly data: string;
+  readonly prevTerm: number;
+}
+
+export class RaftInvariantChecker implements ClusterObserver {
+  readonly violations: InvariantViolation[] = [];
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  private readonly termOf = new Map<NodeId, number>();
+  private readonly roleOf = new Map<NodeId, Role>();
+  /** (index, term) → what every log holding that pair must agree on. */
+  private readonly fingerprints = new Map<string, EntryFingerprint>();
+  /** Committed index → term, as first learnt. */
+  private readonly committedTerm: number[] = [];
+  private maxCommitted = 0;
+  private readonly commitSeen = new Map<NodeId, number>();
+  /** Applied index → payload, as first applied anywhere. */
+  private readonly appliedData: string[] = [];
+  private readonly lastApplied = new Map<NodeId, number>();
+
+  constructor(private readonly trace: TraceRecorder | null = null, private readonly maxViolations = 100) {}
+
+  get ok(): boolean {
+    return this.violations.length === 0;
+  }
+
+  private fail(tMs: number, rule: InvariantRule, node: NodeId, detail: string): void {
+    if (this.violations.length >= this.maxViolations) return;
+    this.violations.push({ tMs, rule, node, detail });
+    this.trace?.record({ t: tMs, k: 'verdict', checker: rule, ok: false, detail: `node ${node}: ${detail}` });
+  }
+
+  onStep(tMs: number, node: NodeId, role: Role, term: number, log: ReadonlyLog): void {
+    // Terms only move forward on a node, across restarts too (currentTerm is persistent).
+    const prevTerm = this.termOf.get(node) ?? 0;
+    if (term < prevTerm) this.fail(tMs, 'term-monotonic', node, `term went from ${prevTerm} back to ${term}`);
+    else if (term > prevTerm) this.termOf.set(node, term);
+    const prevRole = this.roleOf.get(node);
+    this.roleOf.set(node, role);
+    if (role !== 'leader' || (prevRole === 'leader' && term === prevTerm)) return;
+    // §5.2 Election safety: at most one leader per term.
+    const existing = this.leaderOfTerm.get(term);
+    if (existing !== undefined && existing !== node) this.fail(tMs, 'election-safety', node, `became leader of term ${term}, which node ${existing} already leads`);
+    else this.leaderOfTerm.set(term, node);
+    // §5.4.1 Leader completeness: a new leader holds every entry committed so far.
+    for (let i = log.snapshotIndex() + 1; i <= this.maxCommitted; i++) {
+      const want = this.committedTerm[i];
+      if (want === undefined) continue;
+      const have = log.termAt(i);
+      if (have !== want) {
+        this.fail(tMs, 'leader-completeness', node, `leader of term ${term} lacks committed entry ${i} (term ${want}); its log has ${have === undefined ? 'nothing' : `term ${have}`} there`);
+        return;
+      }
+    }
+  }
+
+  onPersist(tMs: number, node: NodeId, entries: readonly Entry[], prevTerm: number): void {
+    // §5.3 Log matching: an (index, term) pair identifies the entry and, inductively, the whole prefix.
+    let before = prevTerm;
+    for (const e of entries) {
+      const key = `${e.index}:${e.term}`;
+      const data = JSON.stringify(e.data);
+      const known = this.fingerprints.get(key);
+      if (known === undefined) this.fingerprints.set(key, { data, prevTerm: before });
+      else if (known.data !== data || known.prevTerm !== before) {
+        this.fail(tMs, 'log-matching', node, `entry ${e.index} of term ${e.term} differs from another log's (${known.data !== data ? `payload ${data} vs ${known.data}` : `preceded by term ${before} vs ${known.prevTerm}`})`);
+      }
+      before = e.term;
+    }
+  }
+
+  onCommit(tMs: number, node: NodeId, commitIndex: number, _term: number, log: ReadonlyLog, disks: DiskView): void {
+    const seen = this.commitSeen.get(node) ?? 0;
+    if (commitIndex <= seen) return;
+    this.commitSeen.set(node, commitIndex);
+    // An entry counts as committed only once a majority stores it (§5.3).
+    const commitTerm = log.termAt(commitIndex);
+    if (commitTerm !== undefined) {
+      let stored = 0;
+      for (const id of disks.nodeIds()) {
+        if (disks.diskSnapshotIndex(id) >= commitIndex || disks.diskTermAt(id, commitIndex) === commitTerm) stored++;
+      }
+      const majority = Math.floor(disks.nodeIds().length / 2) + 1;
+      if (stored < majority) this.fail(tMs, 'commit-needs-majority', node, `committed index ${commitIndex} (term ${commitTerm}) stored on only ${stored} of ${disks.nodeIds().length} disks`);
+    }
+    for (let i = Math.max(seen + 1, log.snapshotIndex() + 1); i <= commitIndex; i++) {
+      const t = log.termAt(i);
+      if (t === undefined) continue;
+      const known = this.committedTerm[i];
+      if (known === undefined) this.committedTerm[i] = t;
+      else if (known !== t) this.fail(tMs, 'state-machine-safety', node, `committed index ${i} with term ${t}, but term ${known} was committed there before`);
+    }
+    if (commitIndex > this.maxCommitted) this.maxCommitted = commitIndex;
+  }
+
+  onApply(tMs: number, node: NodeId, entry: Entry): void {
+    const last = this.lastApplied.get(node) ?? 0;
+    if (entry.index !== last + 1) this.fail(tMs, 'applied-in-order', node, `applied index ${entry.index} right after ${last}`);
+    this.lastApplied.set(node, entry.index);
+    // §5.4.3 State machine safety: one command per index, everywhere.
+    const data = JSON.stringify(entry.data);
+    const known = this.appliedData[entry.index];
+    if (known === undefined) this.appliedData[entry.index] = data;
+    else if (known !== data) this.fail(tMs, 'state-machine-safety', node, `applied ${data} at index ${entry.index}, where ${known} was applied before`);
+  }
+
+  onRestoreSnapshot(tMs: number, node: NodeId, index: number): void {
+    const last = this.lastApplied.get(node);
+    if (last !== undefined && index < last) this.fail(tMs, 'applied-in-order', node, `state machine rolled back from ${last} to a snapshot at ${index}`);
+    this.lastApplied.set(node, index);
+  }
+
+  onCrash(_tMs: number, node: NodeId): void {
+    // The state machine is volatile: after restart it is rebuilt from the snapshot and the log.
+    this.lastApplied.delete(node);
+    this.roleOf.delete(node);
+  }
+
+  /** The committed index → term map, for tests that check what clients saw committed survives. */
+  committedTermAt(index: number): number | undefined {
+    return this.committedTerm[index];
+  }
+
+  appliedPayloadAt(index: number): string | undefined {
+    return this.appliedData[index];
+  }
+
+  describe(): string {
+    return this.violations.map((v) => `[${v.tMs} ms] ${v.rule} @ node ${v.node}: ${v.detail}`).join('\n');
+  }
+}

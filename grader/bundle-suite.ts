@@ -1,0 +1,149 @@
+/**
+ * Bundles one suite into a single script for the sandbox: the harness runtime, the lab's test
+ * file, everything it imports under labs/, engine/ (simulator, reference engines, checkers) and
+ * grader/harness/ (the test API and the lab kits), and the learner's module, which the tests
+ * import as './solution'. esbuild build API, in-memory plugin, format iife, platform neutral,
+ * strict mode.
+ *
+ * Import policy: the learner's module may import nothing at run time (type-only imports are
+ * erased); lab code may import only relative files under those three directories, never
+ * packages or Node built-ins.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { build, type BuildFailure, type Plugin } from 'esbuild';
+import { learnerFileName, toDiagnostic, type Diagnostic } from './diagnostics';
+import type { SuiteOptions } from './harness/protocol';
+import { solutionModule } from './lab-loader';
+
+export interface BundleInput {
+  labsDir: string;
+  /** Absolute path of the test file (visible.test.ts, hidden.test.ts or a fixture). */
+  testsPath: string;
+  /** Overrides the test file's contents (fixtures built in memory); its imports still resolve from testsPath. */
+  testsSource?: string;
+  solutionSource: string;
+  options: SuiteOptions;
+}
+
+export type BundleResult = { ok: true; script: string; durationMs: number } | { ok: false; diagnostics: Diagnostic[]; durationMs: number };
+
+const learnerNamespace = 'learner';
+const entryNamespace = 'grader-entry';
+
+/** The directories suite code may import from: labs/, and beside it engine/ and grader/harness/. */
+export function suiteRoots(labsDir: string): { labs: string; engine: string; harness: string } {
+  const root = path.dirname(path.resolve(labsDir));
+  return { labs: path.resolve(labsDir), engine: path.join(root, 'engine'), harness: path.join(root, 'grader', 'harness') };
+}
+
+/** The in-sandbox test runner, grader/harness/runtime.ts beside the labs directory. */
+export function harnessRuntimePath(labsDir: string): string {
+  return path.join(suiteRoots(labsDir).harness, 'runtime.ts');
+}
+
+function resolveFile(base: string): string | undefined {
+  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function suitePlugin(input: BundleInput, runtimeFile: string): Plugin {
+  const testsDir = path.dirname(input.testsPath);
+  const roots = Object.values(suiteRoots(input.labsDir));
+  return {
+    name: 'grader-suite',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^grader-entry$/ }, () => ({ path: 'entry', namespace: entryNamespace }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: entryNamespace }, () => ({
+        loader: 'js',
+        resolveDir: path.dirname(runtimeFile),
+        contents: [
+          `import { boot } from ${JSON.stringify(runtimeFile)};`,
+          `boot({ ...${JSON.stringify(input.options)}, loadSuite: () => require(${JSON.stringify(input.testsPath)}) });`,
+        ].join('\n'),
+      }));
+
+      pluginBuild.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace === entryNamespace) return { path: args.path };
+        if (args.namespace === learnerNamespace) {
+          return { errors: [{ text: `${learnerFileName} may not import "${args.path}": everything you need is in the lab's API (type-only imports are fine)` }] };
+        }
+        if (args.path === solutionModule && args.importer && path.dirname(args.importer) === testsDir) {
+          return { path: learnerFileName, namespace: learnerNamespace };
+        }
+        if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
+          return { errors: [{ text: `lab code may only import relative files under labs/, engine/ or grader/harness/, not "${args.path}"` }] };
+        }
+        const resolved = resolveFile(path.resolve(args.resolveDir, args.path));
+        if (resolved === undefined) return { errors: [{ text: `cannot find "${args.path}"` }] };
+        if (!roots.some((dir) => isInside(dir, resolved))) {
+          return { errors: [{ text: `"${args.path}" resolves outside labs/, engine/ and grader/harness/` }] };
+        }
+        return { path: resolved };
+      });
+
+      pluginBuild.onLoad({ filter: /.*/, namespace: learnerNamespace }, () => ({ contents: input.solutionSource, loader: 'ts', resolveDir: testsDir }));
+      if (input.testsSource !== undefined) {
+        const source = input.testsSource;
+        pluginBuild.onLoad({ filter: /\.ts$/ }, (args) => (args.path === input.testsPath ? { contents: source, loader: 'ts' } : undefined));
+      }
+    },
+  };
+}
+
+/** Lab files are named from the labs directory (hello-counter/hidden.test.ts), engine and harness files from the project root. */
+function fileForDiagnostic(labsDir: string) {
+  const root = path.dirname(path.resolve(labsDir));
+  return (file: string) => {
+    if (file === `${learnerNamespace}:${learnerFileName}` || file === learnerFileName) return learnerFileName;
+    return (isInside(labsDir, file) ? path.relative(labsDir, file) : path.relative(root, file)) || file;
+  };
+}
+
+const missingExport = new RegExp(`^No matching export in "${learnerNamespace}:${learnerFileName.replace('.', '\\.')}" for import "([^"]+)"$`);
+
+/** A test importing a name the learner's module does not export is the learner's error, not the lab's. */
+function blameMissingExport(diagnostic: Diagnostic): Diagnostic {
+  const match = missingExport.exec(diagnostic.message);
+  if (!match) return diagnostic;
+  return { file: learnerFileName, line: 1, column: 1, message: `${learnerFileName} must export "${match[1]}": the tests import it` };
+}
+
+export async function bundleSuite(input: BundleInput): Promise<BundleResult> {
+  const startedMs = performance.now();
+  const runtimeFile = harnessRuntimePath(input.labsDir);
+  try {
+    const result = await build({
+      entryPoints: ['grader-entry'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'neutral',
+      target: 'es2022',
+      // The sandboxes have no module loader: isolated-vm aborts the whole run on import(). Lowered,
+      // a computed import() becomes a call that throws a catchable "Dynamic require ... is not supported".
+      supported: { 'dynamic-import': false },
+      banner: { js: '"use strict";' },
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'silent',
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
+      plugins: [suitePlugin(input, runtimeFile)],
+    });
+    const script = result.outputFiles[0]?.text;
+    if (script === undefined) throw new Error('esbuild produced no output');
+    return { ok: true, script, durationMs: performance.now() - startedMs };
+  } catch (error) {
+    const failure = error as BuildFailure;
+    if (!Array.isArray(failure.errors)) throw error;
+    const diagnostics = failure.errors.map((m) => blameMissingExport(toDiagnostic(m, fileForDiagnostic(input.labsDir))));
+    return { ok: false, diagnostics, durationMs: performance.now() - startedMs };
+  }
+}
