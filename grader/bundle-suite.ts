@@ -22,6 +22,11 @@ export interface BundleInput {
   testsPath: string;
   /** Overrides the test file's contents (fixtures built in memory); its imports still resolve from testsPath. */
   testsSource?: string;
+  /**
+   * Test files loaded before testsPath, their test names prefixed (the hidden run includes the
+   * visible tests this way). They must sit in the same folder as testsPath.
+   */
+  before?: readonly { path: string; namePrefix: string }[];
   solutionSource: string;
   options: SuiteOptions;
 }
@@ -29,6 +34,12 @@ export interface BundleInput {
 export type BundleResult = { ok: true; script: string; durationMs: number } | { ok: false; diagnostics: Diagnostic[]; durationMs: number };
 
 const learnerNamespace = 'learner';
+/**
+ * Packages lab code may import, bundled into the suite: pure JavaScript with no host API.
+ * fast-check generates the property tests' inputs (seeded, so a run stays a function of its seed)
+ * and shrinks a failure to a minimal counter-example.
+ */
+export const suitePackages: ReadonlySet<string> = new Set(['fast-check']);
 const entryNamespace = 'grader-entry';
 
 /** The directories suite code may import from: labs/, and beside it engine/ and grader/harness/. */
@@ -61,14 +72,22 @@ function suitePlugin(input: BundleInput, runtimeFile: string): Plugin {
     name: 'grader-suite',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^grader-entry$/ }, () => ({ path: 'entry', namespace: entryNamespace }));
-      pluginBuild.onLoad({ filter: /.*/, namespace: entryNamespace }, () => ({
-        loader: 'js',
-        resolveDir: path.dirname(runtimeFile),
-        contents: [
-          `import { boot } from ${JSON.stringify(runtimeFile)};`,
-          `boot({ ...${JSON.stringify(input.options)}, loadSuite: () => require(${JSON.stringify(input.testsPath)}) });`,
-        ].join('\n'),
-      }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: entryNamespace }, () => {
+        const registryFile = path.join(path.dirname(runtimeFile), 'registry.ts');
+        const loads = [
+          ...(input.before ?? []).map((b) => `withNamePrefix(${JSON.stringify(b.namePrefix)}, () => require(${JSON.stringify(b.path)}));`),
+          `require(${JSON.stringify(input.testsPath)});`,
+        ];
+        return {
+          loader: 'js',
+          resolveDir: path.dirname(runtimeFile),
+          contents: [
+            `import { boot } from ${JSON.stringify(runtimeFile)};`,
+            `import { withNamePrefix } from ${JSON.stringify(registryFile)};`,
+            `boot({ ...${JSON.stringify(input.options)}, loadSuite: () => { ${loads.join(' ')} } });`,
+          ].join('\n'),
+        };
+      });
 
       pluginBuild.onResolve({ filter: /.*/ }, (args) => {
         if (args.namespace === entryNamespace) return { path: args.path };
@@ -78,8 +97,10 @@ function suitePlugin(input: BundleInput, runtimeFile: string): Plugin {
         if (args.path === solutionModule && args.importer && path.dirname(args.importer) === testsDir) {
           return { path: learnerFileName, namespace: learnerNamespace };
         }
+        // An allowed package, and the files it imports itself, resolve as Node would.
+        if (suitePackages.has(args.path) || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
         if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
-          return { errors: [{ text: `lab code may only import relative files under labs/, engine/ or grader/harness/, not "${args.path}"` }] };
+          return { errors: [{ text: `lab code may only import relative files under labs/, engine/ or grader/harness/ (and ${[...suitePackages].join(', ')}), not "${args.path}"` }] };
         }
         const resolved = resolveFile(path.resolve(args.resolveDir, args.path));
         if (resolved === undefined) return { errors: [{ text: `cannot find "${args.path}"` }] };

@@ -9,6 +9,7 @@ import { readGraderConfig, type GraderConfig } from './config';
 import { formatDiagnostic, type Diagnostic } from './diagnostics';
 import { assembleVerdict } from './assemble-result';
 import { ENTRY_GLOBAL } from './harness/protocol';
+import { visibleTestPrefix } from './harness/registry';
 import { loadPrivateLab } from './lab-loader';
 import { maxReportChars, messageChars, traceChars } from './limits';
 import type { GradeResult } from './results-schema';
@@ -73,9 +74,11 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
   timings.transpileMs = transpiled.durationMs;
   if (!transpiled.ok) return compileError(transpiled.diagnostics, 'Your code does not compile');
 
+  // Submit fails whatever Run fails: the hidden run includes the visible tests, named "visible › …".
   const bundled = await bundleSuite({
     labsDir: deps.labsDir,
     testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
+    ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
     solutionSource: request.code,
     options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}) },
   });

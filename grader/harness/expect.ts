@@ -3,7 +3,7 @@
  * also recorded on the running test, so learner code that catches the error cannot hide it.
  */
 import { describeValue } from './describe-value';
-import { peekCurrentContext } from './registry';
+import { recordAssertionFailure } from './registry';
 
 export class AssertionError extends Error {
   constructor(message: string) {
@@ -17,8 +17,13 @@ Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError
  * a matcher cannot phrase well: `if (dup) fail(`duplicate id ${id} from worker 7 (seed ${seed})`)`.
  */
 export function fail(message: string): never {
-  peekCurrentContext()?.recordAssertionFailure(message);
+  recordAssertionFailure(message);
   throw new AssertionError(message);
+}
+
+/** Structural equality as toEqual() decides it (same prototypes, arrays, maps, sets, plain objects). */
+export function deepEqualValues(a: unknown, b: unknown): boolean {
+  return deepEqual(a, b, new Map());
 }
 
 function deepEqual(a: unknown, b: unknown, seen: Map<object, object>): boolean {

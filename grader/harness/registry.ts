@@ -23,16 +23,43 @@ export interface TestContext {
 const tests: RegisteredTest[] = [];
 const names = new Set<string>();
 let currentStage: string | undefined;
+let namePrefix = '';
 let currentContext: TestContext | null = null;
 let sealed = false;
 
 export function registerTest(test: Omit<RegisteredTest, 'stage'>): void {
   if (sealed) throw new Error(`test("${test.name}") was called while tests are running; register tests at the top level of the test file`);
   if (typeof test.name !== 'string' || test.name.length === 0) throw new TypeError('a test needs a non-empty name');
-  if (names.has(test.name)) throw new Error(`duplicate test name: "${test.name}"`);
-  names.add(test.name);
-  tests.push({ ...test, stage: currentStage });
+  const name = namePrefix + test.name;
+  if (names.has(name)) throw new Error(`duplicate test name: "${name}"`);
+  names.add(name);
+  tests.push({ ...test, name, stage: currentStage });
 }
+
+/**
+ * Registers the tests of `body` under names starting with `prefix`: the hidden run loads the
+ * visible tests this way ("visible › …") before its own, so Submit fails whatever Run fails.
+ */
+export function withNamePrefix(prefix: string, body: () => void): void {
+  const end = beginNamePrefix(prefix);
+  try {
+    body();
+  } finally {
+    end();
+  }
+}
+
+/** The same, for a loader that registers asynchronously (a dynamic import); returns the undo. */
+export function beginNamePrefix(prefix: string): () => void {
+  const outer = namePrefix;
+  namePrefix = outer + prefix;
+  return () => {
+    namePrefix = outer;
+  };
+}
+
+/** The prefix the hidden run gives the visible tests it includes. */
+export const visibleTestPrefix = 'visible › ';
 
 export function withStage(id: string, body: () => void): void {
   if (currentStage !== undefined) throw new Error(`stage("${id}") cannot be nested inside stage("${currentStage}")`);
@@ -61,4 +88,24 @@ export function getCurrentContext(): TestContext {
 
 export function peekCurrentContext(): TestContext | null {
   return currentContext;
+}
+
+let stickySuspended = 0;
+
+/** Records an assertion failure on the running test, unless a property check is exploring inputs. */
+export function recordAssertionFailure(message: string): void {
+  if (stickySuspended === 0) currentContext?.recordAssertionFailure(message);
+}
+
+/**
+ * Runs `body` with sticky assertion failures suspended: a property check runs its predicate on
+ * many inputs and while shrinking, and reports one failure itself, for the minimal input.
+ */
+export function withoutStickyFailures<T>(body: () => T): T {
+  stickySuspended++;
+  try {
+    return body();
+  } finally {
+    stickySuspended--;
+  }
 }

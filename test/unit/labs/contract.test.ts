@@ -2,7 +2,8 @@
  * The lab package contract, for every lab under labs/ (filter with LABS=id,id):
  * - lab.json is valid, its topic exists and its related lessons resolve;
  * - starter, reference and every mutant type-check with the tests against api.d.ts;
- * - the reference passes every visible and hidden test, within the lab's time limit;
+ * - the reference passes every visible and hidden test, within the lab's time limit, and the
+ *   hidden run includes every visible test (Submit fails whatever Run fails);
  * - the starter compiles and fails;
  * - every mutant fails at least one hidden test, and at least one mutant passes the visible tests
  *   while failing the hidden ones (the hidden suite is strictly stronger);
@@ -15,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission, type GraderDeps } from '@/grader/grade-submission';
 import { loadPrivateLab } from '@/grader/lab-loader';
 import { labManifestSchema } from '@/grader/lab-manifest-schema';
+import { visibleTestPrefix } from '@/grader/harness/registry';
 import { WorkerPool } from '@/grader/worker/worker-pool';
 import { findLesson, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
@@ -105,6 +107,9 @@ describe.concurrent.each(labIds)('lab %s', (lab) => {
     expect(hidden.status, summary(hidden)).toBe('pass');
     expect(visible.tests.length).toBeGreaterThan(0);
     expect(hidden.tests.length).toBeGreaterThan(visible.tests.length);
+    // Hidden ⊇ visible: Submit runs every visible test too, so it fails whatever Run fails.
+    const hiddenNames = new Set(hidden.tests.map((t) => t.name));
+    expect(visible.tests.map((t) => t.name).filter((name) => !hiddenNames.has(`${visibleTestPrefix}${name}`))).toEqual([]);
     expect(hidden.timings.runMs).toBeLessThan(manifest.limits.wallTimeMs);
     const seeds = new Set(hidden.tests.flatMap((t) => (t.seed === undefined ? [] : [t.seed])));
     expect(seeds.size, `${lab}: distinct seeds in the hidden suite`).toBeGreaterThanOrEqual(lab === 'hello-counter' ? 5 : MIN_SEEDS);
