@@ -11,7 +11,7 @@ import { assembleVerdict } from './assemble-result';
 import { ENTRY_GLOBAL } from './harness/protocol';
 import { visibleTestPrefix } from './harness/registry';
 import { loadPrivateLab } from './lab-loader';
-import { maxReportChars, messageChars, traceChars } from './limits';
+import { maxReportChars, messageChars, traceChars, wallBackstopMs } from './limits';
 import type { GradeResult } from './results-schema';
 import { transpileLearnerCode } from './transpile';
 import { WorkerPool } from './worker/worker-pool';
@@ -55,7 +55,7 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
   const startedMs = performance.now();
   const lab = await loadPrivateLab(deps.labsDir, request.labId);
   const limits = lab.manifest.limits;
-  const timings = { transpileMs: 0, bundleMs: 0, queueMs: 0, runMs: 0, totalMs: 0 };
+  const timings = { transpileMs: 0, bundleMs: 0, queueMs: 0, runMs: 0, cpuMs: 0, totalMs: 0 };
   const base = { labId: request.labId, mode: request.mode, sandbox: deps.pool.sandbox };
   const done = (verdict: Omit<GradeResult, 'labId' | 'mode' | 'sandbox' | 'timings'>): GradeResult => ({
     ...base,
@@ -89,8 +89,9 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
     return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
   }
 
-  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, wallTimeMs: limits.wallTimeMs, memoryMb: limits.memoryMb, maxReportChars });
+  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars });
   timings.queueMs = Math.max(0, run.queueMs);
   timings.runMs = run.runMs;
+  timings.cpuMs = run.cpuMs;
   return done(assembleVerdict(run, lab.manifest.stages.map((s) => s.id)));
 }

@@ -6,7 +6,8 @@ const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-ca
 
 export const labLimitsSchema = z
   .object({
-    wallTimeMs: z.number().int().min(100).max(hardLimits.wallTimeMs).default(defaultLimits.wallTimeMs),
+    /** CPU time of the whole suite run (the sandbox's own CPU time, not the wall clock). */
+    cpuTimeMs: z.number().int().min(100).max(hardLimits.cpuTimeMs).default(defaultLimits.cpuTimeMs),
     memoryMb: z.number().int().min(16).max(hardLimits.memoryMb).default(defaultLimits.memoryMb),
     codeSizeKb: z.number().int().min(1).max(hardLimits.codeSizeKb).default(defaultLimits.codeSizeKb),
     outputCharsPerTest: z.number().int().min(256).max(hardLimits.outputCharsPerTest).default(defaultLimits.outputCharsPerTest),

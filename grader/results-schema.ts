@@ -52,6 +52,8 @@ export const gradeResultSchema = z
         bundleMs: z.number().min(0),
         queueMs: z.number().min(0),
         runMs: z.number().min(0),
+        /** CPU time of the sandbox run: the measure the time limit applies to (absent in results recorded before it was). */
+        cpuMs: z.number().min(0).optional(),
         totalMs: z.number().min(0),
       })
       .strict(),

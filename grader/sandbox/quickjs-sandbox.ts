@@ -1,7 +1,8 @@
 /**
  * Sandbox on QuickJS compiled to WebAssembly (quickjs-emscripten). Each run instantiates the
  * module with its own capped WebAssembly.Memory, so neither the QuickJS allocator limit nor a
- * bug in it can let a run grow past the cap; the interrupt handler enforces the wall time,
+ * bug in it can let a run grow past the cap. The interrupt handler enforces the CPU-time limit
+ * (this worker process's CPU time: the guest runs on its one thread) and the wall-clock backstop,
  * including while pending jobs (microtasks) run.
  */
 import { readFileSync } from 'node:fs';
@@ -34,19 +35,30 @@ export class QuickJsSandbox implements Sandbox {
   async run(request: SandboxRequest): Promise<SandboxRun> {
     const startedMs = performance.now();
     const deadlineMs = startedMs + request.wallTimeMs;
-    const finish = (run: Omit<SandboxRun, 'runMs'>): SandboxRun => ({ ...run, runMs: performance.now() - startedMs });
+    // Counted from when the guest can run: instantiating the WebAssembly module is the host's cost.
+    let cpuAtStart = process.cpuUsage();
+    const cpuMs = () => {
+      const used = process.cpuUsage(cpuAtStart);
+      return (used.user + used.system) / 1000;
+    };
+    const finish = (run: Omit<SandboxRun, 'runMs' | 'cpuMs'>): SandboxRun => ({ ...run, runMs: performance.now() - startedMs, cpuMs: cpuMs() });
     const maximumPages = Math.max(initialPages, Math.ceil(((request.memoryMb + overheadMb) * 1024 * 1024) / wasmPageBytes));
     const memory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages });
     const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule: await wasmModule(), wasmMemory: memory }));
     const runtime = quickjs.newRuntime();
     runtime.setMemoryLimit(request.memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(maxStackBytes);
-    let interrupted = false;
+    let interrupted: 'cpu' | 'wall' | false = false;
     runtime.setInterruptHandler(() => {
-      interrupted = performance.now() > deadlineMs;
-      return interrupted;
+      interrupted = cpuMs() > request.cpuTimeMs ? 'cpu' : performance.now() > deadlineMs ? 'wall' : false;
+      return interrupted !== false;
     });
+    const timeoutDetail = () =>
+      interrupted === 'wall'
+        ? `the run did not finish within ${request.wallTimeMs} ms of wall-clock time (the backstop; its CPU time was under the limit, so the grading machine may have been overloaded)`
+        : `the CPU time limit of ${request.cpuTimeMs} ms was exceeded`;
     const context = runtime.newContext();
+    cpuAtStart = process.cpuUsage();
     const chunks: string[] = [];
     let entry: QuickJSHandle | undefined;
     try {
@@ -63,10 +75,11 @@ export class QuickJsSandbox implements Sandbox {
         }
         return value;
       }, request.maxReportChars, chunks);
+      if (cpuMs() > request.cpuTimeMs) return finish({ outcome: 'timeout', chunks, detail: `the CPU time limit of ${request.cpuTimeMs} ms was exceeded` });
       if (overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
       return finish({ outcome: 'completed', chunks });
     } catch (error) {
-      if (interrupted || error instanceof InterruptedError) return finish({ outcome: 'timeout', chunks, detail: `the time limit of ${request.wallTimeMs} ms was exceeded` });
+      if (interrupted || error instanceof InterruptedError) return finish({ outcome: 'timeout', chunks, detail: timeoutDetail() });
       const message = error instanceof Error ? error.message : String(error);
       if (/out of memory|memory access out of bounds|Cannot enlarge memory|Aborted/i.test(message)) {
         return finish({ outcome: 'memory', chunks, detail: `the memory limit of ${request.memoryMb} MB was exceeded` });

@@ -240,7 +240,7 @@ export class WorkerPool {
   }
 
   private failure(job: Job, outcome: SandboxRun['outcome'], detail: string): PoolRun {
-    return { outcome, chunks: [], detail, runMs: 0, queueMs: performance.now() - job.enqueuedMs };
+    return { outcome, chunks: [], detail, runMs: 0, cpuMs: 0, queueMs: performance.now() - job.enqueuedMs };
   }
 
   /** Idle workers do not keep the parent process alive (CLI runs exit on their own). */

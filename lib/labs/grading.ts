@@ -4,7 +4,7 @@ import { LAB_IDS } from '@/lib/content/schema';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
 import { gradeSubmission } from '@/grader';
 import { readGraderConfig } from '@/grader/config';
-import { hardLimits } from '@/grader/limits';
+import { hardLimits, wallBackstopMs } from '@/grader/limits';
 import { records } from './lab-records';
 import { SubmissionQueue } from './submission-queue';
 
@@ -22,8 +22,8 @@ function createQueue(): SubmissionQueue {
     // Review cards exist for the catalogue's labs only (lib/data/review.ts validates against LAB_IDS).
     onFailed: (user, labId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId) : Promise.resolve()),
     concurrency: readGraderConfig().poolSize,
-    // Longer than any grading can take: the hard wall-time limit, the pool's grace and queueing slack.
-    staleRunningMs: hardLimits.wallTimeMs * 6,
+    // Longer than any grading can take: the hard limit's wall-clock backstop, the pool's grace and queueing slack.
+    staleRunningMs: wallBackstopMs(hardLimits.cpuTimeMs) * 2,
   });
   void queue.sweep(true);
   return queue;

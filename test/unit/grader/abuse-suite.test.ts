@@ -45,7 +45,8 @@ const cases: Case[] = [
   { name: 'sync infinite loop at module load', code: `for (;;) {}\n${reference}`, check: timeout },
   { name: 'sync infinite loop inside apply()', code: counterWith('for (;;) {}'), check: (r) => {
     timeout(r);
-    expect(r.tests[0]).toMatchObject({ name: 'fresh requests from several clients are each applied once', status: 'error' });
+    // The hidden run starts with the visible tests: the first one is where the loop was stopped.
+    expect(r.tests[0]).toMatchObject({ name: expect.stringMatching(/^visible › /), status: 'error' });
     expect(r.tests[0]?.message).toMatch(/^Stopped while this test was running/);
     expect(r.tests[1]?.message).toBe('Not run: the suite had already been stopped.');
   } },
@@ -111,14 +112,15 @@ const cases: Case[] = [
   { name: 'unhandled promise rejections on every call', code: counterWith('void Promise.reject(new Error("unhandled")); return request.delta;'), check: (r) => {
     expect(r.status).toBe('fail');
     expect(r.errorKind).toBeUndefined();
-    expect(r.tests).toHaveLength(17);
+    // Every test reported: the rejections stopped nothing.
+    expect(r.tests.every((t) => t.status === 'pass' || t.status === 'fail')).toBe(true);
     // apply() answered a#1 correctly despite its rejection; the test went on to b#1.
-    expect(r.tests[0]?.message).toBe('expected 3 to be 7');
+    expect(r.tests.find((t) => t.name === 'fresh requests from several clients are each applied once')?.message).toBe('expected 3 to be 7');
   } },
   { name: 'swallowing the assertion error inside audit()', code: counterWith('try { this.audit(null); } catch {} return request.delta;'), check: (r) => expect(r.status).toBe('fail') },
 ];
 
-const { labsDir, cleanup } = createFastLabsDir({ wallTimeMs: 1500, memoryMb: 32 });
+const { labsDir, cleanup } = createFastLabsDir({ cpuTimeMs: 4000, memoryMb: 32 });
 const pool = new WorkerPool({ size: 3, sandbox: 'isolated-vm', rootDir: repoRootDir });
 const deps: GraderDeps = { pool, labsDir };
 const results = new Map<string, GradeResult>();

@@ -19,7 +19,7 @@ async function runSuite(testsSource: string, solutionSource = 'export const noth
     options: { caps: { outputCharsPerTest: 500, messageChars: 300, traceChars: 200 } },
   });
   if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
-  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, wallTimeMs: 2_000, memoryMb: 32, maxReportChars: 100_000 });
+  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: 2_000, wallTimeMs: 10_000, memoryMb: 32, maxReportChars: 100_000 });
   return assembleVerdict(run, stages);
 }
 

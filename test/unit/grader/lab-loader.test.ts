@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,9 @@ describe('lab loader', () => {
     const lab = await loadPrivateLab(labsDir, 'hello-counter');
     expect(lab.hiddenTests).toContain('hidden-audit-marker');
     expect(lab.reference).toContain('class Counter');
-    expect(lab.mutants.map((m) => m.name)).toEqual(['current-value-for-retries', 'global-sequence-number', 'reapplies-stale-duplicates', 'remembers-every-request']);
+    const files = readdirSync(path.join(labsDir, 'hello-counter', '.meta', 'mutants')).filter((f) => f.endsWith('.ts'));
+    expect(lab.mutants.map((m) => m.name)).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
+    expect(lab.mutants.map((m) => m.name)).toContain('reapplies-stale-duplicates');
   });
 
   it('lists lab packages and skips engine folders', async () => {

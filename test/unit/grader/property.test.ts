@@ -23,7 +23,7 @@ async function runSuite(testsSource: string, solutionSource: string) {
     options: { caps: { outputCharsPerTest: 500, messageChars: 600, traceChars: 200 } },
   });
   if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
-  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, wallTimeMs: 5_000, memoryMb: 64, maxReportChars: 100_000 });
+  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: 5_000, wallTimeMs: 25_000, memoryMb: 64, maxReportChars: 100_000 });
   return assembleVerdict(run, []);
 }
 

@@ -9,7 +9,7 @@ afterAll(async () => {
   await Promise.all([...pools.values()].map((p) => p.close()));
 });
 
-const request = (script: string, overrides: Partial<SandboxRequest> = {}): SandboxRequest => ({ script, entry: 'step', wallTimeMs: 1_000, memoryMb: 32, maxReportChars: 1_000, ...overrides });
+const request = (script: string, overrides: Partial<SandboxRequest> = {}): SandboxRequest => ({ script, entry: 'step', cpuTimeMs: 1_000, wallTimeMs: 20_000, memoryMb: 32, maxReportChars: 1_000, ...overrides });
 const steps = (body: string) => `let n = 0; globalThis.step = function () { ${body} };`;
 
 describe.each(sandboxKinds)('%s sandbox', (kind) => {
@@ -25,19 +25,33 @@ describe.each(sandboxKinds)('%s sandbox', (kind) => {
     expect(result.chunks).toEqual(['undefined,undefined,undefined,undefined']);
   });
 
-  it('stops an infinite loop at the wall-time limit, keeping earlier chunks', async () => {
-    const result = await run(steps(`if (n++ === 0) return 'before'; for (;;) {}`), { wallTimeMs: 300 });
-    expect(result).toMatchObject({ outcome: 'timeout', chunks: ['before'] });
-    expect(result.runMs).toBeLessThan(1_500);
+  it('stops an infinite loop at the CPU-time limit, keeping earlier chunks, and says it was CPU time', async () => {
+    const result = await run(steps(`if (n++ === 0) return 'before'; for (;;) {}`), { cpuTimeMs: 300 });
+    expect(result).toMatchObject({ outcome: 'timeout', chunks: ['before'], detail: 'the CPU time limit of 300 ms was exceeded' });
+    // The limit is measured as CPU time, which the sandbox reports: it was spent, not merely waited for.
+    expect(result.cpuMs).toBeGreaterThanOrEqual(300);
   });
 
-  it('stops an endless microtask chain at the wall-time limit', async () => {
-    const result = await run(steps(`let spin = () => Promise.resolve().then(spin); spin(); return 'x';`), { wallTimeMs: 300 });
+  it('stops an endless microtask chain at the CPU-time limit', async () => {
+    const result = await run(steps(`let spin = () => Promise.resolve().then(spin); spin(); return 'x';`), { cpuTimeMs: 300 });
     expect(['timeout', 'memory']).toContain(result.outcome);
   });
 
+  it('has a wall-clock backstop, and says it is one', async () => {
+    const result = await run(steps(`if (n++ === 0) return 'before'; for (;;) {}`), { cpuTimeMs: 10_000, wallTimeMs: 300 });
+    expect(result.outcome).toBe('timeout');
+    expect(result.detail).toMatch(/wall-clock time \(the backstop/);
+  });
+
+  it('reports the CPU time a completed run used', async () => {
+    const result = await run(steps(`if (n++ === 0) { let x = 0; for (let i = 0; i < 2e6; i++) x += i; return String(x > 0); } return null;`));
+    expect(result).toMatchObject({ outcome: 'completed', chunks: ['true'] });
+    expect(result.cpuMs).toBeGreaterThan(0);
+    expect(result.cpuMs).toBeLessThan(1_000);
+  });
+
   it('enforces the memory limit', async () => {
-    const result = await run(steps(`const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length));`), { memoryMb: 16, wallTimeMs: 5_000 });
+    const result = await run(steps(`const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length));`), { memoryMb: 16, cpuTimeMs: 5_000 });
     expect(result.outcome).toBe('memory');
   });
 

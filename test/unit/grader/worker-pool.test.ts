@@ -25,7 +25,7 @@ function pool(options: Partial<ConstructorParameters<typeof WorkerPool>[0]>): Wo
   return created;
 }
 
-const request = (script: string, wallTimeMs = 2_000): SandboxRequest => ({ script, entry: 'step', wallTimeMs, memoryMb: 32, maxReportChars: 10_000 });
+const request = (script: string, wallTimeMs = 2_000): SandboxRequest => ({ script, entry: 'step', cpuTimeMs: wallTimeMs, wallTimeMs, memoryMb: 32, maxReportChars: 10_000 });
 
 describe('WorkerPool', () => {
   it('kills a worker that stops answering, and replaces it', async () => {
