@@ -2,7 +2,9 @@
  * A small pool of warm worker processes that run sandboxes, so learner code never runs in the
  * caller's (the web server's) process. One job per worker at a time; jobs queue in FIFO order.
  * A worker that does not answer within the job's wall time plus a grace period is killed with
- * SIGKILL and replaced; a worker that dies mid-job fails that job cleanly and is replaced.
+ * SIGKILL and replaced. A worker process that dies mid-job (a native crash of the sandbox, seen as
+ * a rare SIGSEGV under load) is replaced and its job runs once more on the replacement, since a
+ * correct submission must not fail for the grader's fault; a second death fails the job cleanly.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { SandboxKind } from '../config';
@@ -34,6 +36,8 @@ interface Job {
   request: SandboxRequest;
   enqueuedMs: number;
   resolve: (run: PoolRun) => void;
+  /** Set when the job is run again after its worker process died under it. */
+  retried?: boolean;
 }
 
 interface Worker {
@@ -51,6 +55,7 @@ export class WorkerPool {
   private nextJobId = 1;
   private closed = false;
   private restartCount = 0;
+  private retriedCount = 0;
   private readonly graceMs: number;
   private readonly startupTimeoutMs: number;
   private readonly maxJobsPerWorker: number;
@@ -66,10 +71,10 @@ export class WorkerPool {
     return this.options.sandbox;
   }
 
-  stats(): { workers: number; busy: number; queued: number; restarts: number } {
+  stats(): { workers: number; busy: number; queued: number; restarts: number; retried: number } {
     let busy = 0;
     for (const worker of this.workers) if (worker.job) busy++;
-    return { workers: this.workers.size, busy, queued: this.queue.length, restarts: this.restartCount };
+    return { workers: this.workers.size, busy, queued: this.queue.length, restarts: this.restartCount, retried: this.retriedCount };
   }
 
   run(request: SandboxRequest): Promise<PoolRun> {
@@ -180,7 +185,16 @@ export class WorkerPool {
             clearTimeout(startup);
             reject(new Error(`the worker exited during start-up (${signal ?? `code ${code}`})`));
             if (worker.retired) return;
-            this.retire(worker, 'crashed', `the sandbox process died (${signal ?? `exit code ${code}`}), most likely out of memory`);
+            const job = worker.job;
+            if (job && !job.retried && !this.closed) {
+              // Run it once more on a fresh process (first in line): the crash may be the grader's, not the code's.
+              clearTimeout(job.timer);
+              worker.job = null;
+              const { timer: _timer, ...again } = job;
+              this.queue.unshift({ ...again, retried: true });
+              this.retriedCount++;
+            }
+            this.retire(worker, 'crashed', `the sandbox process died (${signal ?? `exit code ${code}`}) twice while running this code, most likely out of memory`);
           });
           child.on('error', () => {
             // 'exit' follows and does the cleanup.

@@ -41,11 +41,26 @@ describe('WorkerPool', () => {
     expect(silent.stats().restarts).toBe(2);
   });
 
-  it('fails the job cleanly when the worker dies mid-job', async () => {
+  it('runs a job once more when its worker dies under it, and fails it cleanly after a second death', async () => {
     const dying = pool({ workerEntryPath: fakeWorker('dying', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => process.exit(3));`) });
     const run = await dying.run(request(''));
     expect(run).toMatchObject({ outcome: 'crashed', chunks: [] });
-    expect(run.detail).toMatch(/sandbox process died \(exit code 3\)/);
+    expect(run.detail).toMatch(/sandbox process died \(exit code 3\) twice/);
+    expect(dying.stats()).toMatchObject({ retried: 1, restarts: 2 });
+  });
+
+  it('a worker that dies once (a crash of the grader, not of the code) does not fail the job', async () => {
+    // The first process of this fake worker dies on its first job; its replacement answers.
+    const marker = path.join(scratch, 'dies-once.marker');
+    const flaky = pool({
+      workerEntryPath: fakeWorker(
+        'dies-once',
+        `const fs = require('node:fs'); process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', (m) => { if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, 'x'); process.kill(process.pid, 'SIGSEGV'); return; } process.send({ type: 'result', jobId: m.jobId, run: { outcome: 'completed', chunks: ['ok'], runMs: 1, cpuMs: 1 } }); });`,
+      ),
+    });
+    const run = await flaky.run(request(''));
+    expect(run).toMatchObject({ outcome: 'completed', chunks: ['ok'] });
+    expect(flaky.stats().retried).toBe(1);
   });
 
   it('a queued job never lands on the worker being replaced (it runs on the replacement)', async () => {
