@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { labManifestSchema, type LabManifest } from './lab-manifest-schema';
 
 export const labFiles = {
@@ -16,6 +17,7 @@ export const labFiles = {
   hiddenTests: 'hidden.test.ts',
   reference: '.meta/reference.ts',
   mutantsDir: '.meta/mutants',
+  mutationRecord: '.meta/mutation.json',
 } as const;
 
 /** The module name lab tests import the learner's code from: `import { X } from './solution'`. */
@@ -56,6 +58,44 @@ export interface PublicLab {
   starter: string;
   apiTypes: string;
   visibleTests: string;
+  /** How strong the hidden suite is, from the last `npm run mutation` (null if never measured). */
+  suiteStrength: SuiteStrength | null;
+}
+
+/** The public summary of a lab's mutation record: numbers only, nothing of the suite itself. */
+export interface SuiteStrength {
+  /** Detected ÷ (mutants − equivalent), 0..1. */
+  score: number;
+  mutants: number;
+  detected: number;
+  equivalent: number;
+}
+
+const mutationRecordSchema = z.object({
+  mutants: z.number().int().min(0),
+  killed: z.number().int().min(0),
+  timeout: z.number().int().min(0),
+  equivalent: z.number().int().min(0),
+  score: z.number().min(0).max(1),
+});
+
+async function readSuiteStrength(dir: string): Promise<SuiteStrength | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dir, labFiles.mutationRecord), 'utf8');
+  } catch {
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = mutationRecordSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  return { score: r.score, mutants: r.mutants, detected: r.killed + r.timeout, equivalent: r.equivalent };
 }
 
 /** Server only. */
@@ -114,7 +154,7 @@ export async function loadPublicLab(labsDir: string, labId: string): Promise<Pub
   const [readme, starter, apiTypes, visibleTests] = await Promise.all(
     [labFiles.readme, labFiles.starter, labFiles.apiTypes, labFiles.visibleTests].map((file) => readText(labId, dir, file)),
   );
-  return { manifest, readme: readme!, starter: starter!, apiTypes: apiTypes!, visibleTests: visibleTests! };
+  return { manifest, readme: readme!, starter: starter!, apiTypes: apiTypes!, visibleTests: visibleTests!, suiteStrength: await readSuiteStrength(dir) };
 }
 
 export async function loadPrivateLab(labsDir: string, labId: string): Promise<PrivateLab> {

@@ -2,7 +2,7 @@
 // and hidden suites; writes labs/<lab>/.meta/mutation.json, prints the table and rewrites the
 // table in README.md. Long: not part of `npm test`, which only checks that the records are current.
 //   --concurrency N   Stryker's test-runner processes (default 2)
-//   --keep            keep the JSON reports in reports/mutation/ (they are always written there)
+//   --table           only rescore the records (after editing equivalent-mutants.md) and rewrite the table
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,11 +38,14 @@ for (let i = 0; i < args.length; i++) {
 const strykerBin = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
 const strykerVersion = JSON.parse(readFileSync(require.resolve('@stryker-mutator/core/package.json'), 'utf8')).version;
 
+/** A lab's record, its score recomputed from the current equivalent-mutants.md (and stored again if that changed it). */
 function readRecord(lab) {
   const file = path.join(labsDir, lab, RECORD_FILE);
   if (!existsSync(file)) return undefined;
-  const record = JSON.parse(readFileSync(file, 'utf8'));
-  return scoreRecord(record, readEquivalents(path.join(labsDir, lab)));
+  const stored = JSON.parse(readFileSync(file, 'utf8'));
+  const record = scoreRecord(stored, readEquivalents(path.join(labsDir, lab)));
+  if (record.score !== stored.score || record.equivalent !== stored.equivalent) writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  return record;
 }
 
 let failed = false;
@@ -60,8 +63,7 @@ for (const lab of tableOnly ? [] : labs.length ? labs : allLabs) {
     continue;
   }
   const record = summarize(lab, path.join(labsDir, lab), JSON.parse(readFileSync(reportFile, 'utf8')), strykerVersion);
-  const { equivalent: _e, score: _s, ...stored } = record;
-  writeFileSync(path.join(labsDir, lab, RECORD_FILE), `${JSON.stringify(stored, null, 2)}\n`);
+  writeFileSync(path.join(labsDir, lab, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
   const open = record.undetected.filter((u) => !readEquivalents(path.join(labsDir, lab)).includes(u.key));
   process.stdout.write(`${lab}: ${(record.score * 100).toFixed(1)}% (${record.killed + record.timeout} of ${record.mutants} detected, ${record.equivalent} equivalent)\n`);
   for (const u of open) process.stdout.write(`  ${u.status === 'NoCoverage' ? 'no test covers' : 'survived'}: ${u.key}\n`);

@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CodeEditorHandle } from '@/components/editor/code-editor';
+import type { SuiteStrength } from '@/grader/lab-loader';
 import type { TestResult } from '@/grader/results-schema';
 import { isFinished, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
 import { Modal } from './modal';
@@ -13,6 +14,12 @@ import { formatDuration, TestList, type StageInfo } from './test-results';
 import { TraceView } from './trace-view';
 import { useDraft, type SaveState } from './use-draft';
 import './workspace.css';
+
+/** 0.9731 → "97%"; a score just under 1 is not rounded up to "100%". */
+function formatPercent(fraction: number): string {
+  const percent = Math.floor(fraction * 1000) / 10;
+  return `${Number.isInteger(percent) ? percent.toFixed(0) : percent.toFixed(1)}%`;
+}
 
 const EditorLoading = () => (
   <div className="editor-loading" role="status">
@@ -31,6 +38,8 @@ export interface LabWorkspaceProps {
   topicTitle: string;
   difficultyLabel: string;
   minutesLabel: string;
+  /** The hidden suite's mutation score, from `npm run mutation` (null if never measured). */
+  suiteStrength?: SuiteStrength | null;
   stages: StageInfo[];
   starter: string;
   apiTypes: string;
@@ -305,6 +314,15 @@ export function LabWorkspace(props: LabWorkspaceProps) {
           <h1>{title}</h1>
           <span className="badge">{props.difficultyLabel}</span>
           <span className="badge">≈ {props.minutesLabel}</span>
+          {props.suiteStrength ? (
+            <span
+              className="badge"
+              data-testid="suite-strength"
+              title={`The hidden tests catch ${props.suiteStrength.detected} of ${props.suiteStrength.mutants - props.suiteStrength.equivalent} automatically generated wrong versions of the reference solution (mutation testing with StrykerJS${props.suiteStrength.equivalent ? `; ${props.suiteStrength.equivalent} more behave exactly like it` : ''}).`}
+            >
+              Tests catch {formatPercent(props.suiteStrength.score)} of mutants
+            </span>
+          ) : null}
           {solved ? (
             <span className="badge badge-ok" data-testid="lab-solved">
               ✓ Solved

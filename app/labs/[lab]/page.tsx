@@ -32,6 +32,7 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
       topicTitle={listing.topicTitle}
       difficultyLabel={DIFFICULTY_LABEL[listing.difficulty]}
       minutesLabel={formatMinutes(listing.minutes)}
+      suiteStrength={lab.suiteStrength}
       stages={lab.manifest.stages.map((s) => ({ id: s.id, title: s.title }))}
       starter={lab.starter}
       apiTypes={lab.apiTypes}
