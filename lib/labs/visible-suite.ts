@@ -5,7 +5,7 @@ import { bundleSuite } from '@/grader/bundle-suite';
 import { readGraderConfig } from '@/grader/config';
 import { formatDiagnostic } from '@/grader/diagnostics';
 import { loadManifest } from '@/grader/lab-loader';
-import { messageChars, traceChars, wallBackstopMs } from '@/grader/limits';
+import { messageChars, traceChars } from '@/grader/limits';
 import { LEARNER_MODULE_GLOBAL, type VisibleSuite } from './visible-suite-protocol';
 
 /**
@@ -82,8 +82,9 @@ async function build(labId: string, labsDir: string): Promise<VisibleSuite> {
     hash,
     requiredExports: names,
     stageIds: manifest.stages.map((s) => s.id),
-    // The browser's Run cannot read CPU time; it stops a run at the server's wall-clock backstop.
-    wallTimeMs: wallBackstopMs(manifest.limits.cpuTimeMs),
+    // The browser's Run cannot read CPU time; its Web Worker gets the lab's CPU limit as wall time
+    // (on the learner's own machine; Submit, graded on the server by CPU time, gives the verdict).
+    wallTimeMs: manifest.limits.cpuTimeMs,
   };
 }
 

@@ -30,11 +30,9 @@ const request = (script: string, wallTimeMs = 2_000): SandboxRequest => ({ scrip
 describe('WorkerPool', () => {
   it('kills a worker that stops answering, and replaces it', async () => {
     const silent = pool({ graceMs: 100, workerEntryPath: fakeWorker('silent', `process.send({ type: 'ready', sandbox: 'isolated-vm' }); process.on('message', () => {});`) });
-    const startedMs = performance.now();
     const run = await silent.run(request('', 200));
     expect(run.outcome).toBe('timeout');
     expect(run.detail).toMatch(/did not answer within 300 ms; its process was killed/);
-    expect(performance.now() - startedMs).toBeLessThan(3_000);
     expect(silent.stats()).toMatchObject({ workers: 0, busy: 0, restarts: 1 });
     const again = await silent.run(request('', 200));
     expect(again.outcome).toBe('timeout');
@@ -105,12 +103,12 @@ describe('WorkerPool', () => {
     const busyScript = (label: string) => `let done = false; globalThis.step = () => { if (done) return null; const t = Date.now(); while (Date.now() - t < 300); done = true; return '${label}'; };`;
     const parallel = pool({ size: 2 });
     await parallel.warm();
-    const startedMs = performance.now();
-    const runs = await Promise.all(['a', 'b', 'c', 'd'].map((label) => parallel.run(request(busyScript(label)))));
-    const elapsedMs = performance.now() - startedMs;
+    const pending = ['a', 'b', 'c', 'd'].map((label) => parallel.run(request(busyScript(label))));
+    // Two run at once on the two warm workers; the other two wait in the queue.
+    expect(parallel.stats()).toMatchObject({ workers: 2, busy: 2, queued: 2 });
+    const runs = await Promise.all(pending);
     expect(runs.map((r) => r.chunks)).toEqual([['a'], ['b'], ['c'], ['d']]);
-    expect(elapsedMs).toBeGreaterThanOrEqual(590);
-    expect(elapsedMs).toBeLessThan(1_100);
+    expect(parallel.stats()).toMatchObject({ busy: 0, queued: 0 });
   });
 
   it('refuses work once closed', async () => {
