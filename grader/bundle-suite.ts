@@ -10,6 +10,7 @@
  * packages or Node built-ins.
  */
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildFailure, type Plugin } from 'esbuild';
 import { learnerFileName, toDiagnostic, type Diagnostic } from './diagnostics';
@@ -111,15 +112,30 @@ function suitePlugin(input: BundleInput, runtimeFile: string): Plugin {
       });
 
       pluginBuild.onLoad({ filter: /.*/, namespace: learnerNamespace }, () => ({ contents: input.solutionSource, loader: 'ts', resolveDir: testsDir }));
-      if (input.testsSource !== undefined) {
-        const source = input.testsSource;
-        pluginBuild.onLoad({ filter: /\.ts$/ }, (args) => (args.path === input.testsPath ? { contents: source, loader: 'ts' } : undefined));
-      }
+      pluginBuild.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = input.testsSource !== undefined && args.path === input.testsPath ? input.testsSource : await readFile(args.path, 'utf8');
+        return { contents: sealClasses(source), loader: 'ts' };
+      });
     },
   };
 }
 
 /** Lab files are named from the labs directory (hello-counter/hidden.test.ts), engine and harness files from the project root. */
+const topLevelClass = /^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/gm;
+
+/**
+ * Freezes the prototype of every top-level class of suite code (engines, harness, lab files) as
+ * its module loads: learner code that reaches an engine object (a Raft log handed to a hook, a
+ * simulated DB) cannot patch its class and so change how the reference nodes, the checkers or the
+ * counters behave. Instances stay mutable; the learner's own classes are not touched.
+ */
+export function sealClasses(source: string): string {
+  const names = [...source.matchAll(topLevelClass)].map((m) => m[1]!);
+  if (names.length === 0) return source;
+  return `${source}\n;${names.map((name) => `Object.freeze(${name}.prototype);`).join(' ')}\n`;
+}
+
 function fileForDiagnostic(labsDir: string) {
   const root = path.dirname(path.resolve(labsDir));
   return (file: string) => {

@@ -7,6 +7,7 @@
  * Free of Node APIs: it runs in the grader's sandbox and in a browser Web Worker.
  */
 import { Prng } from '../../engine/sim/prng';
+import { AssertionError } from './expect';
 import { getCurrentContext, registerTest, withStage } from './registry';
 
 export { expect, fail, AssertionError } from './expect';
@@ -49,9 +50,41 @@ export function testRng(): Prng {
 }
 
 /**
- * Wraps a function before handing it to learner code: the learner gets a frozen bound copy
- * that has no prototype and whose source cannot be read back.
+ * Wraps a function before handing it to learner code: the learner gets a frozen bound copy that
+ * has no prototype and whose source cannot be read back. An error it throws (or a promise it
+ * rejects) reaches learner code cleaned: the same kind of error with the harness's own message,
+ * never the test's text, which learner code could otherwise catch and print. An assertion that
+ * failed inside it still fails the test (assertions are sticky), with the test's own message.
  */
 export function bound<Args extends unknown[], R>(fn: (...args: Args) => R): (...args: Args) => R {
-  return Object.freeze(fn.bind(undefined));
+  const call = fn.bind(undefined);
+  const guarded = (...args: Args): R => {
+    let result: R;
+    try {
+      result = call(...args);
+    } catch (error) {
+      throw cleanedError(error);
+    }
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      return (result as unknown as PromiseLike<unknown>).then(undefined, (error: unknown) => {
+        throw cleanedError(error);
+      }) as R;
+    }
+    return result;
+  };
+  return Object.freeze(guarded);
+}
+
+const cleanConstructors: Readonly<Record<string, new (message: string) => Error>> = Object.freeze({ TypeError, RangeError, SyntaxError, ReferenceError });
+
+function cleanedError(error: unknown): Error {
+  let name = 'Error';
+  try {
+    if (error instanceof AssertionError) return new AssertionError('the tests rejected this call (the failing test says why)');
+    if (error instanceof Error && typeof error.name === 'string') name = error.name;
+  } catch {
+    // A hostile value (a proxy, a throwing getter): keep the generic name.
+  }
+  const Kind = cleanConstructors[name] ?? Error;
+  return new Kind(`${name} in a function the tests gave your code (its message is hidden: it may quote the hidden tests)`);
 }

@@ -5,7 +5,9 @@
  * - Function.prototype.toString never returns source, so no function's code can be read back;
  * - every intrinsic reachable from the global object is frozen (prototype pollution throws in
  *   strict mode), with the classic "override mistake" properties (Error.prototype.name,
- *   Object.prototype.toString, ...) turned into accessors so ordinary assignments still work.
+ *   Object.prototype.toString, ...) turned into accessors so ordinary assignments still work;
+ * - errors carry no stack (Error.stackTraceLimit = 0, frozen): a stack would name the bundled
+ *   suite's frames and lines to learner code that prints it.
  *
  * globalThis itself is frozen later, by freezeGlobal(), once the runner has removed its entry point.
  */
@@ -133,6 +135,7 @@ export function harden(options: HardenOptions): void {
   }
 
   Object.defineProperty(Math, 'random', { value: () => options.source.random(), writable: false, configurable: false });
+  (Error as { stackTraceLimit?: number }).stackTraceLimit = 0;
   Object.defineProperty(global, 'Date', { value: virtualDate(options.source), writable: false, enumerable: false, configurable: false });
   for (const [name, fn] of Object.entries(options.timers)) defineHidden(global, name, Object.freeze(fn));
   defineHidden(global, 'console', Object.freeze({ ...options.console }));

@@ -102,7 +102,17 @@ const cases: Case[] = [
   { name: 'arguments.callee.caller', code: counterWith('return (arguments as any).callee.caller.toString();'), check: failedTestMessage(/TypeError/) },
   { name: 'caller through a sloppy Function', code: counterWith('return Function("return arguments.callee.caller")().toString();'), check: failedTestMessage(/TypeError/) },
   { name: 'function.caller of a method', code: counterWith('return (this.apply as any).caller;'), check: failedTestMessage(/TypeError/) },
-  { name: 'stack trace inspection', code: counterWith('throw new Error(String(new Error("probe").stack));'), check: (r) => expect(r.status).toBe('fail') },
+  { name: 'stack trace inspection', code: counterWith('throw new Error(String(new Error("probe").stack));'), check: (r) => {
+    expect(r.status).toBe('fail');
+    for (const t of r.tests) expect(t.message ?? '').not.toMatch(/suite\.js|\s+at \S+ \(/);
+  } },
+  { name: 'catch and print what a test callback throws', code: counterWith('try { this.audit(null); } catch (e) { console.log(String(e), (e as Error).message, String((e as Error).stack)); } return request.delta;'), check: (r) => {
+    expect(r.status).toBe('fail');
+    // The visible tests' own callback is public text; the hidden suite's must not reach the output.
+    const output = r.tests.filter((t) => !t.name.startsWith('visible › ')).map((t) => t.output ?? '').join('\n');
+    expect(output).toContain('TypeError in a function the tests gave your code');
+    expect(output).not.toMatch(/hidden-audit-marker|suite\.js|\s+at \S+ \(/);
+  } },
   // Hostile values
   { name: 'throwing a number', code: counterWith('throw 42;'), check: failedTestMessage(/^the test threw a non-Error value was thrown: 42$/) },
   { name: 'throwing undefined', code: counterWith('throw undefined;'), check: failedTestMessage(/non-Error value was thrown: undefined/) },

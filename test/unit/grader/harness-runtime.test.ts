@@ -23,7 +23,7 @@ async function runSuite(testsSource: string, solutionSource = 'export const noth
   return assembleVerdict(run, stages);
 }
 
-const header = `import { attachTrace, expect, forSeeds, metric, stage, test, testRng } from '../../grader/harness/api';\n`;
+const header = `import { attachTrace, bound, expect, forSeeds, metric, stage, test, testRng } from '../../grader/harness/api';\n`;
 
 describe('harness runtime', () => {
   it('drives async tests on virtual timers: time only moves when a test waits', async () => {
@@ -94,5 +94,42 @@ describe('harness runtime', () => {
       class CustomError extends Error { constructor(message: string) { super(message); this.name = 'CustomError'; } }
       export function boom(): never { const e = new CustomError('custom'); e.toString = () => 'overridden'; throw e; }`);
     expect(verdict.status).toBe('pass');
+  });
+
+  it('seals engine classes: learner code cannot patch a prototype the reference and the checkers share', async () => {
+    const verdict = await runSuite(`${header}
+      import { RaftLog } from '../../engine/raft/raft-log';
+      import { patch } from './solution';
+      test('the patch is refused and the reference log is unchanged', () => {
+        const log = new RaftLog(0, 0, [{ index: 1, term: 3, data: 'x' }]);
+        expect(patch(log).startsWith('TypeError')).toBe(true);
+        expect(new RaftLog(0, 0, [{ index: 1, term: 3, data: 'x' }]).lastTerm()).toBe(3);
+      });`, `
+      export function patch(log: object): string {
+        try { (Object.getPrototypeOf(log) as { lastTerm: () => number }).lastTerm = () => 99; return 'patched'; } catch (e) { return String(e); }
+      }`);
+    expect(verdict.status, JSON.stringify(verdict.tests)).toBe('pass');
+  });
+
+  it('errors from a function the tests handed over reach learner code without the test text or a stack', async () => {
+    const verdict = await runSuite(`${header}
+      import { callIt } from './solution';
+      test('callbacks are cleaned', async () => {
+        const cb = bound((x: unknown) => { if (x === null) throw new TypeError('secret-hidden-text'); return 1; });
+        const asyncCb = bound(async () => { throw new RangeError('secret-async-text'); });
+        console.log(await callIt(cb, asyncCb));
+      });`, `
+      export async function callIt(cb: (x: unknown) => number, asyncCb: () => Promise<void>): Promise<string> {
+        const seen: string[] = [];
+        try { cb(null); } catch (e) { seen.push(String(e), String((e as Error).stack)); }
+        try { await asyncCb(); } catch (e) { seen.push(String(e), String((e as Error).stack)); }
+        seen.push(String(new Error('probe').stack));
+        return seen.join(' | ');
+      }`);
+    expect(verdict.status, JSON.stringify(verdict.tests)).toBe('pass');
+    const output = verdict.tests[0]?.output ?? '';
+    expect(output).toContain('TypeError: TypeError in a function the tests gave your code');
+    expect(output).toContain('RangeError: RangeError in a function the tests gave your code');
+    expect(output).not.toMatch(/secret|suite\.js|\bat /);
   });
 });
