@@ -16,7 +16,7 @@ const config = {
   tempDirName: `.stryker-tmp/${lab}`,
   cleanTempDir: 'always',
   // The sandbox copy needs the engines, the grader's harness, the labs and the configs; not the app.
-  ignorePatterns: ['/app', '/components', '/content', '/docs', '/lib', '/bench', '/prisma', '/public', '/.next', '/reports', '/test/unit', '/test/e2e', '/test-results'],
+  ignorePatterns: ['/.stryker-tmp', '/app', '/components', '/content', '/docs', '/lib', '/bench', '/prisma', '/public', '/.next', '/reports', '/test/unit', '/test/e2e', '/test-results'],
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 5000,
   timeoutFactor: 2,

@@ -60,6 +60,18 @@ export async function viewerOrGuest(): Promise<Viewer> {
   return guest.viewer;
 }
 
+/**
+ * For API writes (route handlers): the current learner, or the guest behind the token the proxy
+ * issued on a page view. Null when the request carries no session token: an API write never
+ * creates a guest by itself, so a client that drops its cookie cannot mint a fresh guest (and a
+ * fresh per-learner limit) per request; the caller answers 401.
+ */
+export async function viewerForApiWrite(): Promise<Viewer | null> {
+  const token = await sessionToken();
+  if (!token) return null;
+  return (await viewerForToken(token)) ?? (await guestForToken(token));
+}
+
 /** Signs the browser out: the session row is deleted, then the cookie. */
 export async function endSession(): Promise<void> {
   await signOut(await sessionToken());

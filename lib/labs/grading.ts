@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import { addLabFailureCards } from '@/lib/data/review';
 import { LAB_IDS } from '@/lib/content/schema';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
@@ -29,11 +30,52 @@ function createQueue(): SubmissionQueue {
   return queue;
 }
 
-const store = globalThis as unknown as { __labSubmissionQueue?: SubmissionQueue; __labSubmitBuckets?: LoginBuckets };
+const store = globalThis as unknown as { __labSubmissionQueue?: SubmissionQueue; __labSubmitBuckets?: LoginBuckets; __labRecoveryTimer?: NodeJS.Timeout };
 
 export function submissionQueue(): SubmissionQueue {
   store.__labSubmissionQueue ??= createQueue();
   return store.__labSubmissionQueue;
+}
+
+const capsSchema = z.object({
+  GRADER_MAX_PENDING_PER_LEARNER: z.coerce.number().int().min(1).max(100).default(2),
+  GRADER_MAX_PENDING_TOTAL: z.coerce.number().int().min(1).max(100_000).default(100),
+});
+
+/**
+ * Caps on submissions waiting or being graded, read once from the environment:
+ *   GRADER_MAX_PENDING_PER_LEARNER  one learner's queued + running submissions (default 2: one graded, one waiting)
+ *   GRADER_MAX_PENDING_TOTAL        everyone's queued + running submissions (default 100); past it, 503 with Retry-After
+ */
+export function submissionCaps(env: Record<string, string | undefined> = process.env): { perLearner: number; total: number } {
+  const parsed = capsSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid grader environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { perLearner: parsed.data.GRADER_MAX_PENDING_PER_LEARNER, total: parsed.data.GRADER_MAX_PENDING_TOTAL };
+}
+
+/**
+ * Recovery without waiting for a learner's poll: once when the server starts (instrumentation.ts),
+ * every 'running' row claimed before this process started is re-queued (with the default SQLite
+ * database one server process grades, so nothing else can be grading it) and every queued row is
+ * picked up; then, while work is pending, a sweep every few seconds re-queues rows left running past
+ * any possible grading time. The timer does not keep the process alive.
+ */
+export function startGradingRecovery(intervalMs = 5_000): void {
+  if (store.__labRecoveryTimer) return;
+  const bootedAt = new Date(Date.now() - Math.round(performance.now()));
+  const queue = submissionQueue();
+  void records()
+    .requeueInterrupted(bootedAt)
+    .then((count) => {
+      if (count > 0) console.log(`[submission queue] re-queued ${count} submission(s) interrupted by the last shutdown`);
+    })
+    .catch((error: unknown) => console.error('[submission queue] recovery at start failed', error))
+    .finally(() => void queue.sweep(true));
+  store.__labRecoveryTimer = setInterval(() => {
+    const { pending, active } = queue.stats();
+    if (pending + active > 0) void queue.sweep(true);
+  }, intervalMs);
+  store.__labRecoveryTimer.unref();
 }
 
 /**

@@ -215,6 +215,11 @@ export function labRecords(db: Db) {
       return rows.map((r) => r.id);
     },
 
+    /** Submissions not yet graded (queued or running): of one learner, or of everyone when `user` is null. */
+    async unfinishedCount(user: Viewer | null): Promise<number> {
+      return db.labSubmission.count({ where: { status: { in: ['queued', 'running'] }, ...(user ? { userId: user.id } : {}) } });
+    },
+
     /**
      * Puts submissions left 'running' by a crash or restart back in the queue. Only rows that started
      * before `startedBefore` are touched, so a submission another live process is grading is left alone.

@@ -13,11 +13,15 @@ const state = vi.hoisted(() => ({
   records: null as unknown,
   queue: null as unknown,
   limiter: null as unknown,
+  /** Whether the request carries a session cookie (the proxy issues one on the first page view). */
+  hasToken: true,
+  caps: { perLearner: 100, total: 1_000 },
 }));
 
 vi.mock('@/lib/auth/session', () => ({
   currentViewer: async () => state.viewer,
-  viewerOrGuest: async () => {
+  viewerForApiWrite: async () => {
+    if (!state.hasToken) return null;
     state.viewer ??= state.guest;
     return state.viewer;
   },
@@ -29,6 +33,7 @@ vi.mock('@/lib/labs/lab-records', async (importOriginal) => ({
 vi.mock('@/lib/labs/grading', () => ({
   submissionQueue: () => state.queue,
   submitLimiter: () => state.limiter,
+  submissionCaps: () => state.caps,
 }));
 
 const { GET: getSuite } = await import('@/app/api/labs/[lab]/visible-suite/route');
@@ -58,6 +63,8 @@ afterAll(async () => {
 beforeEach(async () => {
   grades = [];
   state.viewer = null;
+  state.hasToken = true;
+  state.caps = { perLearner: 100, total: 1_000 };
   state.guest = await makeUser(db, `guest-${Math.random().toString(36).slice(2)}`);
   state.queue = new SubmissionQueue({
     records: recs,
@@ -162,6 +169,33 @@ describe('submissions', () => {
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await last!.json()).error).toMatch(/Too many submissions/);
     await (state.queue as SubmissionQueue).idle();
+  });
+
+  it('401 for a write without a session cookie: an API call never creates a guest', async () => {
+    state.hasToken = false;
+    const submit = await submissionsRoute.POST(jsonRequest('POST', { code: 'x' }), lab('hello-counter'));
+    expect(submit.status).toBe(401);
+    expect((await submit.json()).error).toMatch(/no session: reload the lab page/);
+    expect((await draftRoute.PUT(jsonRequest('PUT', { code: 'x' }), lab('hello-counter'))).status).toBe(401);
+    expect(await recs.unfinishedCount(null)).toBe(0);
+  });
+
+  it('caps one learner’s ungraded submissions (429) and everyone’s (503), with Retry-After', async () => {
+    // A queue that never finishes grading, so submissions stay queued or running.
+    state.queue = new SubmissionQueue({ records: recs, grade: () => new Promise<never>(() => {}), concurrency: 1, log: () => undefined });
+    state.caps = { perLearner: 2, total: 3 };
+    const post = () => submissionsRoute.POST(jsonRequest('POST', { code: 'x' }), lab('hello-counter'));
+    expect([(await post()).status, (await post()).status]).toEqual([202, 202]);
+    const third = await post();
+    expect(third.status).toBe(429);
+    expect((await third.json()).error).toMatch(/already have 2 submissions waiting/);
+    expect(third.headers.get('retry-after')).toBe('5');
+    // Another learner: the global cap (3) is reached after one more.
+    state.viewer = await makeUser(db, `other-${Math.random().toString(36).slice(2)}`);
+    expect((await post()).status).toBe(202);
+    const full = await post();
+    expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toBe('30');
   });
 
   it('someone else’s submission is a 404, as is any id without a session', async () => {

@@ -1,4 +1,4 @@
-import { currentViewer, viewerOrGuest } from '@/lib/auth/session';
+import { currentViewer, viewerForApiWrite } from '@/lib/auth/session';
 import { labManifest } from '@/lib/labs/catalog';
 import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
 import { records } from '@/lib/labs/lab-records';
@@ -31,7 +31,8 @@ export async function PUT(request: Request, context: Context) {
     const labId = await knownLab(context);
     const { code } = await readJson(request, codeBodySchema);
     assertCodeSize(code, hardLimits.codeSizeKb);
-    const viewer = await viewerOrGuest();
+    const viewer = await viewerForApiWrite();
+    if (!viewer) throw new HttpError(401, 'This browser has no session: reload the lab page (a session starts with the first page you open), then try again.');
     const draft = await records().saveDraft(viewer, labId, code);
     return json({ draft: draftView(draft) });
   });

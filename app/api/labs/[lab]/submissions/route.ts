@@ -1,6 +1,6 @@
-import { currentViewer, viewerOrGuest } from '@/lib/auth/session';
+import { currentViewer, viewerForApiWrite } from '@/lib/auth/session';
 import { labManifest } from '@/lib/labs/catalog';
-import { submissionQueue, submitLimiter } from '@/lib/labs/grading';
+import { submissionCaps, submissionQueue, submitLimiter } from '@/lib/labs/grading';
 import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
 import { records } from '@/lib/labs/lab-records';
 import { submissionView, summaryView } from '@/lib/labs/views';
@@ -23,7 +23,9 @@ export async function GET(_request: Request, context: Context) {
 /**
  * POST /api/labs/[lab]/submissions `{code}`: persists a submission as queued and hands it to the
  * grading queue; answers 202 with the submission to poll at /api/submissions/[id].
- * 400 invalid body, 404 unknown lab, 413 over the lab's code-size limit, 429 too many submissions.
+ * 400 invalid body, 401 no session (guests are created by page views, not by API calls), 404 unknown
+ * lab, 413 over the lab's code-size limit, 429 too many submissions (the rate, or this learner's
+ * ungraded ones), 503 when the grading queue is full.
  */
 export async function POST(request: Request, context: Context) {
   return handle(async () => {
@@ -33,7 +35,15 @@ export async function POST(request: Request, context: Context) {
     const { code } = await readJson(request, codeBodySchema);
     assertCodeSize(code, manifest.limits.codeSizeKb);
     if (code.trim().length === 0) throw new HttpError(400, 'code: there is no code to submit');
-    const viewer = await viewerOrGuest();
+    const viewer = await viewerForApiWrite();
+    if (!viewer) throw new HttpError(401, 'This browser has no session: reload the lab page (a session starts with the first page you open), then submit again.');
+    const caps = submissionCaps();
+    if ((await records().unfinishedCount(viewer)) >= caps.perLearner) {
+      throw new HttpError(429, `You already have ${caps.perLearner} submissions waiting to be graded: wait for their results, then submit again.`, { 'Retry-After': '5' });
+    }
+    if ((await records().unfinishedCount(null)) >= caps.total) {
+      throw new HttpError(503, 'The grader is busy with many submissions right now: try again in half a minute. Run still checks the visible tests in your browser.', { 'Retry-After': '30' });
+    }
     const decision = submitLimiter().take(viewer.id, Date.now());
     if (!decision.ok) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
