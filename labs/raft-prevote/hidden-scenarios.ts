@@ -62,3 +62,82 @@ export function loseLinkToLeader(pw: PreVoteWorld, awayMs: number): void {
   c.runForMs(500);
   w.one('y', c.ids.length);
 }
+
+/** A generated cluster for the rejoin and liveness properties: size 3–9, which nodes run your rules, the fault's shape. */
+export interface GeneratedShape {
+  readonly nodes: number;
+  readonly learners: readonly number[];
+  /** Nodes cut off (rejoin) or crashed besides the leader (liveness): up to half the cluster / leaving a bare majority. */
+  readonly count: number;
+  readonly writesWhileAway: number;
+  readonly awayMs: number;
+}
+
+const SIZES = [3, 4, 5, 6, 7, 8, 9];
+
+/** Seeds 1–7 cover every size from 3 to 9 once; everything else is drawn from the seed. */
+export function generatedShape(seed: number, purpose: 'rejoin' | 'liveness'): GeneratedShape {
+  const nodes = new Prng(`prevote-sizes-${purpose}`).shuffled(SIZES)[(seed - 1) % SIZES.length]!;
+  const rng = new Prng(seed).fork(`prevote-${purpose}`);
+  const ids = Array.from({ length: nodes }, (_, i) => i + 1);
+  // Rejoin: up to half the cluster cut off (with an even size, exactly half: no side has a majority).
+  // Liveness: the leader and up to (nodes − majority − 1) more crash, leaving at least a majority.
+  const maxCount = purpose === 'rejoin' ? Math.floor(nodes / 2) : nodes - (Math.floor(nodes / 2) + 1) - 1;
+  const count = maxCount <= 0 ? 0 : rng.range(Math.max(1, maxCount - 1), maxCount);
+  // Enough of your nodes that `count` of them are not the leader.
+  const learners = ids.filter(() => rng.chance(700));
+  for (const id of rng.shuffled(ids)) if (learners.length < count + 1 && !learners.includes(id)) learners.push(id);
+  learners.sort((a, b) => a - b);
+  const leaderSideHasMajority = nodes - count >= Math.floor(nodes / 2) + 1;
+  return { nodes, learners, count, writesWhileAway: leaderSideHasMajority && rng.chance(500) ? rng.range(1, 4) : 0, awayMs: rng.range(1500, 2600) };
+}
+
+/**
+ * Thesis §9.6 and §4.2.3: a minority (up to half the cluster, all running your rules) is cut off
+ * and comes back; nobody's term may move, the leader keeps its role and its term.
+ */
+export function rejoinGenerated(pw: PreVoteWorld, shape: GeneratedShape): void {
+  const c = pw.cluster;
+  const w = pw.world;
+  const leader = w.awaitLeader(5000);
+  if (!pw.check(leader !== null, 'no leader elected within 5 s of the start')) return;
+  w.one('x', c.ids.length);
+  const termBefore = c.node(leader!)!.term();
+  const away = pw.learners.filter((id) => id !== leader).slice(0, shape.count);
+  if (!pw.check(away.length === shape.count, '(scenario) not enough nodes running your rules')) return;
+  const rest = c.ids.filter((id) => !away.includes(id));
+  c.partition([away, rest]);
+  const startMs = c.nowMs();
+  for (let i = 0; i < shape.writesWhileAway; i++) w.one(`w${i}`, rest.length);
+  c.runForMs(Math.max(0, shape.awayMs - (c.nowMs() - startMs)));
+  for (const id of away) {
+    const t = c.node(id)!.term();
+    pw.check(t === termBefore, `node ${id} raised its term from ${termBefore} to ${t} while it was cut off with ${away.length - 1} other node${away.length === 2 ? '' : 's'} (${away.join(', ')}) of ${c.ids.length}: ${away.length} grants are not a majority of ${c.ids.length} voters`);
+  }
+  c.heal();
+  c.runForMs(2000);
+  const now = c.node(leader!)!;
+  if (now.role() !== 'leader' || now.term() !== termBefore) {
+    const by = away.map((id) => `${id} (term ${c.node(id)!.term()})`).join(', ');
+    pw.check(false, `leader deposed: node${away.length > 1 ? 's' : ''} ${by} rejoined after a partition and the healthy leader ${leader} went from leader of term ${termBefore} to ${now.role()} of term ${now.term()}`);
+  }
+  w.one('y', c.ids.length);
+}
+
+/** The leader and `count` more nodes crash, leaving at least a majority: a new leader within the deadline. */
+export function leaderAndOthersDie(pw: PreVoteWorld, count: number, withinMs: number): number {
+  const c = pw.cluster;
+  const w = pw.world;
+  const leader = w.awaitLeader(5000);
+  if (!pw.check(leader !== null, 'no leader elected within 5 s of the start')) return -1;
+  w.one('x', c.ids.length);
+  const crashed = [leader!, ...c.ids.filter((id) => id !== leader).slice(0, count)];
+  for (const id of crashed) c.crash(id);
+  const live = c.ids.filter((id) => !crashed.includes(id));
+  const at = c.nowMs();
+  const next = w.awaitLeader(withinMs, live);
+  const tookMs = c.nowMs() - at;
+  if (!pw.check(next !== null, `no leader elected among ${live.join(', ')} within ${withinMs} ms after node${crashed.length > 1 ? 's' : ''} ${crashed.join(', ')} (the leader first) crashed (${live.length} of ${c.ids.length} are up, a majority)`)) return -1;
+  w.one('after', live.length);
+  return tookMs;
+}

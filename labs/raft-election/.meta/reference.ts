@@ -22,6 +22,6 @@ export const requestVote: RequestVoteHandler = (voter, request) => {
   const myLastTerm = voter.log.lastTerm();
   const upToDate = request.lastLogTerm > myLastTerm || (request.lastLogTerm === myLastTerm && request.lastLogIndex >= voter.log.lastIndex());
   if (!upToDate) return false;
-  if (request.preVote) return request.term > voter.currentTerm;
+  // request.preVote is always false here (PreVote is the raft-prevote lab).
   return voter.votedFor === null || voter.votedFor === request.from;
 };
