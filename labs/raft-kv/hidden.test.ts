@@ -1,6 +1,8 @@
 import { expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import { UNRELIABLE } from '../../engine/sim/network-profile';
+import { fc, property } from '../../grader/harness/property';
 import { kvWorld, storm } from './kv-harness';
+import { describeProgram, program, runProgram } from './hidden-programs';
 import { staleLeaderRead } from './hidden-scenarios';
 import { KvStore, planGet } from './solution';
 import { append, command, get, gradedRun, noOp, put } from './support';
@@ -44,6 +46,11 @@ stage('dedup', () => {
     expect(s.get('k'), 'after client 1 appended a (seq 1), b (seq 2), then a late copy of seq 1 committed').toBe('ab');
   });
 
+  // Raft §6.3: generated logs (several clients, retries, late duplicates, no-ops) applied by 2 or 3 of your stores at once.
+  forSeeds('your store answers like the reference on generated logs (2–3 servers at once)', [21, 22], (seed) =>
+    property('apply and get on every server', program(false), (p) => runProgram(p, () => new KvStore()), { seed, numRuns: 100, describeCase: describeProgram }),
+  );
+
   forSeeds('exactly once on a lossy, partitioned network', [3, 4, 5], (seed) => {
     const w = kvWorld({ seed, newStore: () => new KvStore(), planFor: () => planGet, clients: 5, network: UNRELIABLE });
     const r = gradedRun({ seed, ...w }, 'lossy network with partitions', () => storm(w, seed, { partitions: true, crashes: false, stormMs: 2000, calmMs: 1000 }, 5));
@@ -74,6 +81,12 @@ stage('snapshot', () => {
     expect(JSON.stringify(snap), 'the snapshot taken before put(k, new), read after it').toBe(before);
   });
 
+  // Raft §6.3 and §7: the sessions are part of the snapshot; a restart or InstallSnapshot (newer or older than the
+  // server's state) replaces the whole state, and the entries after the snapshot are applied on top of it.
+  forSeeds('snapshots and restores on generated logs match the reference (2–3 servers at once)', [23, 24], (seed) =>
+    property('apply, snapshot, restore and get on every server', program(true), (p) => runProgram(p, () => new KvStore()), { seed, numRuns: 100, describeCase: describeProgram }),
+  );
+
   forSeeds('crashes, restarts and InstallSnapshot on a lossy network', [7, 8, 9, 10], (seed) => {
     const w = kvWorld({ seed, newStore: () => new KvStore(), planFor: () => planGet, clients: 5, network: UNRELIABLE, snapshotEveryEntries: 8 });
     const r = gradedRun({ seed, ...w }, 'crashes and snapshots', () => storm(w, seed, { partitions: true, crashes: true, stormMs: 2000, calmMs: 1000 }, 5));
@@ -82,13 +95,48 @@ stage('snapshot', () => {
 });
 
 stage('reads', () => {
-  forSeeds('a leader cut off in a minority must not answer a get with the old value', [11, 12, 13], (seed) => {
-    const w = kvWorld({ seed, newStore: () => new KvStore(), planFor: () => planGet, clients: 2 });
+  // Raft §6.4 and §8: only a leader that confirms it still leads (ReadIndex) or orders the get in the log may
+  // answer; local state can be stale on any server. Generated views: every role, with or without a known leader.
+  forSeeds('planGet never answers from local state, and a leader serves the get (generated server views)', [26, 27], (seed) =>
+    property(
+      'planGet(server)',
+      fc
+        .record({
+          id: fc.integer({ min: 1, max: 9 }),
+          role: fc.constantFrom<ServerView['role']>('follower', 'pre-candidate', 'candidate', 'leader'),
+          term: fc.integer({ min: 1, max: 30 }),
+          other: fc.integer({ min: 1, max: 9 }),
+          knowsLeader: fc.boolean(),
+          commitIndex: fc.integer({ min: 0, max: 60 }),
+          lag: fc.constantFrom(0, 0, 1, 3),
+        })
+        .map((g): ServerView => ({
+          id: g.id,
+          role: g.role,
+          term: g.term,
+          leaderId: g.role === 'leader' ? g.id : g.role === 'follower' && g.knowsLeader && g.other !== g.id ? g.other : null,
+          commitIndex: g.commitIndex,
+          appliedIndex: Math.max(0, g.commitIndex - g.lag),
+        })),
+      (view) => {
+        const plan = planGet({ ...view });
+        const shown = `planGet(${JSON.stringify(view)}) = ${JSON.stringify(plan)}`;
+        expect(['read-index', 'log', 'local', 'redirect'].includes(plan), `${shown}: a plan is 'read-index', 'log', 'local' or 'redirect'`).toBe(true);
+        expect(plan !== 'local', `${shown}: local state can be stale. ${view.role === 'leader' ? 'Without CheckQuorum a leader cut off in a minority still believes it leads, while a new leader commits newer writes: confirm leadership first (ReadIndex) or put the get through the log.' : 'A server that is not the leader may lag behind the commit point, or follow a deposed leader: send the client on.'}`).toBe(true);
+        if (view.role === 'leader') expect(plan !== 'redirect', `${shown}: the leader must serve the get (ReadIndex or the log); redirecting from the leader sends the client around in circles and no get completes.`).toBe(true);
+      },
+      { seed, numRuns: 300 },
+    ),
+  );
+
+  // Raft §6.4 on clusters of 3 to 7 servers (even and odd): the deposed leader is alone in its minority.
+  forSeeds('a leader cut off in a minority must not answer a get with the old value', [11, 12, 13, 14, 15], (seed) => {
+    const w = kvWorld({ seed, nodes: seed - 8, newStore: () => new KvStore(), planFor: () => planGet, clients: 2 });
     gradedRun({ seed, ...w }, 'stale leader read', () => staleLeaderRead(w));
   });
 
-  forSeeds('partitions with reads: nodes 1–3 use your read path, 4–5 the reference one', [14, 15], (seed) => {
-    const w = kvWorld({ seed, newStore: () => new KvStore(), planFor: (id) => (id <= 3 ? planGet : referencePlan), clients: 5 });
+  forSeeds('partitions with reads: nodes 1–3 use your read path, the others the reference one (5 and 4 servers)', [14, 15], (seed) => {
+    const w = kvWorld({ seed, nodes: seed === 14 ? 5 : 4, newStore: () => new KvStore(), planFor: (id) => (id <= 3 ? planGet : referencePlan), clients: 5 });
     gradedRun({ seed, ...w }, 'partitions, mixed read paths', () => storm(w, seed, { partitions: true, crashes: false, stormMs: 2000, calmMs: 1000 }, 5));
   });
 

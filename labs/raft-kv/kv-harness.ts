@@ -20,6 +20,8 @@ export { KvService };
 
 export interface KvWorldOptions {
   readonly seed: number;
+  /** Cluster size (default 5). */
+  readonly nodes?: number;
   readonly newStore: () => KvStateMachine;
   readonly planFor: (node: NodeId) => (server: ServerView) => GetPlan;
   readonly clients: number;
@@ -28,10 +30,10 @@ export interface KvWorldOptions {
   readonly logReads?: boolean;
 }
 
-/** A 5-node reference Raft cluster whose servers all run your store, with the KV service and the invariant checker. */
+/** A reference Raft cluster (5 nodes unless told) whose servers all run your store, with the KV service and the invariant checker. */
 export function kvWorld(o: KvWorldOptions): { world: World; cluster: RaftCluster; kv: KvService } {
   const world = new World({
-    nodes: 5,
+    nodes: o.nodes ?? 5,
     seed: o.seed,
     network: o.network ?? RELIABLE,
     stateMachineFor: () => o.newStore() as unknown as StateMachine,

@@ -1,13 +1,17 @@
 import { forSeeds, metric, stage, test } from '../../grader/harness/api';
-import type { RaftHooks } from '../../engine/raft/hooks';
+import { differential, fc, property } from '../../grader/harness/property';
+import type { RaftHooks, RestoredState } from '../../engine/raft/hooks';
+import { referencePersistence } from '../../engine/raft/hooks/persistence';
 import type { Message } from '../../engine/raft/messages';
 import { RaftNode } from '../../engine/raft/raft-node';
 import { withHooks } from '../../engine/raft/reference-hooks';
 import { World } from '../../engine/raft/scenarios/scenario';
 import type { DurableState, Entry, HardState, Snapshot } from '../../engine/raft/types';
+import type { Persistence } from './api';
 import { RELIABLE, UNRELIABLE } from '../../engine/sim/network-profile';
 import { Prng } from '../../engine/sim/prng';
 import { check, expectSafe, fail, traced } from './hidden-support';
+import { copy, describeDisk, diskCase, type DiskCase } from './hidden-arbitraries';
 import { persistence } from './solution';
 
 const learner: Partial<RaftHooks> = { persistence };
@@ -38,6 +42,26 @@ const cfg = (id: number, seed: number) => ({ id, voters: [1, 2, 3], electionTick
 const vote = (from: number, term: number, lastLogIndex: number, lastLogTerm: number): Message => ({ type: 'RequestVote', from, to: 1, term, preVote: false, lastLogIndex, lastLogTerm });
 const granted = (messages: readonly Message[], to: number) => messages.some((m) => m.type === 'RequestVoteResponse' && m.to === to && m.voteGranted);
 
+/** What a restart resumes with, flattened for comparison and for the message; commitIndex may be anything from 0 to what was known committed (within the log). */
+function resumed(r: RestoredState, d: DiskCase): Record<string, unknown> {
+  const lastIndex = (d.snapshot?.meta.index ?? 0) + d.entries.length;
+  const bound = Math.min(Math.max(d.fields.commitIndex, d.snapshot?.meta.index ?? 0), lastIndex);
+  const commitOk = typeof r.commitIndex === 'number' && Number.isInteger(r.commitIndex) && r.commitIndex >= 0 && r.commitIndex <= bound;
+  const snap = r.snapshot as Snapshot | null | undefined;
+  const snapshot = snap === null || snap === undefined ? String(snap) : `through ${snap.meta?.index} of term ${snap.meta?.term}, voters ${JSON.stringify(snap.meta?.voters)}, data ${JSON.stringify(snap.data)}`;
+  const entries = Array.isArray(r.entries) ? r.entries.map((e: Entry) => `${e.index}@${e.term}:${JSON.stringify(e.data)}`).join(' ') : String(r.entries);
+  return { currentTerm: r.currentTerm, votedFor: r.votedFor, commitIndex: commitOk ? `from 0 to ${bound}` : r.commitIndex, snapshot, entries: `[${entries}]` };
+}
+
+const showResumed = (r: unknown): string => Object.entries(r as Record<string, unknown>).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
+
+/** The disk a node with these values leaves behind, its hard state written by `p`. */
+function diskOf(d: DiskCase, p: Persistence): DurableState {
+  return { hardState: p.hardState(copy(d.fields)), snapshot: copy(d.snapshot), entries: copy(d.entries) };
+}
+
+const restartedBy = (p: Persistence, d: DiskCase): unknown => resumed(p.restore(diskOf(d, p)), d);
+
 stage('hard-state', () => {
   test('hardState carries the current term and the vote', () => {
     const rng = new Prng('fields');
@@ -51,6 +75,27 @@ stage('hard-state', () => {
       check(Number.isInteger(hs.commit) && hs.commit >= 0 && hs.commit <= fields.commitIndex, `hardState(${shown}) writes commit ${hs.commit}: persist at most the commitIndex the node knows (0 is allowed: commitIndex is volatile in the paper).`);
     }
   });
+
+  // Figure 2 "Persistent state on all servers": generated fields, from a fresh node to large terms, with and without a vote.
+  forSeeds('hardState writes the term and the vote it is given, and no more commit than known (generated)', [31, 32], (seed) =>
+    property(
+      'hardState(fields)',
+      fc.record({
+        currentTerm: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 })),
+        votedFor: fc.option(fc.integer({ min: 1, max: 9 }), { nil: null }),
+        commitIndex: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 100_000 })),
+      }),
+      (fields) => {
+        const hs = persistence.hardState({ ...fields });
+        const shown = JSON.stringify(hs);
+        check(hs !== null && typeof hs === 'object', `returned ${shown}`);
+        check(hs.term === fields.currentTerm, `wrote ${shown}: term must be currentTerm ${fields.currentTerm} (Figure 2: currentTerm is persistent state).`);
+        check(hs.vote === fields.votedFor, `wrote ${shown}: vote must be votedFor ${String(fields.votedFor)} (Figure 2: votedFor is persistent state; null when the node has not voted in this term).`);
+        check(Number.isInteger(hs.commit) && hs.commit >= 0 && hs.commit <= fields.commitIndex, `wrote ${shown}: commit must be between 0 and the known commitIndex ${fields.commitIndex}.`);
+      },
+      { seed, numRuns: 300 },
+    ),
+  );
 
   forSeeds('every vote and every new term is on disk before a message leaves', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
     const w = new World({ nodes: 5, seed, network: UNRELIABLE, hooksFor: (id) => (id <= 3 ? learner : {}) });
@@ -102,6 +147,63 @@ stage('restore', () => {
       check(terms(r.entries) === terms(entries) && r.entries.every((e, k) => e === entries[k] || JSON.stringify(e) === JSON.stringify(entries[k])), `after a crash with ${shown}, restore gave the log ${terms(r.entries)}: return every entry on disk, unchanged. Entries this node acknowledged may be counted in a majority that committed them.`);
       check((r.snapshot === null) === (snapshot === null) && (snapshot === null || r.snapshot?.meta.index === snapshot.meta.index), `after a crash with ${shown}, restore ${r.snapshot === null ? 'dropped' : 'changed'} the snapshot: the log continues after it, so hand it back as it is.`);
       check(r.commitIndex <= fields.commitIndex && r.commitIndex <= lastIndex && r.commitIndex >= 0, `after a crash with ${shown}, restore gave commitIndex ${r.commitIndex}, more than the ${fields.commitIndex} known committed before the crash. A restarted node applies everything up to commitIndex at once: entries past the real commit point may still be overwritten by a new leader.`);
+    }
+  });
+
+  // Figure 2 and §7: term, vote, every entry (no-ops too) and the whole snapshot (its term and voters, not only its index) come back exactly.
+  forSeeds('restore(disk) resumes the term, vote, log and whole snapshot as written (generated disks)', [41, 42, 43], (seed) =>
+    differential('restart from the disk hardState and the log wrote', {
+      seed,
+      numRuns: 300,
+      arbitrary: diskCase,
+      actual: (d) => restartedBy(persistence, d),
+      expected: (d) => restartedBy(referencePersistence, d),
+      describeCase: describeDisk,
+      describeAnswer: showResumed,
+    }),
+  );
+
+  // The engine shares one Persistence object among all the nodes of a cluster (2 to 9 here): what
+  // a node resumes with must come from its own disk, never from what another node wrote last.
+  forSeeds('several nodes restart from their own disks (one persistence object, 2 to 9 nodes)', [51, 52], (seed) =>
+    property(
+      'nodes writing, then restarting in another order',
+      fc.array(diskCase, { minLength: 2, maxLength: 9 }).chain((ds) => fc.tuple(fc.constant(ds), fc.shuffledSubarray(ds.map((_, k) => k), { minLength: ds.length, maxLength: ds.length }))),
+      ([ds, order]) => {
+        const disks = ds.map((d) => diskOf(d, persistence));
+        for (const k of order) {
+          const got = resumed(persistence.restore(copy(disks[k]!)), ds[k]!);
+          const want = restartedBy(referencePersistence, ds[k]!);
+          if (JSON.stringify(got) !== JSON.stringify(want)) {
+            // Name module state as the cause only when the resumed term and vote are another node's.
+            const other = ds.findIndex((d, j) => j !== k && d.fields.currentTerm === got.currentTerm && d.fields.votedFor === got.votedFor);
+            const cause = other >= 0 && (ds[k]!.fields.currentTerm !== got.currentTerm || ds[k]!.fields.votedFor !== got.votedFor) ? `its term and vote are node ${other + 1}'s: state kept in your module leaks between nodes (they all share it); read everything from the disk given to restore.` : 'each node must resume from the disk it is given.';
+            fail(`node ${k + 1} of ${ds.length}: ${cause} It resumed {${showResumed(got)}}; its own disk holds {${showResumed(want)}}.`);
+          }
+          // Another node steps meanwhile and writes its hard state.
+          persistence.hardState(copy(ds[(k + 1) % ds.length]!.fields));
+        }
+      },
+      { seed, numRuns: 60, describeCase: ([ds, order]) => `${ds.length} nodes, restarted in order [${order.map((k) => k + 1).join(',')}]` },
+    ),
+  );
+
+  // Raft §5.4.1 and §7: after restarting from a snapshot, the node's last log term is the snapshot's term
+  // when no entry follows it, and an AppendEntries whose prevLogIndex is the snapshot index matches on its term.
+  test('a node restarted from a snapshot knows the snapshot term (votes and AppendEntries at the boundary)', () => {
+    for (const after of [[], [entry(11, 4), entry(12, 5)]] as Entry[][]) {
+      const snapshot: Snapshot = { meta: { index: 10, term: 3, voters: [1, 2, 3] }, data: { applied: 10 } };
+      const lastTerm = after.length === 0 ? 3 : 5;
+      const lastIndex = 10 + after.length;
+      const disk = (): DurableState => ({ hardState: persistence.hardState({ currentTerm: 6, votedFor: null, commitIndex: 10 }), snapshot: copy(snapshot), entries: copy(after) });
+      const shown = `a snapshot through 10 taken in term 3${after.length === 0 ? ' and no entries after it' : `, then entries 11..12 of terms 4 and 5`}, currentTerm 6`;
+      let node = new RaftNode(cfg(1, 5), withHooks({ persistence }), disk());
+      check(!granted(node.step({ kind: 'message', message: vote(2, 7, lastIndex + 3, lastTerm - 1) }).messages, 2), `restarted with ${shown}, the node granted its vote to a candidate whose last log term ${lastTerm - 1} is older than its own (${lastTerm}): Raft §5.4.1. Hand back the snapshot as it is, term included.`);
+      node = new RaftNode(cfg(1, 6), withHooks({ persistence }), disk());
+      check(granted(node.step({ kind: 'message', message: vote(3, 7, lastIndex, lastTerm) }).messages, 3), `restarted with ${shown}, the node refused a candidate whose log (last index ${lastIndex}, term ${lastTerm}) is as up to date as its own: Raft §5.4.1.`);
+      node = new RaftNode(cfg(1, 7), withHooks({ persistence }), disk());
+      const out = node.step({ kind: 'message', message: { type: 'AppendEntries', from: 2, to: 1, term: 7, prevLogIndex: lastIndex, prevLogTerm: lastTerm, entries: [entry(lastIndex + 1, 7)], leaderCommit: 10, round: 0 } }).messages;
+      check(out.some((m) => m.type === 'AppendEntriesResponse' && m.success), `restarted with ${shown}, the node rejected AppendEntries with prevLogIndex ${lastIndex}, prevLogTerm ${lastTerm}, which match its log (Figure 2, AppendEntries rule 2; §7).`);
     }
   });
 
@@ -197,6 +299,52 @@ stage('crashes', () => {
       for (const id of c.ids) c.restart(id);
       w.one('after', 3);
       expectSafe(w, seed, 'restarting from snapshots');
+    });
+  });
+  // Figure 2 and §5.4: generated crash schedules on clusters of every size from 2 to 9 (even and odd), with
+  // your nodes mixed among reference nodes; committed entries survive and the cluster still agrees afterwards.
+  forSeeds('generated crash schedules on 2 to 9 nodes, yours mixed with reference nodes', [61, 62, 63, 64, 65, 66, 67, 68], (seed) => {
+    const rng = new Prng(seed).fork('schedule');
+    const n = 2 + ((seed - 61) * 3) % 8;
+    const yours = new Set(rng.shuffled(Array.from({ length: n }, (_, k) => k + 1)).slice(0, rng.range(1, n)));
+    const w = new World({ nodes: n, seed, network: seed % 2 === 0 ? UNRELIABLE : RELIABLE, hooksFor: (id) => (yours.has(id) ? learner : {}) });
+    const c = w.cluster;
+    const schedule: string[] = [];
+    traced(w, seed, () => {
+      w.awaitLeader(3000);
+      for (let step = 0; step < 16 && w.checker.ok && c.violations.length === 0; step++) {
+        const roll = rng.int(100);
+        const up = c.ids.filter((id) => c.isUp(id));
+        const down = c.ids.filter((id) => !c.isUp(id));
+        if (roll < 30) {
+          const l = c.leader();
+          for (let k = rng.range(1, 3); k > 0; k--) c.propose(`g${step}.${k}`, l);
+          schedule.push(`propose at ${String(l)}`);
+        } else if (roll < 50 && up.length > 1) {
+          const victim = rng.chance(500) && c.leader() !== null ? c.leader()! : rng.pick(up);
+          c.crash(victim);
+          schedule.push(`crash ${victim}`);
+        } else if (roll < 70 && down.length > 0) {
+          const back = rng.pick(down);
+          c.restart(back);
+          schedule.push(`restart ${back}`);
+        } else if (roll < 80 && n > 2) {
+          const cut = rng.pick(c.ids);
+          c.isolate(cut);
+          schedule.push(`isolate ${cut}`);
+        } else if (roll < 90) {
+          c.heal();
+          schedule.push('heal');
+        }
+        c.runForMs(rng.range(20, 400));
+      }
+      c.heal();
+      for (const id of c.ids) if (!c.isUp(id)) c.restart(id);
+      c.setNetwork(RELIABLE);
+      w.awaitLeader(10_000);
+      const shown = `${n} nodes, yours [${[...yours].sort((a, b) => a - b).join(',')}], schedule: ${schedule.join(', ')}`;
+      if (w.checker.ok && c.violations.length === 0) check(w.one('final', n, 10_000) !== null, `after the schedule (${shown}) the ${n} nodes could not agree on one more value within 10 s (seed ${seed}).`);
+      expectSafe(w, seed, `in a generated crash schedule (${shown})`);
     });
   });
 });
