@@ -82,8 +82,8 @@ const table = [
 process.stdout.write(`\n${table}\n`);
 const readmePath = path.join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
-const marked = /(<!-- mutation-table:start -->\n)[\s\S]*?(\n<!-- mutation-table:end -->)/;
-if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, `$1${table}$2`));
+const marked = /(<!-- mutation-table:start -->)[\s\S]*?(<!-- mutation-table:end -->)/;
+if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, (_all, start, end) => `${start}\n${table}\n${end}`));
 const below = rows.filter(({ record }) => record && record.score < TARGET_SCORE).map(({ lab }) => lab);
 if (below.length) process.stdout.write(`below ${pct(TARGET_SCORE)}: ${below.join(', ')}\n`);
 process.exit(failed ? 1 : 0);

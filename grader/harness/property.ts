@@ -21,12 +21,15 @@ export interface PropertyOptions<T> {
   numRuns?: number;
   /** How a case reads in the failure message (default: a compact JSON-like rendering). */
   describeCase?: (value: T) => string;
+  /** Report the first failing case without shrinking it (for cases that each run a whole simulation). */
+  endOnFailure?: boolean;
 }
 
 function failureMessage<T>(what: string, details: fc.RunDetails<[T]>, options: PropertyOptions<T>, why: string): string {
   const example = details.counterexample?.[0] as T;
   const shown = options.describeCase ? options.describeCase(example) : describeValue(example, 600);
-  return `${what} (seed ${options.seed}): minimal counter-example after ${details.numRuns} cases and ${details.numShrinks} shrinks: ${shown} — ${why}`;
+  const kind = options.endOnFailure ? 'counter-example' : 'minimal counter-example';
+  return `${what} (seed ${options.seed}): ${kind} after ${details.numRuns} cases and ${details.numShrinks} shrinks: ${shown} — ${why}`;
 }
 
 /**
@@ -45,7 +48,7 @@ export function property<T>(what: string, arbitrary: fc.Arbitrary<T>, check: (va
   const details = withoutStickyFailures(() =>
     fc.check(
       fc.property(arbitrary, (value) => verdict(value) === undefined),
-      { seed: options.seed, numRuns: options.numRuns ?? 200 },
+      { seed: options.seed, numRuns: options.numRuns ?? 200, endOnFailure: options.endOnFailure ?? false },
     ),
   );
   if (!details.failed) return;
