@@ -10,7 +10,7 @@ type Who = { name: string; isGuest: boolean };
 
 export async function signUpAction(input: { identifier: string; password: string; confirm: string }): Promise<ActionResult<Who>> {
   return run(async () => {
-    const result = await signUp(await currentViewer(), input);
+    const result = await signUp(await currentViewer(), input, new Date(), await clientAddress());
     await setSessionCookie(result.token, result.expiresAt);
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { RateLimitedError } from '@/lib/data/accounts';
 import { InputError, NotFoundError } from '@/lib/data/errors';
+import { PasswordCheckBusyError } from '@/lib/auth/password';
 
 /** What every server action returns: data, or an error message (and per-field messages for forms). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string> };
@@ -12,7 +13,7 @@ export async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   } catch (error) {
     if (error instanceof InputError) return { ok: false, error: error.message, fields: error.fields };
     if (error instanceof NotFoundError) return { ok: false, error: `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}. It may have been deleted, or it belongs to another learner.` };
-    if (error instanceof RateLimitedError) return { ok: false, error: error.message };
+    if (error instanceof RateLimitedError || error instanceof PasswordCheckBusyError) return { ok: false, error: error.message };
     // Next's redirect()/notFound() are thrown too: let them through.
     if (error && typeof error === 'object' && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
     console.error(error);

@@ -10,9 +10,56 @@ const R = 8;
 const P = 1;
 const KEYLEN = 64;
 
+/** Too many password checks at once: the caller should answer "busy, retry shortly" instead of queueing CPU work. */
+export class PasswordCheckBusyError extends Error {
+  constructor(readonly retryAfterMs = 2_000) {
+    super('The server is busy checking passwords. Try again in a few seconds.');
+    this.name = 'PasswordCheckBusyError';
+  }
+}
+
+/**
+ * At most `concurrency` scrypt derivations run at once (each is ~100 ms of CPU in libuv's thread
+ * pool, which the rest of the server shares); up to `maxWaiting` more wait their turn; past that a
+ * check is refused at once. So a flood of logins or signups costs a bounded amount of CPU and
+ * cannot starve other requests.
+ */
+export class HashGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly maxWaiting: number,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.concurrency) {
+      if (this.waiting.length >= this.maxWaiting) throw new PasswordCheckBusyError();
+      // The slot is handed over by the finishing check: active stays counted.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.active++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
+  stats(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+}
+
+const gate = new HashGate(Math.max(1, Number(process.env.PASSWORD_HASH_CONCURRENCY) || 2), 8);
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: 128 * n * r * 2 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return gate.run(() => new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key)))));
 }
 
 export async function hashPassword(password: string): Promise<string> {

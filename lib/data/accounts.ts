@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
+import { passwordProblem } from '@/lib/auth/password-rules';
 import { InputError, parseInput } from './errors';
 import type { Db, Viewer } from './types';
 
@@ -35,6 +36,10 @@ const password = z
 
 export const signUpSchema = z
   .strictObject({ identifier, password, confirm: z.string({ error: 'repeat the password' }) })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, v.identifier);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'the two passwords differ' });
 export const logInSchema = z.strictObject({
   identifier,
@@ -45,8 +50,11 @@ export type AuthResult = { viewer: Viewer; token: string; expiresAt: Date };
 
 /** Too many attempts: `retryAfterMs` says when to try again. */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super(`Too many sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`);
+  constructor(
+    readonly retryAfterMs: number,
+    what = 'sign-in attempts',
+  ) {
+    super(`Too many ${what}. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`);
     this.name = 'RateLimitedError';
   }
 }
@@ -61,12 +69,15 @@ function splitIdentifier(value: string): { username: string } | { email: string 
 
 /**
  * Login attempts are limited by two token buckets: per account name (5 attempts, then one every 30 s)
- * and per client address (20 attempts, then one every 3 s).
+ * and per client address (20 attempts, then one every 3 s). Sign-ups have their own bucket per client
+ * address (5, then one a minute). Every password check also passes the bounded hashing gate
+ * (lib/auth/password.ts), which refuses work past its queue instead of queueing CPU.
  */
-export function defaultLimiters(): { perAccount: LoginLimiter; perClient: LoginLimiter } {
+export function defaultLimiters(): { perAccount: LoginLimiter; perClient: LoginLimiter; signUpPerClient: LoginLimiter } {
   return {
     perAccount: new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 30_000 }),
     perClient: new LoginBuckets({ capacity: 20, refillTokens: 1, refillIntervalMs: 3_000 }),
+    signUpPerClient: new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 60_000 }),
   };
 }
 
@@ -131,9 +142,11 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
      * Creates an account. A guest signing up keeps their id, so all their progress stays theirs; their
      * old sessions are replaced by a fresh one (no session fixation).
      */
-    async signUp(current: Viewer | null, raw: unknown, now = new Date()): Promise<AuthResult> {
+    async signUp(current: Viewer | null, raw: unknown, now = new Date(), client = 'unknown'): Promise<AuthResult> {
       const input = parseInput(signUpSchema, raw);
       if (current && !current.isGuest) throw new InputError('You are already signed in. Sign out first to create another account.');
+      const allowed = limiters.signUpPerClient.take(client, now.getTime());
+      if (!allowed.ok) throw new RateLimitedError(allowed.retryAfterMs, 'sign-ups');
       const who = splitIdentifier(input.identifier);
       const taken = await db.user.findFirst({ where: who });
       if (taken) {

@@ -195,7 +195,7 @@ describe('accounts', () => {
   });
 
   it('rate-limits login attempts with a token bucket', async () => {
-    const accounts = accountsData(db, { perAccount: new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 30_000 }), perClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }) });
+    const accounts = accountsData(db, { perAccount: new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 30_000 }), perClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }), signUpPerClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }) });
     await accounts.signUp(null, { identifier: 'limited', password: 'long enough pw', confirm: 'long enough pw' });
     const t0 = new Date('2026-03-02T10:00:00Z');
     for (let i = 0; i < 3; i++) await expect(accounts.logIn({ identifier: 'limited', password: 'wrong password' }, 'c', t0)).rejects.toThrow(InputError);
