@@ -33,11 +33,14 @@ export function mutantKey(mutant) {
   return `L${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${JSON.stringify(replacement)}`;
 }
 
-/** The keys listed in equivalent-mutants.md: each bullet starts with the key in backticks. */
+/**
+ * The keys listed in equivalent-mutants.md: each bullet starts with the key as a Markdown code span
+ * (`key`, or ``key`` with a space inside the fences when the key itself holds a backtick).
+ */
 export function readEquivalents(labDir) {
   const file = path.join(labDir, EQUIVALENTS_FILE);
   if (!existsSync(file)) return [];
-  return [...readFileSync(file, 'utf8').matchAll(/^[-*] `([^`]+)`/gm)].map((m) => m[1]);
+  return [...readFileSync(file, 'utf8').matchAll(/^[-*] (`+)(?!`) ?(.+?) ?\1(?!`)/gm)].map((m) => m[2]);
 }
 
 /** Summarizes a Stryker JSON report (mutation-testing-report-schema) for one lab. */
