@@ -1,12 +1,16 @@
 import { Prng } from '../../engine/sim/prng';
 import type { MassExpiryReport } from '../../engine/cache/workloads/mass-expiry';
 import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { property } from '../../grader/harness/property';
+import {
+  checkEdges, checkRamp, checkRefreshReplay, checkTtlArguments, checkTtlRange, checkTtlReplay, checkTtlUniformity, describeArguments, describeEdgeCase,
+  describeInstances, describeRampCase, describeUniformityCase, edgeCase, rampCase, refreshReplayCase, ttlArguments, ttlInstances, ttlReplayCase, ttlUniformityCase,
+} from './hidden-properties';
 import { BASE_TTL_MS, brief, JITTER_MS, oneTtl, REFRESH_WINDOW_MS, withPolicies } from './hidden-scenarios';
 import { EarlyRefresh, JitteredTtl } from './solution';
 
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** Mass expiries are the expensive part: three runs per seed. */
-const WORKLOAD_SEEDS = SEEDS.slice(0, 5);
+const WORKLOAD_SEEDS = [1, 2, 3, 4, 5];
 
 const oneTtlRuns = new Map<number, MassExpiryReport>();
 const jitterRuns = new Map<number, MassExpiryReport>();
@@ -24,18 +28,7 @@ function jitterOnly(seed: number): MassExpiryReport {
 }
 
 stage('jitter', () => {
-  test('every TTL is an integer in [base, base + jitter], both ends included', () => {
-    const ttl = new JitteredTtl(100, 3, new Prng('ends'));
-    const seen = new Set<number>();
-    for (let i = 0; i < 400; i++) {
-      const t = ttl.ttlMsFor(`k${i}`);
-      if (!(Number.isInteger(t) && t >= 100 && t <= 103)) fail(`ttlMsFor returned ${t} for base 100, jitter 3: expected an integer in [100, 103]`);
-      seen.add(t);
-    }
-    expect([...seen].sort((a, b) => a - b), 'values seen in 400 draws').toEqual([100, 101, 102, 103]);
-  });
-
-  test('no jitter means the base TTL; bad arguments are refused', () => {
+  test('no jitter means the base TTL; bad arguments are refused with a RangeError', () => {
     const ttl = new JitteredTtl(250, 0, new Prng('zero'));
     for (let i = 0; i < 20; i++) expect(ttl.ttlMsFor('k'), 'jitter 0').toBe(250);
     expect(() => new JitteredTtl(0, 10, new Prng(1)), 'base 0').toThrow();
@@ -43,22 +36,21 @@ stage('jitter', () => {
     expect(() => new JitteredTtl(100.5, 10, new Prng(1)), 'base 100.5').toThrow();
   });
 
-  forSeeds('TTLs are drawn afresh for every fill and spread uniformly', SEEDS, (seed, rng) => {
-    const ttl = new JitteredTtl(5000, 999, rng);
-    const buckets = new Array<number>(10).fill(0);
-    let outside = 0;
-    for (let i = 0; i < 20_000; i++) {
-      const t = ttl.ttlMsFor(i % 2 === 0 ? 'same-key' : `key-${i}`);
-      if (!Number.isInteger(t) || t < 5000 || t > 5999) outside++;
-      else buckets[Math.floor((t - 5000) / 100)]!++;
-    }
-    attachTrace({ buckets });
-    expect(outside, `seed ${seed}: draws outside [5000, 5999]`).toBe(0);
-    for (const [i, n] of buckets.entries()) {
-      expect(n, `seed ${seed}: draws in [${5000 + 100 * i}, ${5099 + 100 * i}] out of 20,000 (uniform: about 2,000)`).toBeGreaterThanOrEqual(1750);
-      expect(n, `seed ${seed}: draws in [${5000 + 100 * i}, ${5099 + 100 * i}] out of 20,000 (uniform: about 2,000)`).toBeLessThanOrEqual(2250);
-    }
-  });
+  forSeeds('generated arguments: positive integer bases and non-negative integer jitters are accepted, anything else is a RangeError', [21, 22], (seed) =>
+    property('new JitteredTtl(baseMs, jitterMs, prng)', ttlArguments, checkTtlArguments, { seed, numRuns: 150, describeCase: describeArguments }),
+  );
+
+  forSeeds('generated sizes, one to three instances at once: every TTL is an integer in [base, base + jitter]', [31, 32], (seed) =>
+    property('ttlMsFor() of interleaved JitteredTtl instances', ttlInstances, checkTtlRange, { seed, numRuns: 150, describeCase: describeInstances }),
+  );
+
+  forSeeds('the same supplied PRNG seed replays the same TTLs; another seed gives others', [41, 42], (seed) =>
+    property('TTLs drawn from the supplied prng', ttlReplayCase, checkTtlReplay, { seed, numRuns: 40, describeCase: (c) => `base ${c.baseMs}, jitter ${c.jitterMs}, prng seeds ${c.seedA} and ${c.seedB}` }),
+  );
+
+  forSeeds('TTLs are drawn afresh for every fill, every value of [base, base + jitter] equally often', [51, 52, 53, 54], (seed) =>
+    property('frequencies of ttlMsFor() values', ttlUniformityCase, checkTtlUniformity, { seed, numRuns: 8, describeCase: describeUniformityCase }),
+  );
 
   forSeeds('jittered TTLs cut the DB peak of a mass expiry by half or more', WORKLOAD_SEEDS, (seed) => {
     const fixed = avalanche(seed);
@@ -86,18 +78,17 @@ stage('early-refresh', () => {
     for (let i = 0; i < 200; i++) expect(refresh.shouldRefresh(9999, 10_000), 'a hit 1 ms before expiry').toBe(true);
   });
 
-  forSeeds('inside the window the refresh probability rises linearly', SEEDS.slice(0, 4), (seed, rng) => {
-    const windowMs = 1000;
-    const refresh = new EarlyRefresh(windowMs, rng);
-    for (const into of [0, 100, 500, 900]) {
-      const expected = (into + 1) / windowMs;
-      let yes = 0;
-      const draws = 4000;
-      for (let i = 0; i < draws; i++) if (refresh.shouldRefresh(10_000 - windowMs + into, 10_000)) yes++;
-      const rate = yes / draws;
-      expect(Math.abs(rate - expected), `seed ${seed}: refresh rate ${into} ms into a ${windowMs} ms window was ${rate}, expected about ${expected}`).toBeLessThanOrEqual(0.04);
-    }
-  });
+  forSeeds('generated windows, one or two instances at once: never before the window, always on its last millisecond', [61, 62], (seed) =>
+    property('shouldRefresh() at the window edges', edgeCase, checkEdges, { seed, numRuns: 200, describeCase: describeEdgeCase }),
+  );
+
+  forSeeds('the same supplied PRNG seed replays the same decisions; another seed gives others', [71, 72], (seed) =>
+    property('decisions drawn from the supplied prng', refreshReplayCase, checkRefreshReplay, { seed, numRuns: 40, describeCase: (c) => `window ${c.windowMs} ms, prng seeds ${c.seedA} and ${c.seedB}` }),
+  );
+
+  forSeeds('inside the window the refresh probability is (now − start + 1) / window', [81, 82, 83, 84], (seed) =>
+    property('frequencies of shouldRefresh() inside the window', rampCase, checkRamp, { seed, numRuns: 8, describeCase: describeRampCase }),
+  );
 
   forSeeds('jitter plus early refresh: far fewer reads wait for the DB, without flooding it with refreshes', WORKLOAD_SEEDS, (seed) => {
     const fixed = avalanche(seed);

@@ -24,6 +24,10 @@ export interface RaceSettings {
   /** Handed to the write path. */
   maxReadMs: number;
   staleBoundMs: number;
+  /** After every `writes` writes a writer pauses `pauseMs` (bursts of racing writes, then quiet in which a stale fill shows). */
+  writerBursts?: { writes: number; pauseMs: Latency };
+  /** One write path per writer task instead of one shared by all (state kept in module scope leaks between them). */
+  writerPerTask?: boolean;
 }
 
 /** Reads 5–15 ms, writes 5–15 ms, cache hops 0–2 ms; writes come in bursts with quiet gaps. */
@@ -89,7 +93,7 @@ export async function race(seed: number, settings: RaceSettings, makeWriter: (wo
     db.preload(`row:${i}`, `row:${i}=initial`);
   }
   const reader = new CacheAside(world, { ttl: fixedTtl(Infinity) });
-  const writer = makeWriter(world, { maxReadMs: settings.maxReadMs, staleBoundMs: settings.staleBoundMs });
+  const shared = settings.writerPerTask ? undefined : makeWriter(world, { maxReadMs: settings.maxReadMs, staleBoundMs: settings.staleBoundMs });
   const draw = (latency: Latency, own: typeof prng) => (typeof latency === 'number' ? latency : own.range(latency[0], latency[1]));
 
   let writes = 0;
@@ -97,9 +101,11 @@ export async function race(seed: number, settings: RaceSettings, makeWriter: (wo
   const acknowledgedBeforeCommit: string[] = [];
   for (let w = 0; w < settings.writers; w++) {
     const own = prng.fork(`writer ${w}`);
+    const writer = shared ?? makeWriter(world, { maxReadMs: settings.maxReadMs, staleBoundMs: settings.staleBoundMs });
     sched.spawn(`writer ${w}`, async () => {
       for (let i = 0; i < settings.writesPerWriter; i++) {
         await sched.sleep(draw(settings.writerThinkMs, own));
+        if (settings.writerBursts !== undefined && i > 0 && i % settings.writerBursts.writes === 0) await sched.sleep(draw(settings.writerBursts.pauseMs, own));
         const key = own.pick(keys);
         const value = `${key}=w${w}#${i}`;
         await writer.write(key, value);

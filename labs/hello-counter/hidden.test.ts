@@ -1,6 +1,8 @@
 import type { Prng } from '../../engine/sim/prng';
 import { attachTrace, bound, expect, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { property } from '../../grader/harness/property';
 import type { AuditEntry, IncrementRequest } from './api';
+import { counterCase, describeCase, describeDelivery, ModelCounter, requestsOf, type CounterCase } from './hidden-generated';
 import { Counter } from './solution';
 
 type Message = { kind: 'request'; request: IncrementRequest } | { kind: 'reply'; clientId: string; seq: number; value: number | null };
@@ -153,5 +155,88 @@ stage('lossy-network', () => {
   const settings: NetworkSettings = { clients: 4, opsPerClient: 25, dropPerMille: 150, duplicatePerMille: 250, retryAfterSteps: 6 };
   forSeeds('exactly once under drops, duplicates and reordering', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], (_seed, rng) => {
     checkExactlyOnce(simulate(rng, settings), settings);
+  });
+
+  // Sizes and loss rates drawn from the seed: one to nine clients, up to 30% drops and 40% duplicates.
+  forSeeds('exactly once on generated networks (client count, request count, loss and duplication drawn from the seed)', [21, 22, 23, 24, 25, 26], (seed, rng) => {
+    const generated: NetworkSettings = {
+      clients: rng.range(1, 9),
+      opsPerClient: rng.range(5, 20),
+      dropPerMille: rng.range(0, 300),
+      duplicatePerMille: rng.range(0, 400),
+      retryAfterSteps: rng.range(2, 10),
+    };
+    metric('clients', generated.clients);
+    const run = simulate(rng, generated);
+    checkExactlyOnce(run, generated);
+    expect(run.counter.sessionCount(), `seed ${seed}: sessionCount() after ${generated.clients} clients (one session per client)`).toBe(generated.clients);
+  });
+});
+
+/**
+ * The whole contract on generated streams: one to three counters alive at once (a session table
+ * kept in module state leaks between them), one to nine clients with look-alike ids, fresh
+ * requests, retries and late duplicates, deltas that bring the counter back to 0. Every reply, the
+ * value after every delivery, the audit log (entries as they were passed, and unchanged afterwards)
+ * and sessionCount() must match the rule.
+ */
+function checkAgainstModel(c: CounterCase): void {
+  const requests = requestsOf(c);
+  const learner = Array.from({ length: c.counters }, () => {
+    const entries: AuditEntry[] = [];
+    const passed: AuditEntry[] = [];
+    const record = bound((entry: AuditEntry) => {
+      if (entry === null || typeof entry !== 'object') throw new TypeError('audit() needs an entry object');
+      passed.push(entry);
+      entries.push({ clientId: String(entry.clientId), seq: Number(entry.seq), valueAfter: Number(entry.valueAfter) });
+    });
+    return { counter: new Counter(record), entries, passed };
+  });
+  const model = Array.from({ length: c.counters }, () => {
+    const entries: AuditEntry[] = [];
+    return { counter: new ModelCounter((entry) => entries.push(entry)), entries };
+  });
+  const lastSeqs = Array.from({ length: c.counters }, () => new Map<string, number>());
+  const where = (i: number) => (c.counters > 1 ? `counter ${i}: ` : '');
+  for (const [step, { counter: i, request }] of requests.entries()) {
+    const before = lastSeqs[i]!.get(request.clientId) ?? 0;
+    lastSeqs[i]!.set(request.clientId, Math.max(before, request.seq));
+    const what = `delivery ${step + 1}, ${where(i)}${describeDelivery(request, before)}`;
+    const auditBefore = learner[i]!.entries.length;
+    const expected = model[i]!.counter.apply({ ...request });
+    const got = learner[i]!.counter.apply({ ...request });
+    if (got !== expected) throw new Error(`${what}: returned ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    const newAudit = learner[i]!.entries.slice(auditBefore);
+    const expectedAudit = expected !== null && request.seq > before ? [{ clientId: request.clientId, seq: request.seq, valueAfter: expected }] : [];
+    if (JSON.stringify(newAudit) !== JSON.stringify(expectedAudit)) {
+      throw new Error(`${what}: audit() was called with ${JSON.stringify(newAudit)}, expected ${expectedAudit.length === 0 ? 'no call' : JSON.stringify(expectedAudit)}`);
+    }
+    for (let k = 0; k < c.counters; k++) {
+      const value = learner[k]!.counter.value();
+      const want = model[k]!.counter.value();
+      if (value !== want) throw new Error(`after delivery ${step + 1} (${where(i)}${request.clientId}#${request.seq}): ${where(k)}value() is ${value}, expected ${want}`);
+    }
+  }
+  for (let k = 0; k < c.counters; k++) {
+    const { counter, entries, passed } = learner[k]!;
+    for (const [n, entry] of passed.entries()) {
+      const now = { clientId: String(entry.clientId), seq: Number(entry.seq), valueAfter: Number(entry.valueAfter) };
+      if (JSON.stringify(now) !== JSON.stringify(entries[n])) {
+        throw new Error(`${where(k)}audit entry ${n + 1} was ${JSON.stringify(entries[n])} when audit() got it, but the same object reads ${JSON.stringify(now)} at the end: pass a new entry each time`);
+      }
+    }
+    const sessions = counter.sessionCount();
+    const clients = model[k]!.counter.sessionCount();
+    if (sessions !== clients) throw new Error(`${where(k)}sessionCount() is ${sessions} after requests from ${clients} client${clients === 1 ? '' : 's'} (one session per client)`);
+  }
+}
+
+stage('lossy-network', () => {
+  forSeeds('generated streams: every reply, value, audit entry and session count as the rule says', [101, 102, 103, 104], (seed) => {
+    property('replies, values, audit and sessions of one to three counters', counterCase, checkAgainstModel, {
+      seed,
+      numRuns: 150,
+      describeCase: (c) => `${c.counters} counter${c.counters === 1 ? '' : 's'}, clients ${JSON.stringify(c.clients)}: ${describeCase(c)}`,
+    });
   });
 });

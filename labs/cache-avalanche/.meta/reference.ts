@@ -7,8 +7,8 @@ export class JitteredTtl implements TtlPolicy {
     private readonly jitterMs: number,
     private readonly prng: Prng,
   ) {
-    if (!Number.isInteger(baseMs) || baseMs <= 0) throw new RangeError(`baseMs must be a positive integer, got ${baseMs}`);
-    if (!Number.isInteger(jitterMs) || jitterMs < 0) throw new RangeError(`jitterMs must be a non-negative integer, got ${jitterMs}`);
+    if (!Number.isInteger(baseMs) || baseMs <= 0) throw new RangeError('baseMs must be a positive integer, got ' + baseMs);
+    if (!Number.isInteger(jitterMs) || jitterMs < 0) throw new RangeError('jitterMs must be a non-negative integer, got ' + jitterMs);
   }
 
   ttlMsFor(_key: string): number {
@@ -26,7 +26,7 @@ export class EarlyRefresh implements RefreshPolicy {
     private readonly windowMs: number,
     private readonly prng: Prng,
   ) {
-    if (!Number.isInteger(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be a positive integer, got ${windowMs}`);
+    if (!Number.isInteger(windowMs) || windowMs <= 0) throw new RangeError('windowMs must be a positive integer, got ' + windowMs);
   }
 
   shouldRefresh(nowMs: number, expiresAtMs: number): boolean {

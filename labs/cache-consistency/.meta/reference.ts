@@ -20,7 +20,7 @@ export class CacheAsideWriter<V> {
   async write(key: string, value: V): Promise<void> {
     await this.deps.db.write(key, value);
     await this.deps.cache.delete(key);
-    this.deps.sched.spawn(`second delete ${key}`, async () => {
+    this.deps.sched.spawn('second delete ' + key, async () => {
       await this.deps.sched.sleep(this.delayMs);
       await this.deps.cache.delete(key);
     });
