@@ -1,5 +1,4 @@
 import { attachTrace, forSeeds, metric, stage, test } from '../../grader/harness/api';
-import type { RaftHooks } from '../../engine/raft/hooks';
 import type { AppendEntries } from '../../engine/raft/messages';
 import { RaftNode } from '../../engine/raft/raft-node';
 import { withHooks } from '../../engine/raft/reference-hooks';
@@ -8,10 +7,31 @@ import type { Entry } from '../../engine/raft/types';
 import { RELIABLE, UNRELIABLE, UNRELIABLE_REORDERING } from '../../engine/sim/network-profile';
 import { Prng } from '../../engine/sim/prng';
 import { entry, judgeAppend, judgeCommit, show, type AppendCase, type CommitCase } from './hidden-cases';
-import { check, expectSafe, fail, storm, traced } from './hidden-support';
+import { appendCase, commitCase, commitOf, describeAppend, describeCommit, describeOutcome, outcome, referenceCommit, referenceOutcome, type AppendOutcome } from './hidden-generated';
+import { adviceFrom, check, expectSafe, fail, storm, traced, Watch } from './hidden-support';
+import { differential, property } from '../../grader/harness/property';
 import { appendEntries, commitRule } from './solution';
 
-const learner: Partial<RaftHooks> = { appendEntries, commitRule };
+
+/**
+ * Differential property: your appendEntries against the rules on generated follower/leader logs
+ * (shared prefix, then tails of disjoint terms, several terms each; Figure 7) and a generated
+ * window of the leader's log, heartbeats included; `project` keeps the part of the outcome a stage
+ * is about. A failure is shrunk to a minimal case and names the seed.
+ */
+function appendProperty(what: string, seed: number, project: (o: AppendOutcome) => unknown): void {
+  differential(what, {
+    seed,
+    numRuns: 200,
+    arbitrary: appendCase,
+    actual: (c) => project(outcome(appendEntries, c)),
+    expected: (c) => project(referenceOutcome(c)),
+    describeCase: describeAppend,
+    describeAnswer: (a) => (typeof a === 'string' ? a : 'rejected' in (a as object) || 'log' in (a as object) || 'invalid' in (a as object) ? describeOutcome(a as AppendOutcome) : JSON.stringify(a)),
+  });
+}
+
+const GENERATED_SEEDS = [101, 102];
 
 function runCases(cases: readonly AppendCase[]): void {
   for (const c of cases) {
@@ -26,6 +46,8 @@ const CONSISTENCY: readonly AppendCase[] = [
   { name: 'term mismatch at prevLogIndex', log: [1, 1, 2], prev: [3, 3], entries: [3], expect: { reject: { conflictIndex: 3, conflictTerm: 2 } }, why: 'rule 2: our entry 3 has term 2, not 3' },
   { name: 'heartbeat at our last entry', log: [1, 1], prev: [2, 1], expect: { log: [1, 1], matchIndex: 2 }, why: 'an empty AppendEntries whose prevLog matches is accepted' },
   { name: 'heartbeat below our last entry', log: [1, 1, 1], prev: [1, 1], expect: { log: [1, 1, 1], matchIndex: 1 }, why: 'a heartbeat carries no entries, so nothing conflicts and nothing is deleted; the logs are known to match only through prevLogIndex' },
+  { name: 'heartbeat whose prevLogTerm is newer than ours', log: [1, 1, 2, 2], prev: [4, 3], expect: { reject: { conflictIndex: 3, conflictTerm: 2 } }, why: 'rule 2 applies to heartbeats too: an empty AppendEntries still proves the logs match through prevLogIndex, and ours holds term 2 there, not 3' },
+  { name: 'heartbeat whose prevLogTerm is older than ours', log: [1, 3, 3], prev: [3, 2], leaderCommit: 3, expect: { reject: { conflictIndex: 2, conflictTerm: 3 } }, why: 'rule 2: our entry 3 has term 3 (from a deposed leader), the leader\'s has term 2; accepting the heartbeat would commit our entry 3 with leaderCommit 3' },
   { name: 'mismatch in the middle of the log', log: [1, 1, 2, 2, 2], prev: [4, 3], entries: [3], expect: { reject: { conflictIndex: 3, conflictTerm: 2 } }, why: 'rule 2 (a matching length is not enough, the term must match too); the hint names our term 2 and the first index we hold with it' },
 ];
 
@@ -57,6 +79,9 @@ const COMMIT: readonly CommitCase[] = [
   { name: 'Figure 8: current-term entry commits the old one', term: 4, log: [1, 2, 4], commit: 1, matchIndexes: [3, 3, 3, 1, 1], expect: 3, why: 'index 3 (term 4) is on a majority, which commits it and, indirectly, everything before it' },
   { name: 'old-term entries counted, current-term entry not yet', term: 3, log: [1, 1, 3, 3], commit: 0, matchIndexes: [4, 2, 2], expect: 0, why: 'index 2 is on every node but from term 1, and no term-3 entry is on a majority yet' },
   { name: 'four nodes need three', term: 1, log: [1, 1, 1], commit: 0, matchIndexes: [3, 3, 1, 0], expect: 1, why: 'a majority of 4 is 3: index 3 is on only 2 of 4 nodes, index 1 on 3' },
+  { name: 'two nodes need both', term: 2, log: [2, 2, 2], commit: 0, matchIndexes: [3, 0], expect: 0, why: 'a majority of 2 is 2: the leader alone is not a majority' },
+  { name: 'six nodes need four (indexes past 9)', term: 3, log: [1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3], commit: 2, matchIndexes: [12, 9, 10, 11, 2, 3], expect: 9, why: 'a majority of 6 is 4; sorted high to low the matchIndexes are 12, 11, 10, 9, 3, 2, so index 9 is on 4 nodes (numbers, not strings: "10" sorts before "9")' },
+  { name: 'nine nodes need five', term: 2, log: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], commit: 0, matchIndexes: [11, 11, 10, 10, 9, 2, 1, 1, 0], expect: 9, why: 'a majority of 9 is 5: indexes 11, 11, 10, 10, 9 are the five highest, so 9 is on five nodes' },
   { name: 'nothing new', term: 2, log: [2, 2, 2], commit: 3, matchIndexes: [3, 3, 3], expect: 3, why: 'everything is committed already' },
 ];
 
@@ -77,17 +102,30 @@ function figure8CommitsOldEntry(): boolean {
 stage('consistency-check', () => {
   test('AppendEntries rule 2: accept only when prevLogIndex/prevLogTerm match', () => runCases(CONSISTENCY));
 
-  forSeeds('mixed cluster under crashes, partitions and loss: logs match, committed entries survive', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed) => {
-    const w = storm(seed, (id) => (id <= 3 ? learner : {}), UNRELIABLE, { nodes: 5, rounds: 40 });
+  // Figure 2, rule 2 on generated logs: heartbeats and probes whose prevLogTerm is higher or lower than ours.
+  forSeeds('generated logs and requests: accept exactly when prevLogIndex/prevLogTerm match (Figure 2, rule 2)', GENERATED_SEEDS, (seed) =>
+    appendProperty('accept or reject', seed, (o) => ('invalid' in o ? o : 'rejected' in o ? 'reject' : 'accept')));
+
+  // Cluster sizes from the seed, even and odd (2–7 nodes: 5, 4, 3, 6, 2, 7); the first ⌈n/2⌉ + 1 nodes (all of a 2- or 3-node cluster) run your code.
+  forSeeds('mixed cluster under crashes, partitions and loss: logs match, committed entries survive', [1, 2, 3, 4, 6, 7], (seed) => {
+    const nodes = [5, 4, 3, 6, 5, 2, 7][seed - 1]!;
+    const yours = Math.min(nodes, Math.ceil(nodes / 2) + 1);
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = storm(seed, (id) => (id <= yours ? hooks : {}), UNRELIABLE, { nodes, rounds: 40 });
     traced(w, seed, () => {
       metric('rpcs', w.cluster.rpcCount());
-      expectSafe(w, seed, 'under churn (nodes 1–3 yours, 4–5 reference)');
+      expectSafe(w, seed, `under churn (${nodes} nodes, ${yours === nodes ? 'all yours' : `nodes 1–${yours} yours, the rest reference`})`, watch);
     });
   });
 });
 
 stage('conflicts', () => {
   test('AppendEntries rule 3: truncate only from a real conflict', () => runCases(CONFLICTS));
+
+  // Figure 2, rules 3–4 on generated logs: the log your decision leaves and the matchIndex it acknowledges.
+  forSeeds('generated logs and requests: the log after an accepted AppendEntries and its matchIndex (rules 3–4)', GENERATED_SEEDS, (seed) =>
+    appendProperty('log and matchIndex after the decision', seed, (o) => ('log' in o ? { log: o.log, matchIndex: o.matchIndex } : 'rejected' in o ? 'reject' : o)));
 
   forSeeds('stale, duplicated and reordered AppendEntries never shrink the log', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], (seed) => {
     const rng = new Prng(seed).fork('reorder');
@@ -128,14 +166,16 @@ stage('conflicts', () => {
     check(longest >= 20, `the follower accepted only ${longest} of 40 entries (seed ${seed}).`);
   });
 
-  forSeeds('agreement on a lossy, reordering network with your nodes only', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
-    const w = new World({ nodes: 5, seed, network: UNRELIABLE_REORDERING, hooksFor: () => learner });
+  forSeeds('agreement on a lossy, reordering network with your nodes only', [1, 2, 3, 4, 5], (seed) => {
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = new World({ nodes: 5, seed, network: UNRELIABLE_REORDERING, hooksFor: () => hooks });
     const c = w.cluster;
     traced(w, seed, () => {
       if (w.awaitLeader(10_000) === null) return fail(`no leader (seed ${seed}).`);
       for (let i = 0; i < 15; i++) if (w.one(`x${i}`, 5, 10_000) === null) break;
       metric('rpcs', c.rpcCount());
-      expectSafe(w, seed, 'with duplicated and reordered messages');
+      expectSafe(w, seed, 'with duplicated and reordered messages', watch);
     });
   });
 });
@@ -143,8 +183,14 @@ stage('conflicts', () => {
 stage('fast-backoff', () => {
   test('rejections carry the conflict hint', () => runCases(BACKOFF));
 
-  forSeeds('a diverged and a lagging follower catch up in a few round trips', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
-    const w = new World({ nodes: 5, seed, network: RELIABLE, hooksFor: () => learner });
+  // Raft §5.3 (the fast back-off hint) on generated logs, multi-term tails on both sides.
+  forSeeds('generated logs and requests: the conflictTerm/conflictIndex hint of a rejection (§5.3)', GENERATED_SEEDS, (seed) =>
+    appendProperty('rejection hint', seed, (o) => ('rejected' in o ? o : 'log' in o ? 'accept' : o)));
+
+  forSeeds('a diverged and a lagging follower catch up in a few round trips', [1, 2, 3, 4, 5, 6], (seed) => {
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = new World({ nodes: 5, seed, network: RELIABLE, hooksFor: () => hooks });
     const c = w.cluster;
     traced(w, seed, () => {
       const l1 = w.awaitLeader(5000);
@@ -169,7 +215,7 @@ stage('fast-backoff', () => {
       for (const e of c.traceEvents().slice(firstEvent)) if (e.k === 'send' && e.type === 'AppendEntriesResponse' && e.ok === false && (e.from === l1 || e.from === f1)) rejections++;
       metric('rejections', rejections);
       if (!caughtUp) return fail(`the two diverged followers did not catch up within 5 s of healing (seed ${seed}).`);
-      check(rejections <= 8, `the two diverged followers needed ${rejections} rejected AppendEntries to find where their logs match the leader's (budget 8, seed ${seed}). With conflictTerm and conflictIndex the leader skips a whole term per round trip; stepping back one entry per rejection takes ~50 here.`);
+      check(rejections <= 8, `the two diverged followers needed ${rejections} rejected AppendEntries to find where their logs match the leader's (budget 8, seed ${seed}). With conflictTerm and conflictIndex the leader skips a whole term per round trip. ${adviceFrom(watch, 'Every decision of yours agreed with the rules in this run.')}`);
       // A follower that was down while 60 entries were committed.
       const l3 = c.leader()!;
       const sleeper = c.ids.find((id) => id !== l3)!;
@@ -183,14 +229,31 @@ stage('fast-backoff', () => {
       for (const e of c.traceEvents().slice(mark)) if (e.k === 'send' && e.type === 'AppendEntriesResponse' && e.ok === false && e.from === sleeper) lagRejections++;
       metric('lagRejections', lagRejections);
       if (!ok) return fail(`a follower restarted after missing 60 entries did not catch up within 5 s (seed ${seed}).`);
-      check(lagRejections <= 4, `a follower that missed 60 entries rejected ${lagRejections} AppendEntries before catching up (budget 4, seed ${seed}): when the log is too short, answer conflictTerm null and conflictIndex = lastIndex + 1 so the leader jumps straight there.`);
-      expectSafe(w, seed, 'while followers caught up');
+      check(lagRejections <= 4, `a follower that missed 60 entries rejected ${lagRejections} AppendEntries before catching up (budget 4, seed ${seed}): when the log is too short, the hint conflictTerm null and conflictIndex = lastIndex + 1 lets the leader jump straight there. ${adviceFrom(watch, 'Every decision of yours agreed with the rules in this run.')}`);
+      expectSafe(w, seed, 'while followers caught up', watch);
     });
   });
 });
 
 stage('commit', () => {
   test('follower commitIndex: min(leaderCommit, last new entry), never backwards', () => runCases(FOLLOWER_COMMIT));
+
+  // Figure 2, rule 5 on generated logs: stale and fresh leaderCommit, heartbeats over conflicting tails.
+  forSeeds('generated logs and requests: the follower\'s commitIndex (rule 5)', GENERATED_SEEDS, (seed) =>
+    appendProperty('follower commitIndex', seed, (o) => ('log' in o ? { commitIndex: o.commitIndex } : 'rejected' in o ? 'reject' : o)));
+
+  // §5.3, §5.4.2 (Figure 8) on generated leaders: clusters of 1–9 voters, multi-term logs, indexes past 9.
+  forSeeds('generated leaders: the commit rule on clusters of 1 to 9 voters (§5.3, §5.4.2)', GENERATED_SEEDS, (seed) =>
+    property(
+      'leader commitIndex',
+      commitCase,
+      (c) => {
+        const want = referenceCommit(c);
+        const got = commitOf(commitRule, c);
+        if (got !== want && !(want === c.commit && typeof got === 'number' && got <= c.commit)) throw new Error(`your commitRule returned ${String(got)}; it should be ${want} (the highest index N > commitIndex stored on a strict majority of the ${c.matchIndexes.length} matchIndexes whose entry has the current term, or commitIndex if none)`);
+      },
+      { seed, numRuns: 300, describeCase: describeCommit },
+    ));
 
   test('leader commit rule: majority and current term (§5.3, §5.4.2)', () => {
     for (const c of COMMIT) {
@@ -204,7 +267,9 @@ stage('commit', () => {
   });
 
   forSeeds('agreement despite leader crashes (nodes 1–3 yours)', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed) => {
-    const w = new World({ nodes: 5, seed, network: seed % 2 === 0 ? UNRELIABLE : RELIABLE, hooksFor: (id) => (id <= 3 ? learner : {}) });
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = new World({ nodes: 5, seed, network: seed % 2 === 0 ? UNRELIABLE : RELIABLE, hooksFor: (id) => (id <= 3 ? hooks : {}) });
     const c = w.cluster;
     const rng = new Prng(seed).fork('crashes');
     traced(w, seed, () => {
@@ -220,7 +285,7 @@ stage('commit', () => {
       for (const id of c.ids) if (!c.isUp(id)) c.restart(id);
       const idx = w.one('final', 5, 10_000);
       check(idx !== null, `the cluster could not commit a final value on all 5 nodes within 10 s (seed ${seed}).`);
-      expectSafe(w, seed, 'across leader crashes');
+      expectSafe(w, seed, 'across leader crashes', watch);
     });
   });
 });

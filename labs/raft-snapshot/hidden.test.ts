@@ -1,9 +1,17 @@
 import { forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { differential } from '../../grader/harness/property';
 import { UNRELIABLE } from '../../engine/sim/network-profile';
 import { crashDuringInstall, deposedLeaderReturns, lateOldSnapshot, restartFromSnapshot } from './hidden-scenarios';
 import { expectIgnore, expectInstall, follower, logOf, repeat, snapshotRequest } from './rules-support';
+import { describeSnapshotCase, outcome, referenceOutcome, snapshotCase, Watch } from './hidden-generated';
 import { installSnapshot } from './solution';
 import { laggingPeer, runTraced, SnapshotWorld } from './support';
+
+/** A simulation whose nodes (all, or `learners`) run your handler under a watch that names your first wrong decision if the run fails. */
+function watched(seed: number, options: Omit<ConstructorParameters<typeof SnapshotWorld>[1], 'seed' | 'handler'>): { sw: SnapshotWorld; watch: Watch } {
+  const watch = new Watch();
+  return { sw: new SnapshotWorld(seed, { ...options, seed, handler: watch.wrap(installSnapshot) }), watch };
+}
 
 stage('rules', () => {
   test('an empty follower installs the snapshot', () => {
@@ -61,6 +69,43 @@ stage('rules', () => {
     );
   });
 
+  // Figure 13, rule 6 on a log of several terms: the term AT lastIncludedIndex decides, not the log's last term.
+  test('rule 6 on a multi-term log: the suffix after a matching entry is kept even when later entries have newer terms', () => {
+    const v = follower(logOf(0, 0, [...repeat(1, 5), ...repeat(2, 10), ...repeat(3, 10)]), 5);
+    expectInstall(
+      installSnapshot(v, snapshotRequest(12, 2)),
+      v,
+      12,
+      2,
+      true,
+      'Entry 12 has term 2 here and in the snapshot, so by log matching entries 13–25 (terms 2 and 3) are the leader\'s too. Compare the snapshot\'s term with log.termAt(lastIncludedIndex), not with the term of the log\'s last entry.',
+    );
+  });
+
+  // A snapshot older than the follower's own: its last included entry is compacted away here (termAt is undefined).
+  test('a snapshot older than the follower\'s own snapshot is ignored', () => {
+    const v = follower(logOf(20, 3, [...repeat(3, 2), ...repeat(4, 6)]), 24);
+    expectIgnore(
+      installSnapshot(v, snapshotRequest(15, 2)),
+      v,
+      15,
+      2,
+      'Its last included entry (15) is already compacted into this follower\'s own snapshot through 20, and everything through 24 is applied: installing it would take the state machine back from 24 to 15. That the log no longer holds entry 15 does not make the snapshot new.',
+    );
+  });
+
+  // Figure 13, rules 6–7 and the staleness check, on generated logs (Figure 7 shapes).
+  forSeeds('generated followers and snapshots: your decision matches Figure 13 (rules 6–7) and the staleness check', [101, 102, 103], (seed) =>
+    differential('InstallSnapshot decision', {
+      seed,
+      numRuns: 200,
+      arbitrary: snapshotCase,
+      actual: (c) => outcome(installSnapshot, c),
+      expected: referenceOutcome,
+      describeCase: describeSnapshotCase,
+      describeAnswer: (a) => `"${a}"`,
+    }));
+
   test('a log ending exactly at the matching last included entry still installs', () => {
     const v = follower(logOf(0, 0, repeat(2, 20)), 10);
     expectInstall(
@@ -75,40 +120,42 @@ stage('rules', () => {
 });
 
 stage('catch-up', () => {
-  forSeeds('a crashed follower catches up by snapshot, again and again', [1, 2, 3, 4, 5], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 3, seed, handler: installSnapshot });
-    runTraced(sw, 'crashed follower catch-up', () => laggingPeer(sw, 'crash', 3, 25));
+  // Cluster sizes from the seed, even and odd.
+  forSeeds('a crashed follower catches up by snapshot, again and again', [1, 2, 3, 4], (seed) => {
+    const nodes = [3, 4, 3, 4][seed - 1]!;
+    const { sw, watch } = watched(seed, { nodes });
+    runTraced(sw, `crashed follower catch-up (${nodes} nodes)`, () => laggingPeer(sw, 'crash', 3, 25), (f) => watch.advise(f));
     metric('installSnapshotSent', sw.cluster.traceEvents().filter((e) => e.k === 'send' && e.type === 'InstallSnapshot').length);
   });
 
-  forSeeds('mixed cluster, lossy network: a partitioned follower catches up by snapshot', [6, 7, 8, 9, 10], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 5, seed, handler: installSnapshot, learners: (id) => id <= 2, network: UNRELIABLE });
-    runTraced(sw, 'partitioned follower catch-up (nodes 1–2 run your handler, 3–5 the reference)', () => laggingPeer(sw, 'partition', 2, 25));
+  forSeeds('mixed cluster, lossy network: a partitioned follower catches up by snapshot', [6, 7, 8], (seed) => {
+    const { sw, watch } = watched(seed, { nodes: 5, learners: (id) => id <= 2, network: UNRELIABLE });
+    runTraced(sw, 'partitioned follower catch-up (nodes 1–2 run your handler, 3–5 the reference)', () => laggingPeer(sw, 'partition', 2, 25), (f) => watch.advise(f));
     metric('rpcs', sw.cluster.rpcCount());
   });
 });
 
 stage('divergent', () => {
-  forSeeds('a deposed leader returns with a long uncommitted log and is repaired by snapshot', [11, 12, 13, 14, 15, 16], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 5, seed, handler: installSnapshot });
-    runTraced(sw, 'deposed leader returns', () => deposedLeaderReturns(sw));
+  forSeeds('a deposed leader returns with a long uncommitted log and is repaired by snapshot', [11, 12, 13, 14], (seed) => {
+    const { sw, watch } = watched(seed, { nodes: 5 });
+    runTraced(sw, 'deposed leader returns', () => deposedLeaderReturns(sw), (f) => watch.advise(f));
     metric('installSnapshotSent', sw.cluster.traceEvents().filter((e) => e.k === 'send' && e.type === 'InstallSnapshot').length);
   });
 });
 
 stage('stale', () => {
   forSeeds('a late duplicate of an old InstallSnapshot does not roll a follower back', [17, 18, 19, 20, 21, 22], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 3, seed, handler: installSnapshot });
-    runTraced(sw, 'late duplicate snapshot', () => lateOldSnapshot(sw));
+    const { sw, watch } = watched(seed, { nodes: 3 });
+    runTraced(sw, 'late duplicate snapshot', () => lateOldSnapshot(sw), (f) => watch.advise(f));
   });
 
   forSeeds('crashes in the middle of an install', [23, 24, 25, 26], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 3, seed, handler: installSnapshot });
-    runTraced(sw, 'crash during install', () => crashDuringInstall(sw, seed));
+    const { sw, watch } = watched(seed, { nodes: 3 });
+    runTraced(sw, 'crash during install', () => crashDuringInstall(sw, seed), (f) => watch.advise(f));
   });
 
   forSeeds('every node restarts from its snapshot', [27, 28, 29], (seed) => {
-    const sw = new SnapshotWorld(seed, { nodes: 3, seed, handler: installSnapshot });
-    runTraced(sw, 'restart from snapshot', () => restartFromSnapshot(sw));
+    const { sw, watch } = watched(seed, { nodes: 3 });
+    runTraced(sw, 'restart from snapshot', () => restartFromSnapshot(sw), (f) => watch.advise(f));
   });
 });

@@ -161,8 +161,8 @@ export function advise(failure: string): string {
 }
 
 
-/** Runs the scenario, attaches the trace, and fails with the first broken property, its seed and where to look. */
-export function runTraced(sw: SnapshotWorld, scenario: string, body: () => void): void {
+/** Runs the scenario, attaches the trace, and fails with the first broken property, its seed and where to look (`adviseOn`). */
+export function runTraced(sw: SnapshotWorld, scenario: string, body: () => void, adviseOn: (failure: string) => string = advise): void {
   try {
     body();
   } catch (e) {
@@ -175,7 +175,7 @@ export function runTraced(sw: SnapshotWorld, scenario: string, body: () => void)
   const first = failures[0];
   if (first !== undefined) {
     const more = failures.length > 1 ? ` (${failures.length - 1} more problem${failures.length > 2 ? 's' : ''} after it)` : '';
-    expect(first === undefined, `${scenario} (seed ${sw.seed}): ${first}${more}. ${advise(first)}`).toBe(true);
+    expect(first === undefined, `${scenario} (seed ${sw.seed}): ${first}${more}. ${adviseOn(first)}`).toBe(true);
   }
 }
 
