@@ -74,6 +74,9 @@ describe('lab workspace (hello-counter)', () => {
     expect(await page.locator('.lab-instructions details summary').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.lab-instructions details[open]').count()).toBe(0);
     expect(await visibleEditorText(page)).toContain('class Counter');
+    // The hidden suite's mutation score, from labs/hello-counter/.meta/mutation.json.
+    expect(await page.getByTestId('suite-strength').textContent()).toMatch(/^Tests catch \d+(\.\d)?% of mutants$/);
+    expect(await page.getByTestId('suite-strength').getAttribute('title')).toMatch(/catch \d+ of \d+ automatically generated wrong versions/);
     await page.locator('.lab-instructions details summary').first().click();
     expect(await page.locator('.lab-instructions details[open]').count()).toBe(1);
   });
