@@ -44,6 +44,23 @@ export function assertCodeSize(code: string, limitKb: number): void {
   }
 }
 
+/**
+ * The path of the first string in a parsed JSON value that is not well-formed UTF-16 (a lone
+ * surrogate, as JSON's "\ud800" escape allows): '' for the value itself, null when all are fine.
+ * The database could not store it, so it is refused up front as the caller's error.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function illFormedStringPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return loneSurrogate.test(value) ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = illFormedStringPath(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.output<S>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json).');
@@ -71,6 +88,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   } catch {
     throw new HttpError(400, 'The body is not valid JSON.');
   }
+  const broken = illFormedStringPath(json);
+  if (broken !== null) throw new HttpError(400, `${broken ? `${broken}: ` : ''}the text holds a lone UTF-16 surrogate (\\ud800–\\udfff without its pair), which cannot be stored: remove it and try again.`);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -171,6 +171,16 @@ describe('submissions', () => {
     await (state.queue as SubmissionQueue).idle();
   });
 
+  it('400 for code holding a lone UTF-16 surrogate, which the database could not store; a surrogate pair is fine', async () => {
+    const lone = await draftRoute.PUT(jsonRequest('PUT', '{"code":"const s = \\"\\ud800\\";"}'), lab('hello-counter'));
+    expect(lone.status).toBe(400);
+    expect((await lone.json()).error).toMatch(/^code: the text holds a lone UTF-16 surrogate/);
+    const submit = await submissionsRoute.POST(jsonRequest('POST', '{"code":"\\udc00 x"}'), lab('hello-counter'));
+    expect(submit.status).toBe(400);
+    const pair = await draftRoute.PUT(jsonRequest('PUT', { code: 'const s = "😀";' }), lab('hello-counter'));
+    expect(pair.status).toBe(200);
+  });
+
   it('401 for a write without a session cookie: an API call never creates a guest', async () => {
     state.hasToken = false;
     const submit = await submissionsRoute.POST(jsonRequest('POST', { code: 'x' }), lab('hello-counter'));
