@@ -1,6 +1,7 @@
 // End-to-end tests: build the app (skip with E2E_SKIP_BUILD=1), serve it on a free port with a fresh
 // SQLite database in a temporary folder, run test/e2e in real Chromium, then stop the server.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -54,7 +55,7 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsd-e2e-'));
-const env = { ...process.env, DATABASE_URL: `file:${path.join(tmp, 'e2e.db')}`, NODE_ENV: 'production' };
+const env = { ...process.env, DATABASE_URL: `file:${path.join(tmp, 'e2e.db')}`, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('base64url') };
 const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'db-migrate.mjs')], { cwd: root, env, stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 

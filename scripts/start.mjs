@@ -1,6 +1,7 @@
 // `npm start`: migrate the SQLite database, build once if there is no production build, then serve
 // on http://localhost:3000 (PORT overrides). One command from a fresh clone after `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -32,7 +33,23 @@ if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.REBUILD 
   run(['build']);
 }
 
+// Guest session tokens are signed (lib/auth/session-cookie.ts). Without SESSION_SECRET in the
+// environment, this install keeps its own random secret in prisma/.session-secret (not in git);
+// several servers sharing one database must be given the same SESSION_SECRET.
+function sessionSecret() {
+  if (process.env.SESSION_SECRET) {
+    if (process.env.SESSION_SECRET.length < 32) {
+      console.error('SESSION_SECRET must be at least 32 characters');
+      process.exit(1);
+    }
+    return process.env.SESSION_SECRET;
+  }
+  const file = path.join(root, 'prisma', '.session-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, SESSION_SECRET: sessionSecret() } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

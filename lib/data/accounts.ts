@@ -8,7 +8,7 @@ import { passwordProblem } from '@/lib/auth/password-rules';
 import { InputError, parseInput } from './errors';
 import type { Db, Viewer } from './types';
 
-import { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, newSessionToken, SESSION_COOKIE, TOKEN_PATTERN } from '@/lib/auth/session-cookie';
+import { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, isIssuedGuestToken, newSessionToken, SESSION_COOKIE } from '@/lib/auth/session-cookie';
 
 export { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, SESSION_COOKIE };
 const DAY = 86_400_000;
@@ -104,7 +104,8 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
      * session's primary key and all end up with one guest (the losers read the winner's row).
      */
     async guestForToken(token: string, now = new Date()): Promise<Viewer | null> {
-      if (!TOKEN_PATTERN.test(token)) return null;
+      // Only a token this server issued (signed by the proxy) becomes a guest; a made-up one never does.
+      if (!(await isIssuedGuestToken(token))) return null;
       const existing = await self.viewerForToken(token, now);
       if (existing) return existing;
       try {

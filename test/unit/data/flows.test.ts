@@ -5,7 +5,7 @@ import { progressData, computeStreak, buildCalendar } from '@/lib/data/progress'
 import { quizData } from '@/lib/data/quiz';
 import { reviewData } from '@/lib/data/review';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
-import { newSessionToken } from '@/lib/auth/session-cookie';
+import { issueGuestToken, newSessionToken } from '@/lib/auth/session-cookie';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { loadBank } from '@/lib/quiz/bank';
 import { choiceId } from '@/lib/quiz/public';
@@ -145,13 +145,25 @@ describe('accounts', () => {
 
   it('parallel first writes with one proxy-issued token make exactly one guest', async () => {
     const accounts = accountsData(db);
-    const token = newSessionToken();
+    const token = await issueGuestToken();
     const before = await db.user.count();
     const viewers = await Promise.all(Array.from({ length: 6 }, () => accounts.guestForToken(token)));
     expect(new Set(viewers.map((v) => v!.id)).size).toBe(1);
     expect(await db.user.count()).toBe(before + 1);
     expect((await accounts.viewerForToken(token))!.id).toBe(viewers[0]!.id);
     expect(await accounts.guestForToken('not-a-token')).toBeNull();
+  });
+
+  it('adopts only guest tokens this server issued: a made-up token of the right shape, or a forged signature, makes no guest', async () => {
+    const accounts = accountsData(db);
+    const before = await db.user.count();
+    expect(await accounts.guestForToken(newSessionToken())).toBeNull();
+    const issued = await issueGuestToken();
+    const forged = `${newSessionToken()}.${issued.split('.')[1]}`;
+    expect(await accounts.guestForToken(forged)).toBeNull();
+    expect(await accounts.guestForToken(await issueGuestToken('another server secret, 32 characters long'))).toBeNull();
+    expect(await db.user.count()).toBe(before);
+    expect(await accounts.guestForToken(issued)).not.toBeNull();
   });
 
   it('a guest who signs up keeps their id and progress; sessions are stored hashed and end at sign-out', async () => {
