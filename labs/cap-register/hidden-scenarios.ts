@@ -18,7 +18,7 @@ export interface Outcome {
   readonly trace: unknown;
 }
 
-const LOSSY: NetworkProfile = {
+export const LOSSY: NetworkProfile = {
   name: 'lossy-duplicating',
   dropRequestPerMille: 100,
   dropReplyPerMille: 100,
@@ -29,9 +29,9 @@ const LOSSY: NetworkProfile = {
   reorderDelayMsMin: 100,
   reorderDelayMsMax: 600,
 };
-const VERY_LOSSY: NetworkProfile = { ...LOSSY, name: 'twenty-percent-loss', dropRequestPerMille: 200, dropReplyPerMille: 200, reorderReplyPerMille: 0 };
+export const VERY_LOSSY: NetworkProfile = { ...LOSSY, name: 'twenty-percent-loss', dropRequestPerMille: 200, dropReplyPerMille: 200, reorderReplyPerMille: 0 };
 const SLOW_LINK: NetworkProfile = { ...LOSSY, name: 'slow-link', dropRequestPerMille: 0, dropReplyPerMille: 0, delayMsMin: 40, delayMsMax: 250, reorderReplyPerMille: 0 };
-const SPLITS: readonly (readonly ReplicaId[][])[] = [
+export const SPLITS: readonly (readonly ReplicaId[][])[] = [
   [['A', 'B'], ['C']],
   [['A', 'C'], ['B']],
   [['B', 'C'], ['A']],
@@ -40,7 +40,7 @@ const SPLITS: readonly (readonly ReplicaId[][])[] = [
 
 // ---- shared checks ------------------------------------------------------------------------------
 
-function protocolProblems(cluster: RegisterCluster, seed: number): string | null {
+export function protocolProblems(cluster: RegisterCluster, seed: number): string | null {
   if (cluster.problems.length === 0) return null;
   return `protocol mistake (seed ${seed}): ${cluster.problems[0]}${cluster.problems.length > 1 ? ` (and ${cluster.problems.length - 1} more)` : ''}`;
 }
@@ -84,7 +84,7 @@ function explainRead(cluster: RegisterCluster, read: OpRecord): string {
   return `no order of the operations explains it`;
 }
 
-function linearizable(cluster: RegisterCluster, seed: number, hint: string): { failure: string | null; steps: number; window: string[] } {
+export function linearizable(cluster: RegisterCluster, seed: number, hint: string): { failure: string | null; steps: number; window: string[] } {
   const history = cluster.history();
   const r = checkOperations(registerModel, history, { maxSteps: 3_000_000 });
   if (r.verdict === 'ok') return { failure: null, steps: r.steps, window: [] };
@@ -124,9 +124,15 @@ function startChaos(cluster: RegisterCluster, rng: Prng, fromMs: number, untilMs
   cluster.at(untilMs, () => cluster.heal());
 }
 
+/** A refusal tells the client why (`{ ok: false, reason }`): an empty reason is no answer to show. */
+export function refusalWithoutReason(cluster: RegisterCluster, seed: number): string | null {
+  const op = cluster.ops.find((o) => o.result !== null && !o.result.ok && o.result.reason.trim() === '');
+  return op === undefined ? null : `refusal without a reason (seed ${seed}): ${describeOp(op)} at replica ${op.at} was refused with reason ${JSON.stringify((op.result as { reason: string }).reason)}. Say why, e.g. { ok: false, reason: 'no majority reachable' }.`;
+}
+
 // ---- CP -------------------------------------------------------------------------------------------
 
-const CP_HINT_READ = 'A CP read must reflect every write that completed before it began: ask a majority, write back the newest value to a majority, and only then answer; never answer from the local copy alone.';
+export const CP_HINT_READ = 'A CP read must reflect every write that completed before it began: ask a majority, write back the newest value to a majority, and only then answer; never answer from the local copy alone.';
 
 /** A clean split: the minority must refuse (and not hang), the majority must keep serving, all must be linearizable. */
 export function cpMinoritySplit(seed: number, replicaClass: ReplicaClass): Outcome {
@@ -162,6 +168,8 @@ export function cpMinoritySplit(seed: number, replicaClass: ReplicaClass): Outco
       );
     }
   }
+  const refusal = refusalWithoutReason(cluster, seed);
+  if (refusal !== null) return done(refusal);
   for (const op of cluster.ops) {
     if (op.at !== minority && duringSplit(op) && op.callMs >= splitMs + 10 && op.result?.ok !== true) {
       return done(
@@ -295,7 +303,7 @@ export function skewFor(rng: Prng): Partial<Record<ReplicaId, number>> {
 }
 
 /** Per-operation AP properties: always an immediate answer, own writes visible, versions never go back. */
-function apOperationChecks(cluster: RegisterCluster, seed: number): string | null {
+export function apOperationChecks(cluster: RegisterCluster, seed: number): string | null {
   const lastVersion = new Map<ReplicaId, OpRecord>();
   const versions = new Map<string, OpRecord>();
   for (const op of cluster.ops) {
@@ -330,7 +338,7 @@ function apOperationChecks(cluster: RegisterCluster, seed: number): string | nul
 }
 
 /** After the heal: all replicas equal, and equal to the acknowledged write with the highest version. */
-function convergence(cluster: RegisterCluster, seed: number, healMs: number): { failure: string | null; convergedAfterMs: number } {
+export function convergence(cluster: RegisterCluster, seed: number, healMs: number): { failure: string | null; convergedAfterMs: number } {
   const copies = REPLICA_IDS.map((id) => ({ id, s: cluster.stored(id) }));
   const [first] = copies;
   const disagree = copies.some((c) => c.s.value !== first!.s.value || compareVersions(c.s.version, first!.s.version) !== 0);

@@ -1,5 +1,6 @@
 import { AssertionError, attachTrace, forSeeds, metric, stage } from '../../grader/harness/api';
 import { concurrentDuplicates, crashAtEveryStep, payloadMismatch, randomCrashes, type Outcome } from './hidden-scenarios';
+import { generatedPayments } from './hidden-generated';
 import { PaymentService } from './solution';
 
 /** Lets pending promise callbacks run between simulation events (the harness's virtual zero-delay timer). */
@@ -23,6 +24,15 @@ stage('concurrency', () => {
 });
 
 stage('crashes', () => {
+  // Generated workloads: payers that decline, reuses that change the payer, payee or amount, late
+  // retries of completed (also declined) payments, double clicks, zero to two crashes at any step.
+  forSeeds('generated payments, reuses, late retries and crashes: every property holds (shrunk on failure)', seeds(4, 401), async (seed) => {
+    const result = await generatedPayments(seed, PaymentService, settle, 20);
+    if (result === null) return;
+    attachTrace(result.trace);
+    throw new AssertionError(result.failure);
+  });
+
   forSeeds('a crash before or after every step boundary: each payment charged and credited exactly once', seeds(10, 201), async (seed) => holds(await crashAtEveryStep(seed, PaymentService, settle)));
   forSeeds('impatient clients and one to three crashes at random steps: exactly once, balances conserved', seeds(16, 301), async (seed) => holds(await randomCrashes(seed, PaymentService, settle)));
 });
