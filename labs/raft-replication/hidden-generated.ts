@@ -6,6 +6,7 @@
  * prevLogTerm is whatever the leader holds there: matching, higher or lower than the follower's.
  */
 import { fc } from '../../grader/harness/property';
+import { divergingTails, raftTerms, tailsPick } from '../../grader/harness/kits/raft-arbitraries';
 import type { AppendEntriesDecision, AppendEntriesHandler, CommitRule } from '../../engine/raft/hooks';
 import type { AppendEntries } from '../../engine/raft/messages';
 import { referenceAppendEntries } from '../../engine/raft/hooks/append-entries';
@@ -25,34 +26,12 @@ export interface AppendGen {
   readonly leaderCommit: number;
 }
 
-/** Nondecreasing terms from 1 by increments of 0–2 (several terms per log). */
-const terms = (maxLength: number) =>
-  fc.array(fc.integer({ min: 0, max: 2 }), { maxLength }).map((inc) => {
-    let t = 1;
-    return inc.map((d, i) => (i === 0 ? t : (t += d)));
-  });
-
-/** Two tails after a common prefix ending in term t0: the new terms t0+1…t0+6 are dealt to one side or the other (disjoint), at most one side continues t0. */
-const tails = fc.record({
-  owners: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-  runs: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
-  continuation: fc.constantFrom<'none' | 'follower' | 'leader'>('none', 'follower', 'leader'),
-  continuationLength: fc.integer({ min: 1, max: 3 }),
-});
-
-function buildTails(t0: number, g: { owners: boolean[]; runs: number[]; continuation: 'none' | 'follower' | 'leader'; continuationLength: number }): { follower: number[]; leader: number[] } {
-  const out = { follower: [] as number[], leader: [] as number[] };
-  if (t0 > 0 && g.continuation !== 'none') for (let i = 0; i < g.continuationLength; i++) out[g.continuation].push(t0);
-  const order = g.owners.map((owner, i) => ({ term: t0 + 1 + i, side: owner ? ('follower' as const) : ('leader' as const), run: g.runs[i]! }));
-  for (const { term, side, run } of order) for (let k = 0; k < run; k++) out[side].push(term);
-  return out;
-}
 
 /** A follower log, a leader log and one AppendEntries window of the leader's log (often empty: a heartbeat or probe). */
 export const appendCase: fc.Arbitrary<AppendGen> = fc
   .record({
-    prefix: terms(10),
-    tails,
+    prefix: raftTerms(10),
+    tails: tailsPick,
     commitPick: fc.nat(),
     fromPick: fc.nat(),
     heartbeat: fc.boolean(),
@@ -61,7 +40,7 @@ export const appendCase: fc.Arbitrary<AppendGen> = fc
   })
   .map((g) => {
     const t0 = g.prefix.length === 0 ? 0 : g.prefix[g.prefix.length - 1]!;
-    const { follower, leader } = buildTails(t0, g.tails);
+    const { follower, leader } = divergingTails(t0, g.tails);
     const f = [...g.prefix, ...follower];
     const l = [...g.prefix, ...leader];
     const common = g.prefix.length;
@@ -123,7 +102,7 @@ export interface CommitGen {
 /** Clusters of 1–9 voters (even and odd), multi-term leader logs up to 24 entries (indexes past 9, so numbers sort differently from strings). */
 export const commitCase: fc.Arbitrary<CommitGen> = fc
   .record({
-    log: terms(24),
+    log: raftTerms(24),
     termGap: fc.constantFrom(0, 0, 0, 1, 2),
     size: fc.integer({ min: 1, max: 9 }),
     commitPick: fc.nat(),

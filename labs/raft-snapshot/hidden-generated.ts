@@ -11,6 +11,7 @@
  * between that and its commitIndex, inside its matching log, past a conflicting tail, or past its end.
  */
 import { fc } from '../../grader/harness/property';
+import { divergingTails, raftTerms, tailsPick } from '../../grader/harness/kits/raft-arbitraries';
 import type { SnapshotInstallDecision, SnapshotInstallHandler, FollowerView } from '../../engine/raft/hooks';
 import type { InstallSnapshot } from '../../engine/raft/messages';
 import { referenceInstallSnapshot } from '../../engine/raft/hooks/install-snapshot';
@@ -29,34 +30,12 @@ export interface SnapshotGen {
   readonly index: number;
 }
 
-/** Nondecreasing terms from 1 by increments of 0–2 (several terms per log). */
-const terms = (maxLength: number) =>
-  fc.array(fc.integer({ min: 0, max: 2 }), { maxLength }).map((inc) => {
-    let t = 1;
-    return inc.map((d, i) => (i === 0 ? t : (t += d)));
-  });
-
-const tails = fc.record({
-  owners: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-  runs: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
-  continuation: fc.constantFrom<'none' | 'follower' | 'leader'>('none', 'follower', 'leader'),
-  continuationLength: fc.integer({ min: 1, max: 3 }),
-});
-
-/** Two tails after a common prefix ending in term t0: the new terms t0+1…t0+6 are dealt to one side or the other (disjoint), at most one side continues t0. */
-function buildTails(t0: number, g: { owners: boolean[]; runs: number[]; continuation: 'none' | 'follower' | 'leader'; continuationLength: number }): { follower: number[]; leader: number[] } {
-  const out = { follower: [] as number[], leader: [] as number[] };
-  if (t0 > 0 && g.continuation !== 'none') for (let i = 0; i < g.continuationLength; i++) out[g.continuation].push(t0);
-  const order = g.owners.map((owner, i) => ({ term: t0 + 1 + i, side: owner ? ('follower' as const) : ('leader' as const), run: g.runs[i]! }));
-  for (const { term, side, run } of order) for (let k = 0; k < run; k++) out[side].push(term);
-  return out;
-}
 
 export const snapshotCase: fc.Arbitrary<SnapshotGen> = fc
-  .record({ prefix: terms(14), tails, commitPick: fc.nat(), snapPick: fc.nat(), indexPick: fc.nat() })
+  .record({ prefix: raftTerms(14), tails: tailsPick, commitPick: fc.nat(), snapPick: fc.nat(), indexPick: fc.nat() })
   .map((g) => {
     const t0 = g.prefix.length === 0 ? 0 : g.prefix[g.prefix.length - 1]!;
-    const { follower, leader } = buildTails(t0, g.tails);
+    const { follower, leader } = divergingTails(t0, g.tails);
     const f = [...g.prefix, ...follower];
     // The leader has a snapshot, so its log is not empty: a term above every generated one if need be.
     const l = g.prefix.length + leader.length > 0 ? [...g.prefix, ...leader] : [t0 + 7];
