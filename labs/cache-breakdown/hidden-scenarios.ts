@@ -23,12 +23,18 @@ export interface HotKeyResult {
 }
 
 /** 1,000 readers arrive within 10 ms of the hot key's expiry (engine/cache runHotKeyExpiry). */
-export async function hotKeyExpiry(seed: number, coalescer: Coalescer, readers = 1000): Promise<HotKeyResult> {
+export async function hotKeyExpiry(
+  seed: number,
+  coalescer: Coalescer,
+  readers = 1000,
+  workload: { dbReadLatencyMs: readonly [number, number]; arrivalWindowMs: number } = { dbReadLatencyMs: DB_READ_MS, arrivalWindowMs: 10 },
+): Promise<HotKeyResult> {
   const wrongValues: string[] = [];
   const report = await runHotKeyExpiry({
     seed,
     readers,
-    dbReadLatencyMs: DB_READ_MS,
+    dbReadLatencyMs: [workload.dbReadLatencyMs[0], workload.dbReadLatencyMs[1]],
+    arrivalWindowMs: workload.arrivalWindowMs,
     cacheLatencyMs: [0, CACHE_HOP_MS_MAX],
     readPath: (world) => {
       const inner = new CacheAside(world, { ttl: fixedTtl(TTL_MS), coalescer });

@@ -1,5 +1,6 @@
 import { expect, forSeeds, metric, stage, test, attachTrace } from '../../grader/harness/api';
 import { CACHE_HOP_MS_MAX, DB_READ_MS, failingLoad, hotKeyExpiry, repeatedExpiries } from './hidden-scenarios';
+import { checkSchedules } from './hidden-schedules';
 import { Singleflight } from './solution';
 
 /** A promise the test settles by hand. */
@@ -73,6 +74,15 @@ stage('share', () => {
     expect(flight.inFlightCount, 'inFlightCount after a failure').toBe(0);
     expect(await flight.run('k', async () => 'fresh'), 'the call after a failure').toBe('fresh');
   });
+
+  // Generated schedules: calls on up to six keys (including 'constructor', '__proto__' and ''),
+  // on two Singleflight instances at once, loads settling in any order, some failing, some
+  // settling at once. Compared step by step with the reference: loads started, what every caller
+  // got, and each instance's inFlightCount. Catches a map shared between instances (module-level
+  // or static state), a plain object used as the map, failures remembered, flights never forgotten.
+  forSeeds('generated schedules on two instances agree with the reference singleflight', [101, 102, 103, 104], async (seed) => {
+    await checkSchedules(seed, () => new Singleflight(), 150);
+  });
 });
 
 stage('hot-key', () => {
@@ -85,6 +95,22 @@ stage('hot-key', () => {
     expect(report.dbLoads, `seed ${seed}: DB loads for the hot key after it expired`).toBe(1);
     expect(wrongValues.join('; ') || 'none', `seed ${seed}: readers that did not get the DB value`).toBe('none');
     expect(report.readerLatencyMsMax, `seed ${seed}: longest reader wait in ms (a DB read takes ${DB_READ_MS[0]}–${DB_READ_MS[1]} ms)`).toBeLessThanOrEqual(WAIT_BOUND_MS);
+  });
+  // Generated workloads: 50 to 1,000 readers, a DB read of 20–60 ms up to 20–100 ms, readers
+  // spread over a window shorter than the fastest DB read (so all of them find the load in flight).
+  // Still one load, every reader gets the value, nobody waits longer than the slowest DB read plus
+  // the two cache hops.
+  forSeeds('generated hot-key workloads: one DB load, and nobody waits longer than that load', [11, 12, 13, 14, 15, 16], async (seed, rng) => {
+    const dbLo = 20 + rng.int(41);
+    const dbHi = dbLo + rng.int(41);
+    const arrivalWindowMs = 1 + rng.int(dbLo - 4);
+    const readers = 50 + rng.int(951);
+    const { report, wrongValues } = await hotKeyExpiry(seed, new Singleflight(), readers, { dbReadLatencyMs: [dbLo, dbHi], arrivalWindowMs });
+    attachTrace(report.series);
+    const what = `seed ${seed}: ${readers} readers over ${arrivalWindowMs} ms, DB read ${dbLo}–${dbHi} ms`;
+    expect(report.dbLoads, `${what}: DB loads for the hot key after it expired`).toBe(1);
+    expect(wrongValues.join('; ') || 'none', `${what}: readers that did not get the DB value`).toBe('none');
+    expect(report.readerLatencyMsMax, `${what}: longest reader wait in ms`).toBeLessThanOrEqual(dbHi + 2 * CACHE_HOP_MS_MAX);
   });
 });
 

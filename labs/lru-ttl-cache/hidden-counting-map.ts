@@ -5,11 +5,28 @@
  */
 export class OperationBudget {
   steps = 0;
+  /** The part of `steps` spent stepping iterators (keys(), values(), entries(), for...of, forEach). */
+  iterationSteps = 0;
   exceeded = false;
   constructor(public limit: number = Infinity) {}
 
-  tick(): void {
+  /** Starts a new measurement with this limit. */
+  reset(limit: number): void {
+    this.steps = 0;
+    this.iterationSteps = 0;
+    this.exceeded = false;
+    this.limit = limit;
+  }
+
+  /** What the spent operations were, for a failure message: only what was observed. */
+  describe(): string {
+    const keyed = this.steps - this.iterationSteps;
+    return `${this.iterationSteps} of them iteration steps over a map (keys(), values(), entries(), for...of, forEach or a spread), ${keyed} get/set/has/delete calls`;
+  }
+
+  tick(iteration = false): void {
     this.steps++;
+    if (iteration) this.iterationSteps++;
     if (this.steps > this.limit) {
       this.exceeded = true;
       throw new Error(`operation budget exceeded: more than ${this.limit} map operations`);
@@ -20,7 +37,7 @@ export class OperationBudget {
 function countedIterator<T>(inner: IterableIterator<T>, budget: OperationBudget): IterableIterator<T> {
   const wrapper = {
     next(): IteratorResult<T> {
-      budget.tick();
+      budget.tick(true);
       return inner.next();
     },
     [Symbol.iterator]() {

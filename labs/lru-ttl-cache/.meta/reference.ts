@@ -22,7 +22,7 @@ export class LruTtlCache<V> {
   private tail: Node<V> | null = null;
 
   constructor(options: LruTtlCacheOptions) {
-    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError(`maxEntries must be an integer ≥ 1, got ${options.maxEntries}`);
+    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError('maxEntries must be an integer ≥ 1, got ' + String(options.maxEntries));
     this.clock = options.clock;
     this.maxEntries = options.maxEntries;
     this.defaultTtlMs = options.defaultTtlMs ?? Infinity;
@@ -110,5 +110,5 @@ export class LruTtlCache<V> {
 }
 
 function checkTtl(ttlMs: number): void {
-  if (ttlMs !== Infinity && (!Number.isInteger(ttlMs) || ttlMs <= 0)) throw new RangeError(`ttlMs must be a positive integer or Infinity, got ${ttlMs}`);
+  if (ttlMs !== Infinity && (!Number.isInteger(ttlMs) || ttlMs <= 0)) throw new RangeError('ttlMs must be a positive integer or Infinity, got ' + String(ttlMs));
 }

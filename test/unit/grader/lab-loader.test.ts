@@ -23,8 +23,10 @@ describe('lab loader', () => {
     expect(lab.manifest.id).toBe('hello-counter');
     expect(lab.starter).toContain('export class Counter');
     expect(lab.visibleTests).toContain("from './solution'");
-    expect(Object.keys(lab).sort()).toEqual(['apiTypes', 'manifest', 'readme', 'starter', 'visibleTests']);
+    expect(Object.keys(lab).sort()).toEqual(['apiTypes', 'manifest', 'readme', 'starter', 'suiteStrength', 'visibleTests']);
     expect(JSON.stringify(lab)).not.toContain('hidden-audit-marker');
+    // The mutation score's numbers only, from .meta/mutation.json.
+    expect(lab.suiteStrength).toMatchObject({ score: expect.any(Number), mutants: expect.any(Number), detected: expect.any(Number), equivalent: expect.any(Number) });
   });
 
   it('loads the private part with every mutant', async () => {
