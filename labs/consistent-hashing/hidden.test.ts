@@ -1,7 +1,9 @@
 import { attachTrace, bound, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
+import { property } from '../../grader/harness/property';
 import { HashRing as ReferenceRing } from '../../engine/hashring/hash-ring';
 import { murmur3 } from '../../engine/hashring/murmur3';
 import type { NodeLocator } from './api';
+import { counted, describeOp, describeScenario, hashFor, pointCount, probeKeys, scenarioArb, type Scenario } from './hidden-ring-cases';
 import { HashRing } from './solution';
 
 
@@ -66,7 +68,7 @@ stage('ring', () => {
     counter.calls = 0;
     for (const k of KEYS.slice(0, 1000)) ring.locate(k);
     metric('hashCallsPer1000Lookups', counter.calls);
-    expect(counter.calls, 'hash calls for 1,000 lookups').toBe(1000);
+    if (counter.calls > 1000) fail(`1,000 lookups called the hash ${counter.calls} times; once per lookup is enough (hash the key once, then binary-search the points).`);
   });
 
 });
@@ -82,8 +84,8 @@ stage('virtual-nodes', () => {
     const ratio = Math.max(...values) / (KEYS.length / values.length);
     metric('maxOverMeanLoad', Math.round(ratio * 1000) / 1000);
     if (ratio >= 1.2) fail(`max/mean load is ${ratio.toFixed(3)} over 10 nodes; it must stay below 1.2. With one point per node the arcs are very uneven: give each node virtualNodesPerWeight (default 160) points.`);
-    const differ = KEYS.filter((k) => ring.locate(k) !== reference.locate(k)).length;
-    if (differ > 0) fail(`${differ} of 100,000 keys land on a different node than on the reference ring (160 points per node at hash("<node>#<i>")). Check the point labels, the default of 160 and the at-or-after rule.`);
+    const differ = KEYS.slice(0, 25_000).filter((k) => ring.locate(k) !== reference.locate(k)).length;
+    if (differ > 0) fail(`${differ} of 25,000 keys land on a different node than on the reference ring (160 points per node at hash("<node>#<i>")). Check the point labels, the default of 160 and the at-or-after rule.`);
   });
 
   test('weights: a node of weight 3 gets about three times the keys; a weight-0.5 node about half', () => {
@@ -109,12 +111,12 @@ stage('virtual-nodes', () => {
 });
 
 stage('membership', () => {
-  forSeeds('joins and leaves: only the changed node’s keys move, about 1/N of them', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed, rng) => {
+  forSeeds('joins and leaves: only the changed node’s keys move, about 1/N of them', [1, 2, 3, 4, 5, 6], (seed, rng) => {
     const { hash } = countedHash();
     const perWeight = [40, 100, 160][seed % 3]!;
     const ring = new HashRing({ hash, virtualNodesPerWeight: perWeight });
     const reference = new ReferenceRing({ virtualNodesPerWeight: perWeight });
-    const keys = KEYS.slice(0, 8_000);
+    const keys = KEYS.slice(0, 4_000);
     let live: string[] = [];
     const history: string[] = [];
     let counter = 0;
@@ -183,20 +185,179 @@ stage('membership', () => {
   });
 });
 
-// Last, because a linear-scan lookup runs out the suite's time here and stops the run.
-stage('ring', () => {
-  test('lookups stay logarithmic: 250,000 lookups on a 50,000-point ring (a linear scan cannot finish in the time limit)', () => {
-    const nodes = names(50, 'big');
-    const ring = build(nodes, { virtualNodesPerWeight: 1000 });
-    const live = new Set(nodes);
-    const counts = new Map<string, number>();
-    for (let i = 0; i < 250_000; i++) {
-      const owner = ring.locate(`lookup:${i}`);
-      if (owner === undefined || !live.has(owner)) fail(`locate("lookup:${i}") returned ${String(owner)}, which is not a node on the ring.`);
-      counts.set(owner, (counts.get(owner) ?? 0) + 1);
+interface ModelPoint {
+  at: number;
+  node: string;
+}
+
+/** The points a correct ring holds, sorted by (point, node name). */
+function modelPoints(hash: (key: string) => number, members: ReadonlyMap<string, number | undefined>, perWeight: number | undefined): ModelPoint[] {
+  const points: ModelPoint[] = [];
+  for (const [node, weight] of members) {
+    for (let i = 0; i < pointCount(weight, perWeight); i++) points.push({ at: hash(`${node}#${i}`), node });
+  }
+  return points.sort((a, b) => a.at - b.at || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+/** Why `got` is not the owner of hash h: named only when the answer matches that mistake. */
+function diagnose(points: readonly ModelPoint[], h: number, got: unknown): string {
+  const generic = 'A key belongs to the first point at or after its hash (wrapping past the last point to the first); equal points are ordered by node name.';
+  if (points.length === 0) return 'With no nodes, locate returns undefined.';
+  if (typeof got !== 'string' || !points.some((p) => p.node === got)) return `${String(got)} is not on this ring: a removed node's points must all leave the ring, and a refused add must leave nothing behind.`;
+  const first = points.findIndex((p) => p.at >= h);
+  const at = first < 0 ? 0 : first;
+  const tied = points.filter((p) => p.at === points[at]!.at).map((p) => p.node);
+  if (tied.length > 1 && tied.includes(got)) return `${tied.length} points sit at ${points[at]!.at} (nodes ${[...new Set(tied)].join(', ')}); equal points are ordered by node name, so the smallest name owns the key whatever the order nodes were added in.`;
+  const strict = points.findIndex((p) => p.at > h);
+  if (points[at]!.at === h && points[strict < 0 ? 0 : strict]!.node === got) return `a point sits exactly at the key's hash ${h}: the key belongs to it (at or after, ≥), not to the next one.`;
+  if (first < 0 && points[points.length - 1]!.node === got) return `the hash ${h} is past the last point (${points[points.length - 1]!.at}): it wraps to the first point (${points[0]!.at}), it does not stay on the last.`;
+  return `${generic} Check how many points each node gets (max(1, round(weight · virtualNodesPerWeight))) and that point i is at hash("<node>#<i>").`;
+}
+
+/** Runs a scenario on the learner's rings and reference rings side by side; throws at the first difference. */
+function runScenario(s: Scenario): void {
+  const learners: HashRing[] = [];
+  const references: ReferenceRing[] = [];
+  const counters: { calls: number }[] = [];
+  const members: Map<string, number | undefined>[] = [];
+  for (let r = 0; r < s.rings; r++) {
+    const { hash, counter } = counted(hashFor(s, r));
+    learners.push(new HashRing({ hash, ...(s.perWeight === undefined ? {} : { virtualNodesPerWeight: s.perWeight }) }));
+    references.push(new ReferenceRing({ hash: hashFor(s, r), ...(s.perWeight === undefined ? {} : { virtualNodesPerWeight: s.perWeight }) }));
+    counters.push(counter);
+    members.push(new Map());
+  }
+  const keys = probeKeys(s);
+  const done: string[] = [];
+  const where = () => (done.length === 0 ? 'on an empty ring' : `after ${done.join(', ')}`);
+  const compareRing = (r: number) => {
+    const learner = learners[r]!;
+    const reference = references[r]!;
+    const prefix = s.rings > 1 ? `ring${r}.` : '';
+    const got = [...learner.nodes()].sort();
+    const want = [...reference.nodes()].sort();
+    if (got.join(',') !== want.join(',')) throw new Error(`${where()}: ${prefix}nodes() is [${got.join(', ')}], expected [${want.join(', ')}] (in any order).`);
+    const before = counters[r]!.calls;
+    let points: ModelPoint[] | undefined;
+    for (const key of keys) {
+      const owner = learner.locate(key);
+      const expected = reference.locate(key);
+      if (owner !== expected) {
+        const h = hashFor(s, r)(key);
+        points ??= modelPoints(hashFor(s, r), members[r]!, s.perWeight);
+        throw new Error(`${where()}: ${prefix}locate("${key}") (hash ${h}) gave ${String(owner)}, expected ${String(expected)}. ${diagnose(points, h, owner)}`);
+      }
     }
-    const values = [...counts.values()];
-    metric('maxOverMeanLoad', Math.round((Math.max(...values) / (250_000 / 50)) * 1000) / 1000);
-    expect(counts.size, 'nodes that received keys').toBe(50);
+    const calls = counters[r]!.calls - before;
+    if (calls > keys.length) throw new Error(`${where()}: ${keys.length} lookups called the hash ${calls} times; hash the key once per lookup.`);
+  };
+  for (let r = 0; r < s.rings; r++) compareRing(r);
+  for (const op of s.ops) {
+    done.push(describeOp(op, s.rings));
+    const learner = learners[op.ring]!;
+    const reference = references[op.ring]!;
+    if (op.kind === 'add') {
+      let refused = false;
+      try {
+        reference.add(op.node, op.weight);
+      } catch {
+        refused = true;
+      }
+      const before = counters[op.ring]!.calls;
+      let threw: unknown;
+      try {
+        if (op.weight === undefined) learner.add(op.node);
+        else learner.add(op.node, op.weight);
+      } catch (error) {
+        threw = error ?? 'a throw';
+      }
+      if (refused && threw === undefined) {
+        throw new Error(`${where()}: the last add did not throw; it must, ${(op.weight ?? 1) <= 0 ? `since weight ${op.weight} ≤ 0` : `since ${op.node} is already on the ring`}, and leave the ring unchanged.`);
+      }
+      if (!refused && threw !== undefined) throw new Error(`${where()}: the last add threw ${threw instanceof Error ? threw.message : String(threw)}; ${op.node} was not on the ring and the weight is valid.`);
+      if (!refused) {
+        members[op.ring]!.set(op.node, op.weight);
+        const calls = counters[op.ring]!.calls - before;
+        const own = pointCount(op.weight, s.perWeight);
+        if (calls > own) throw new Error(`${where()}: the last add called the hash ${calls} times, but ${op.node} has only ${own} points. Hash only the new node's points and merge them in (re-hashing every node on each add is O(nodes²) hash calls).`);
+      }
+    } else {
+      const want = reference.remove(op.node);
+      const got = learner.remove(op.node);
+      if (got !== want) throw new Error(`${where()}: the last remove returned ${String(got)}, expected ${String(want)} (true exactly when the node was on the ring).`);
+      members[op.ring]!.delete(op.node);
+    }
+    for (let r = 0; r < s.rings; r++) compareRing(r);
+  }
+}
+
+stage('ring', () => {
+  forSeeds('generated one-point rings (ties, 0 and 2^32 − 1, wrap, two rings at once) agree with the reference', [401, 402, 403], (seed) =>
+    property('one point per node, membership histories', scenarioArb({ virtualNodes: false }), (s) => runScenario(s), { seed, numRuns: 120, describeCase: describeScenario }),
+  );
+});
+
+stage('virtual-nodes', () => {
+  forSeeds('generated rings with weights and virtual nodes agree with the reference, lookup for lookup', [501, 502, 503, 504], (seed) =>
+    property('weights, virtual nodes, joins and leaves', scenarioArb({ virtualNodes: true }), (s) => runScenario(s), { seed, numRuns: 120, describeCase: describeScenario }),
+  );
+});
+
+/**
+ * A key hash that counts how often locate reads it: every comparison `point < h` (or `h > point`,
+ * `a - h`) calls valueOf. A binary search reads it about log2(points) times per lookup, a linear
+ * scan about points / 2 times. Only the keys' hashes are counted; the points' hashes are numbers.
+ */
+class CountedKeyHash {
+  constructor(
+    private readonly hashValue: number,
+    private readonly reads: { n: number },
+  ) {}
+  valueOf(): number {
+    this.reads.n++;
+    return this.hashValue;
+  }
+  toString(): string {
+    this.reads.n++;
+    return String(this.hashValue);
+  }
+}
+
+stage('ring', () => {
+  test('lookups are a binary search: reads of the key’s hash counted per lookup on rings of 200 to 3,840 points', () => {
+    for (const [nodeCount, perWeight] of [[5, 40], [16, 100], [30, 128]] as const) {
+      const nodes = names(nodeCount, 'shard');
+      const points = nodeCount * perWeight;
+      const reads = { n: 0 };
+      const hash = bound((key: string): number => {
+        const k = String(key);
+        const h = murmur3(k);
+        // Points ("<node>#<i>") hash to plain numbers; keys to a number-like object that counts its reads.
+        return k.includes('#') ? h : (new CountedKeyHash(h, reads) as unknown as number);
+      });
+      const ring = new HashRing({ hash, virtualNodesPerWeight: perWeight });
+      const reference = new ReferenceRing({ virtualNodesPerWeight: perWeight });
+      for (const n of nodes) {
+        ring.add(n);
+        reference.add(n);
+      }
+      const lookups = 400;
+      let answersAgree = true;
+      reads.n = 0;
+      try {
+        for (let i = 0; i < lookups; i++) if (ring.locate(`probe:${i}`) !== reference.locate(`probe:${i}`)) answersAgree = false;
+      } catch {
+        answersAgree = false;
+      }
+      // A ring that converts the hash once (h >>> 0, Number(h)) or that does not accept a number-like
+      // hash cannot be measured this way; the other tests check its answers.
+      if (!answersAgree) continue;
+      const perLookup = reads.n / lookups;
+      const log2 = Math.ceil(Math.log2(points + 1));
+      metric(`hashReadsPerLookupAt${points}Points`, Math.round(perLookup * 10) / 10);
+      if (perLookup > 4 * log2 + 8) {
+        fail(`on a ring of ${nodeCount} nodes × ${perWeight} = ${points} points, each lookup compared the key's hash with a point ${perLookup.toFixed(1)} times on average (counted over ${lookups} lookups); a binary search needs about log2(${points}) ≈ ${log2}. Find the first point ≥ hash(key) by binary search (lower bound) over the sorted points, not by walking them.`);
+      }
+    }
   });
 });

@@ -3,6 +3,8 @@ import { Scheduler } from '../../engine/cache/scheduler';
 import { LeafAllocTable } from '../../engine/idgen/leaf-alloc-table';
 import type { Latency } from '../../engine/cache/latency';
 import { Prng } from '../../engine/sim/prng';
+import { fc } from '../../grader/harness/property';
+import { describeSequentialCase, preloadPoints, sequentialCaseArb, steadyWorld, type SequentialCase } from './hidden-segment-cases';
 import { makeDao, type FetchRecord } from './leaf-dao';
 import { SegmentAllocator } from './solution';
 
@@ -278,7 +280,7 @@ stage('double-buffer', () => {
 });
 
 stage('fleet', () => {
-  forSeeds('three servers, crashes mid-segment and mid-preload, step changes: unique IDs, no waits, bounded round trips', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed) =>
+  forSeeds('three servers, crashes mid-segment and mid-preload, step changes: unique IDs, no waits, bounded round trips', [1, 2, 3, 4, 5, 6], (seed) =>
     runWorld(seed, {
       servers: 3,
       callersPerServer: 4,
@@ -307,4 +309,108 @@ stage('fleet', () => {
       waitsAllowed: true,
     }),
   );
+});
+
+/**
+ * One sequential caller per allocator (two allocators on two tags when `pair`): the IDs must be
+ * exactly the leased segments, in order; each round trip after the first must start right after
+ * the ID that leaves at most the preload fraction of the segment; round trips ≤ segments used + 1.
+ * Returns a description of the first problem, or undefined.
+ */
+async function runSequential(c: SequentialCase, label: string): Promise<string | undefined> {
+  const sched = new Scheduler({ prng: new Prng(label) });
+  const table = new LeafAllocTable(sched, [c.latency[0], c.latency[1]]);
+  const rng = new Prng(label).fork('think');
+  const tags = c.pair ? ['a', 'b'] : ['a'];
+  const runs = tags.map((tag) => {
+    table.insert(tag, c.leases[0]!.step, BigInt(c.startMaxId));
+    const state = { tag, calls: [] as { startMs: number; id?: bigint }[], tripCall: [] as number[], log: [] as readonly FetchRecord[] };
+    const { dao, log } = makeDao(table, () => sched.nowMs(), () => {
+      const lease = c.leases[state.tripCall.length % c.leases.length]!;
+      const row = table.peek(tag)!;
+      table.insert(tag, lease.step, row.maxId + BigInt(lease.gap));
+      state.tripCall.push(state.calls.length - 1);
+    });
+    state.log = log;
+    const alloc = new SegmentAllocator(dao, { bizTag: tag, ...(c.fraction === undefined ? {} : { preloadRemainingFraction: c.fraction }) });
+    sched.spawn(`caller ${tag}`, async () => {
+      for (let i = 0; i < c.ids; i++) {
+        const call: { startMs: number; id?: bigint } = { startMs: sched.nowMs() };
+        state.calls.push(call);
+        call.id = await alloc.next();
+        await sched.sleep(rng.range(c.think[0], c.think[1]));
+      }
+    });
+    return state;
+  });
+  try {
+    await sched.run({ maxEvents: 200_000 });
+  } catch (error) {
+    return `the simulation stopped: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const fraction = c.fraction ?? 0.2;
+  for (const run of runs) {
+    const who = c.pair ? `allocator "${run.tag}": ` : '';
+    const leased = run.log.filter((f) => f.maxId !== undefined && f.step !== undefined);
+    const segStart = (f: FetchRecord) => f.maxId! - BigInt(f.step!) + 1n;
+    // 1. Exactly the leased IDs, in lease order.
+    let k = 0;
+    let next = leased[0] === undefined ? undefined : segStart(leased[0]);
+    for (let i = 0; i < run.calls.length; i++) {
+      const got = run.calls[i]!.id;
+      if (got === undefined) return `${who}call ${i + 1} never returned (the simulation ran dry while it waited)`;
+      while (next !== undefined && next > leased[k]!.maxId!) {
+        k++;
+        next = leased[k] === undefined ? undefined : segStart(leased[k]!);
+      }
+      if (got !== next) {
+        const seg = leased[k];
+        const prev = leased[k - 1];
+        let why = 'Hand out each leased segment (maxId − step + 1 … maxId) in full and in order, then the next one.';
+        if (typeof got !== 'bigint') why = 'IDs are bigint.';
+        else if (seg !== undefined && got === seg.maxId! - BigInt(seg.step!)) why = `${got} is maxId − step (${seg.maxId} − ${seg.step}): the segment starts at maxId − step + 1.`;
+        else if (prev !== undefined && got === prev.maxId! + 1n && next === segStart(seg!) && next !== got) why = `${got} follows on from the previous segment (…${prev.maxId}), but other servers leased IDs in between: the new segment starts at maxId − step + 1 = ${next}.`;
+        else if (prev !== undefined && seg !== undefined && got === seg.maxId! - BigInt(prev.step!) + 1n) why = `${got} is maxId − (the previous step) + 1: use the step of this answer (${seg.step}), not the one before.`;
+        return `${who}call ${i + 1} returned ${String(got)}, expected ${String(next)}. The round trips so far leased ${leased.slice(0, k + 2).map((f) => `${segStart(f)}…${f.maxId}`).join(', ')}. ${why}`;
+      }
+      next = got + 1n;
+    }
+    // 2. Round trips: every one but the last leased a segment that was used.
+    const used = new Set(run.calls.map((call) => leased.findIndex((f) => call.id! >= segStart(f) && call.id! <= f.maxId!)));
+    if (run.log.length > used.size + 1) return `${who}${run.log.length} DB round trips for ${run.calls.length} IDs from ${used.size} segments; at most one more than the segments used (the last preload). Share the in-flight load: a caller that finds nothing in memory awaits the preload already running instead of starting its own.`;
+    // 3. Each preload starts right after the ID that leaves at most the fraction.
+    if (run.tripCall[0] !== 0) return `${who}the first DB round trip started during call ${run.tripCall[0]! + 1}, not during the first call.`;
+    for (let t = 1; t < run.tripCall.length; t++) {
+      const seg = leased[t - 1];
+      if (seg === undefined) break;
+      const size = seg.step!;
+      const points = preloadPoints(c.fraction, size);
+      const callIndex = run.tripCall[t]!;
+      const id = run.calls[callIndex]?.id;
+      const left = id === undefined ? undefined : Number(seg.maxId! - id);
+      if (left === undefined || !points.includes(left)) {
+        const want = points.map((r) => `${seg.maxId! - BigInt(r)} (${r} left)`).join(' or ');
+        let why = `After each ID, start loading the next segment when at most ${Math.round(fraction * 100)}% of the current one remains (remaining = IDs not yet handed out), and only if none is buffered or loading.`;
+        if (left !== undefined && points.some((r) => left === r - 1)) why = `Your preload started one ID late: compare after handing out the ID, with remaining ≤ fraction · size (≤, not <).`;
+        else if (left !== undefined && points.some((r) => left === size - r || left === size - r - 1)) why = `Your preload started when ${Math.round(fraction * 100)}% of the segment was used; it should start when that fraction *remains*.`;
+        else if (left !== undefined && left < 0) why = 'This round trip started in a later segment than the one it should preload for: check that a preload starts at most once per segment.';
+        return `${who}DB round trip ${t + 1} started during call ${callIndex + 1}, the call that returned ID ${String(id)} (leaving ${left ?? '?'} of the ${size} IDs of segment ${segStart(seg)}…${seg.maxId}); it should start in the call that returns ID ${want}. ${why}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+stage('double-buffer', () => {
+  forSeeds('generated sequential callers (step changes, gaps, every preload fraction, two allocators at once): ID for ID and preload for preload', [31, 32, 33], async (seed) => {
+    const cases = fc.sample(sequentialCaseArb, { seed, numRuns: 30 }).sort((a, b) => a.ids * a.leases.length - b.ids * b.leases.length);
+    for (let i = 0; i < cases.length; i++) {
+      const problem = await runSequential(cases[i]!, `${seed}/${i}`);
+      if (problem !== undefined) fail(`case ${i + 1} of ${cases.length} (seed ${seed}): ${describeSequentialCase(cases[i]!)}: ${problem}`);
+    }
+  });
+});
+
+stage('fleet', () => {
+  forSeeds('generated fleets (1–4 servers, 1–6 callers each, latency, steps and fraction drawn from the seed): unique IDs, no waits, preloads at the threshold', [41, 42, 43, 44, 45, 46], (seed) => runWorld(seed, steadyWorld(new Prng(seed).fork('settings'))));
 });
