@@ -61,7 +61,7 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '--port', String(port), '--host', '127.0.0.1'], {
   cwd: root,
   env,
   stdio: ['ignore', 'pipe', 'pipe'],

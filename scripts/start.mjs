@@ -50,6 +50,6 @@ function sessionSecret() {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, SESSION_SECRET: sessionSecret() } });
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '--port', port], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: sessionSecret() } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

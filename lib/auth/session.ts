@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { createGuest, guestForToken, SESSION_COOKIE, signOut, viewerForToken } from '@/lib/data/accounts';
 import type { Viewer } from '@/lib/data/types';
+import { CLIENT_HEADER } from '@/scripts/client-address.mjs';
 
 /**
  * The request's learner, from the session cookie. Guests are created lazily: `viewerOrGuest()` is
@@ -79,11 +80,12 @@ export async function endSession(): Promise<void> {
 }
 
 /**
- * The client's address for the per-client login bucket: the first x-forwarded-for hop (set by
- * `next start` and by proxies), else x-real-ip. Behind no proxy a client could forge the header; the
- * per-account bucket still applies, so guessing one account's password stays limited.
+ * The client's address for per-client limits. The app's server (scripts/server.mjs, which `npm
+ * start` runs) writes it from the connection, trusting TRUST_PROXY hops of X-Forwarded-For, and
+ * replaces any value a client sent under that header. Under `next dev` or a bare `next start` the
+ * header is absent and the first X-Forwarded-For hop is used, which a client can forge there.
  */
 export async function clientAddress(): Promise<string> {
   const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
+  return h.get(CLIENT_HEADER) || h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
 }

@@ -1,0 +1,47 @@
+// The production server: Next's request handler behind a plain Node HTTP server, so that the
+// client's address comes from the connection (and TRUST_PROXY hops of X-Forwarded-For), never from
+// a header the client wrote. `next start` keeps a client-sent X-Forwarded-For as the client address.
+//   node scripts/server.mjs --port 3000 [--host 0.0.0.0]
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { CLIENT_HEADER, clientAddressFrom, trustedProxyHops } from './client-address.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const port = Number(option('port', process.env.PORT ?? '3000'));
+const host = option('host', undefined);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be a TCP port number, got "${option('port', process.env.PORT)}"`);
+  process.exit(2);
+}
+let hops;
+try {
+  hops = trustedProxyHops();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  // The only place this header is written: whatever the client sent under this name is replaced.
+  req.headers[CLIENT_HEADER] = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end('internal error');
+  });
+});
+server.listen(port, host, () => console.log(`ready on http://${host ?? 'localhost'}:${port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''} of X-Forwarded-For)` : ''}`));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
