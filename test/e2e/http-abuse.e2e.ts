@@ -1,0 +1,128 @@
+/**
+ * The built server over plain HTTP, as an attacker or a crash would meet it (issue: hold under
+ * abuse): API writes need the session the server issued, bodies are checked before anything is
+ * stored, and submissions interrupted by a kill -9 reach a final state after a restart without
+ * anyone polling. The last test starts its own server (scripts/server.mjs) on its own database.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BASE_URL } from './support/browser';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (lab: string, file: string) => fs.readFileSync(path.join(root, 'labs', lab, file), 'utf8');
+
+/** A session the way a browser gets one: the cookie the first page view sets. */
+async function sessionCookie(base = BASE_URL): Promise<string> {
+  const res = await fetch(`${base}/labs`, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('the first page view set no session cookie');
+  return cookie;
+}
+
+const post = (url: string, body: BodyInit, headers: Record<string, string> = {}, init: RequestInit = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, ...init });
+
+describe('API writes over HTTP', () => {
+  it('without a session cookie, or with a token the server did not issue, a submission is refused with 401 and nothing is stored', async () => {
+    const none = await post(`${BASE_URL}/api/labs/hello-counter/submissions`, JSON.stringify({ code: 'export {}' }));
+    expect(none.status).toBe(401);
+    expect((await none.json()).error).toMatch(/no session/);
+    const madeUp = await post(`${BASE_URL}/api/labs/hello-counter/submissions`, JSON.stringify({ code: 'export {}' }), { cookie: `dsd_session=${'A'.repeat(43)}` });
+    expect(madeUp.status).toBe(401);
+    const forgedShape = await post(`${BASE_URL}/api/labs/hello-counter/submissions`, JSON.stringify({ code: 'export {}' }), { cookie: `dsd_session=${'A'.repeat(43)}.${'B'.repeat(43)}` });
+    expect(forgedShape.status).toBe(401);
+  });
+
+  it('a lone UTF-16 surrogate is a 400 naming the field, and a chunked body over the limit is a 413', async () => {
+    const cookie = await sessionCookie();
+    const lone = await fetch(`${BASE_URL}/api/labs/hello-counter/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: '{"code":"\\ud800"}' });
+    expect(lone.status).toBe(400);
+    expect((await lone.json()).error).toMatch(/^code: the text holds a lone UTF-16 surrogate/);
+    // 10 MB sent chunked (no Content-Length): refused once the limit is passed, not stored.
+    const chunk = new TextEncoder().encode(`{"code":"${'x'.repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 10 * 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const big = await fetch(`${BASE_URL}/api/labs/hello-counter/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body, duplex: 'half' } as RequestInit);
+    expect(big.status).toBe(413);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('recovery after kill -9', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsd-recovery-'));
+  const dbFile = path.join(tmp, 'recovery.db');
+  const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: 'production' as const, SESSION_SECRET: 'recovery-test-secret-of-at-least-32-chars' };
+  let server: ChildProcess | undefined;
+  const start = async (port: number) => {
+    server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '--port', String(port), '--host', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
+    await waitFor('the server to answer', async () => ((await fetch(`http://127.0.0.1:${port}/labs`)).ok ? true : undefined), 60_000);
+  };
+  afterAll(() => {
+    server?.kill('SIGKILL');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('submissions running or queued when the server was killed reach a final state after a restart, with no request polling them', async () => {
+    const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'db-migrate.mjs')], { cwd: root, env, stdio: 'pipe' });
+    expect(migrate.status, String(migrate.stderr)).toBe(0);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    await start(port);
+    // Two learners, two submissions each (the per-learner cap): a slow one first, then the reference.
+    const slow = `${read('hello-counter', '.meta/reference.ts')}\nfor (let i = 0; i < 3e8; i++) { /* slow to load: keeps the grader busy */ }\n`;
+    const reference = read('hello-counter', '.meta/reference.ts');
+    for (let learner = 0; learner < 2; learner++) {
+      const cookie = await sessionCookie(base);
+      for (const code of [slow, reference]) {
+        const res = await post(`${base}/api/labs/hello-counter/submissions`, JSON.stringify({ code }), { cookie });
+        expect(res.status).toBe(202);
+      }
+    }
+    const db = new Database(dbFile, { readonly: true });
+    const statuses = () => (db.prepare('SELECT status FROM LabSubmission').all() as { status: string }[]).map((r) => r.status);
+    await waitFor('a submission to be running', async () => (statuses().includes('running') ? true : undefined), 60_000);
+    server!.kill('SIGKILL');
+    await new Promise((r) => server!.once('exit', r));
+    expect(statuses().filter((s) => s === 'queued' || s === 'running').length).toBeGreaterThan(0);
+    // Restart and send nothing: the server's start-up recovery must finish all of them by itself.
+    await start(port);
+    const final = await waitFor('every submission to finish', async () => {
+      const s = statuses();
+      return s.every((x) => x === 'passed' || x === 'failed' || x === 'error') ? s : undefined;
+    }, 120_000);
+    db.close();
+    expect(final).toHaveLength(4);
+    expect(final.filter((s) => s === 'passed').length).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+});
