@@ -1,7 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { clientAddress, currentViewer, endSession, setSessionCookie, viewerOrGuest } from '@/lib/auth/session';
+import { cookies } from 'next/headers';
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, deviceProof, isKnownDevice } from '@/lib/auth/device-cookie';
+import { clientAddress, currentViewer, endSession, setAppCookie, setSessionCookie, viewerOrGuest } from '@/lib/auth/session';
 import { deleteAccount, logIn, signUp } from '@/lib/data/accounts';
 import { InputError } from '@/lib/data/errors';
 import { run, type ActionResult } from './result';
@@ -19,8 +21,10 @@ export async function signUpAction(input: { identifier: string; password: string
 
 export async function logInAction(input: { identifier: string; password: string }): Promise<ActionResult<Who>> {
   return run(async () => {
-    const result = await logIn(input, await clientAddress());
+    const device = (await cookies()).get(DEVICE_COOKIE)?.value;
+    const result = await logIn(input, await clientAddress(), new Date(), (accountKey) => isKnownDevice(device, accountKey));
     await setSessionCookie(result.token, result.expiresAt);
+    await setAppCookie(DEVICE_COOKIE, deviceProof(result.accountKey), DEVICE_COOKIE_DAYS * 86_400);
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };
   });

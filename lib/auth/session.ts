@@ -43,6 +43,11 @@ export async function setSessionCookie(token: string, expiresAt: Date): Promise<
   });
 }
 
+/** Any other httpOnly, SameSite=Lax cookie of the app (the known-device cookie), Secure as the session's is. */
+export async function setAppCookie(name: string, value: string, maxAgeSeconds: number): Promise<void> {
+  (await cookies()).set(name, value, { httpOnly: true, sameSite: 'lax', secure: await isSecureRequest(), path: '/', maxAge: maxAgeSeconds });
+}
+
 export async function clearSessionCookie(): Promise<void> {
   (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: await isSecureRequest(), path: '/', maxAge: 0 });
 }

@@ -171,21 +171,26 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       return { viewer: toViewer(user), ...(await createSession(user.id, false, now)) };
     },
 
-    /** Signs in with username or email and password. `client` (the caller's address) keys the rate limit. */
-    async logIn(raw: unknown, client: string, now = new Date()): Promise<AuthResult> {
+    /**
+     * Signs in with username or email and password. `client` (the caller's address) keys the
+     * per-client limit; the per-account limit is skipped when `knownDevice(accountKey)` says this
+     * browser signed in to the account before (lib/auth/device-cookie.ts), so strangers spending
+     * the account's attempts cannot lock its owner out.
+     */
+    async logIn(raw: unknown, client: string, now = new Date(), knownDevice: (accountKey: string) => boolean = () => false): Promise<AuthResult & { accountKey: string }> {
       const input = parseInput(logInSchema, raw);
       const who = splitIdentifier(input.identifier);
-      for (const [limiter, key] of [
-        [limiters.perClient, client],
-        [limiters.perAccount, Object.values(who)[0]!],
-      ] as const) {
+      const accountKey = Object.values(who)[0]!;
+      const buckets: (readonly [LoginLimiter, string])[] = [[limiters.perClient, client]];
+      if (!knownDevice(accountKey)) buckets.push([limiters.perAccount, accountKey]);
+      for (const [limiter, key] of buckets) {
         const taken = limiter.take(key, now.getTime());
         if (!taken.ok) throw new RateLimitedError(taken.retryAfterMs);
       }
       const user = await db.user.findFirst({ where: { ...who, isGuest: false } });
       const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
       if (!user || !ok) throw new InputError('Wrong username/email or password.', { password: 'wrong username/email or password' });
-      return { viewer: toViewer(user), ...(await createSession(user.id, false, now)) };
+      return { viewer: toViewer(user), accountKey, ...(await createSession(user.id, false, now)) };
     },
 
     /** Ends the session (the row is deleted, so the token is useless from now on). */

@@ -6,6 +6,7 @@ import { quizData } from '@/lib/data/quiz';
 import { reviewData } from '@/lib/data/review';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
 import { issueGuestToken, newSessionToken } from '@/lib/auth/session-cookie';
+import { deviceProof, isKnownDevice } from '@/lib/auth/device-cookie';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { loadBank } from '@/lib/quiz/bank';
 import { choiceId } from '@/lib/quiz/public';
@@ -204,6 +205,27 @@ describe('accounts', () => {
     expect(await fields({ identifier: 'ada@example.com', password: 'long enough pw', confirm: 'long enough pw' })).toMatchObject({ identifier: /already has an account/ });
     const someone = await makeUser(db, 'signed-in');
     await expect(accounts.signUp(someone, { identifier: 'another', password: 'long enough pw', confirm: 'long enough pw' })).rejects.toThrow(/already signed in/);
+  });
+
+  it('strangers spending an account’s attempts cannot lock its owner out of a browser the owner signed in from', async () => {
+    const accounts = accountsData(db, {
+      perAccount: new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 30_000 }),
+      perClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }),
+      signUpPerClient: new LoginBuckets({ capacity: 100, refillTokens: 1, refillIntervalMs: 1000 }),
+    });
+    await accounts.signUp(null, { identifier: 'owner', password: 'owner passphrase', confirm: 'owner passphrase' });
+    const t0 = new Date('2026-03-02T11:00:00Z');
+    const first = await accounts.logIn({ identifier: 'owner', password: 'owner passphrase' }, 'home', t0);
+    const proof = deviceProof(first.accountKey);
+    // Attackers elsewhere keep the per-account bucket empty.
+    for (let i = 0; i < 5; i++) await accounts.logIn({ identifier: 'owner', password: 'guess ' + i }, `bot-${i}`, t0).catch(() => undefined);
+    await expect(accounts.logIn({ identifier: 'owner', password: 'owner passphrase' }, 'cafe', t0)).rejects.toThrow(RateLimitedError);
+    // The owner's browser shows its device cookie: the per-account bucket does not apply to it.
+    const back = await accounts.logIn({ identifier: 'owner', password: 'owner passphrase' }, 'home', t0, (key) => isKnownDevice(proof, key));
+    expect(back.viewer.username).toBe('owner');
+    // A proof for another account, or a forged one, is no key.
+    expect(isKnownDevice(deviceProof('someone-else'), 'owner')).toBe(false);
+    expect(isKnownDevice('x'.repeat(43), 'owner')).toBe(false);
   });
 
   it('rate-limits login attempts with a token bucket', async () => {
