@@ -16,7 +16,7 @@ export async function signUpAction(input: { identifier: string; password: string
     await setSessionCookie(result.token, result.expiresAt);
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };
-  });
+  }, [input]);
 }
 
 export async function logInAction(input: { identifier: string; password: string }): Promise<ActionResult<Who>> {
@@ -27,7 +27,7 @@ export async function logInAction(input: { identifier: string; password: string 
     await setAppCookie(DEVICE_COOKIE, deviceProof(result.accountKey), DEVICE_COOKIE_DAYS * 86_400);
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };
-  });
+  }, [input]);
 }
 
 export async function signOutAction(): Promise<ActionResult<null>> {
@@ -49,5 +49,5 @@ export async function deleteAccountAction(confirm: string): Promise<ActionResult
     await endSession();
     revalidatePath('/', 'layout');
     return null;
-  });
+  }, [confirm]);
 }

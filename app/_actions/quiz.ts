@@ -5,7 +5,7 @@ import { finishQuiz, revealScenario, startQuiz, startReview, submitAnswer, type 
 import { run, type ActionResult } from './result';
 
 export async function startQuizAction(input: StartQuizInput): Promise<ActionResult<StartedQuiz>> {
-  return run(async () => startQuiz(await viewerOrGuest(), input));
+  return run(async () => startQuiz(await viewerOrGuest(), input), [input]);
 }
 
 export async function startReviewAction(): Promise<ActionResult<StartedQuiz | null>> {
@@ -13,13 +13,13 @@ export async function startReviewAction(): Promise<ActionResult<StartedQuiz | nu
 }
 
 export async function revealScenarioAction(attemptId: string, questionId: string): Promise<ActionResult<{ modelAnswer: string; rubric: string[]; explanation: string }>> {
-  return run(async () => revealScenario(await viewerOrGuest(), attemptId, questionId));
+  return run(async () => revealScenario(await viewerOrGuest(), attemptId, questionId), [attemptId, questionId]);
 }
 
 export async function submitAnswerAction(attemptId: string, questionId: string, answer: unknown): Promise<ActionResult<AnswerResult>> {
-  return run(async () => submitAnswer(await viewerOrGuest(), attemptId, questionId, answer));
+  return run(async () => submitAnswer(await viewerOrGuest(), attemptId, questionId, answer), [attemptId, questionId, answer]);
 }
 
 export async function finishQuizAction(attemptId: string): Promise<ActionResult<QuizSummary>> {
-  return run(async () => finishQuiz(await viewerOrGuest(), attemptId));
+  return run(async () => finishQuiz(await viewerOrGuest(), attemptId), [attemptId]);
 }

@@ -1,13 +1,20 @@
 import 'server-only';
 import { RateLimitedError } from '@/lib/data/accounts';
 import { InputError, NotFoundError } from '@/lib/data/errors';
+import { illFormedStringPath } from '@/lib/text';
 import { PasswordCheckBusyError } from '@/lib/auth/password';
 
 /** What every server action returns: data, or an error message (and per-field messages for forms). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string> };
 
-/** Runs an action body and turns expected failures into messages; unexpected ones are logged, never leaked. */
-export async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+/**
+ * Runs an action body and turns expected failures into messages; unexpected ones are logged, never
+ * leaked. `args` are the action's arguments as the client sent them: a string in them holding a
+ * lone UTF-16 surrogate (which the database cannot store) is refused before anything runs.
+ */
+export async function run<T>(body: () => Promise<T>, args: readonly unknown[] = []): Promise<ActionResult<T>> {
+  const broken = illFormedStringPath(args);
+  if (broken !== null) return { ok: false, error: 'The text holds a character that cannot be stored (a lone UTF-16 surrogate): remove it and try again.' };
   try {
     return { ok: true, data: await body() };
   } catch (error) {

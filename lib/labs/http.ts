@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { NotFoundError } from '@/lib/data/errors';
 import { hardLimits } from '@/grader/limits';
+import { illFormedStringPath } from '@/lib/text';
 
 /**
  * Request validation and error answers shared by the lab route handlers. Every body is read as text
@@ -42,23 +43,6 @@ export function assertCodeSize(code: string, limitKb: number): void {
   if (bytes > limitKb * 1024) {
     throw new HttpError(413, `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this lab is ${limitKb} KB. Nothing was lost: your draft is still in the editor.`);
   }
-}
-
-/**
- * The path of the first string in a parsed JSON value that is not well-formed UTF-16 (a lone
- * surrogate, as JSON's "\ud800" escape allows): '' for the value itself, null when all are fine.
- * The database could not store it, so it is refused up front as the caller's error.
- */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export function illFormedStringPath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return loneSurrogate.test(value) ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const found = illFormedStringPath(item, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.output<S>> {
