@@ -10,9 +10,32 @@ import { databaseFile, databaseUrl } from './db-url.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
+/**
+ * One clear sentence instead of Prisma's "External error id#0" when the database cannot be written:
+ * SQLite needs to write the file and, for its journal and WAL, the folder it is in.
+ */
+export function assertWritable(file) {
+  const dir = path.dirname(file);
+  const problems = [];
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    problems.push(`the folder ${dir} is not writable (SQLite keeps its journal and WAL beside the database)`);
+  }
+  if (fs.existsSync(file)) {
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch {
+      problems.push(`the file ${file} is read-only`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`The database cannot be written: ${problems.join('; ')}. Fix its permissions or point DATABASE_URL at a writable file.`);
+}
+
 export function migrate({ quiet = false } = {}) {
   const file = databaseFile();
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  assertWritable(file);
   const prismaCli = require.resolve('prisma/build/index.js');
   const result = spawnSync(
     process.execPath,
