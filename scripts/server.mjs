@@ -34,9 +34,18 @@ const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port })
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Next refuses a server-action body over 1 MB (its default bodySizeLimit) with a 500; say 413 first. */
+const actionBodyLimitBytes = 1024 * 1024;
+
 const server = http.createServer((req, res) => {
   // The only place this header is written: whatever the client sent under this name is replaced.
   req.headers[CLIENT_HEADER] = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+  if (req.headers['next-action'] !== undefined && Number(req.headers['content-length'] ?? 0) > actionBodyLimitBytes) {
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+    res.end(`The request is over ${actionBodyLimitBytes / 1024} KB; nothing was saved.`);
+    req.resume();
+    return;
+  }
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

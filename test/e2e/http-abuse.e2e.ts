@@ -55,6 +55,10 @@ describe('API writes over HTTP', () => {
     });
     const big = await fetch(`${BASE_URL}/api/labs/hello-counter/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body, duplex: 'half' } as RequestInit);
     expect(big.status).toBe(413);
+    // A server-action body over Next's 1 MB limit: 413 from the app's server, not Next's 500.
+    const action = await fetch(`${BASE_URL}/quiz`, { method: 'POST', headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8', cookie }, body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(action.status).toBe(413);
+    expect(await action.text()).toMatch(/over 1024 KB; nothing was saved/);
   });
 });
 
