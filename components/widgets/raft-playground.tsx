@@ -236,10 +236,10 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
           </select>
         </label>
         <label className="wg-label">
-          <input type="checkbox" checked={options.preVote} onChange={(e) => reset({ ...options, preVote: e.currentTarget.checked }, world.scenario === 'custom' ? 'steady' : world.scenario)} /> PreVote
+          <input type="checkbox" checked={run.options.preVote} onChange={(e) => reset({ ...options, preVote: e.currentTarget.checked }, world.scenario === 'custom' ? 'steady' : world.scenario)} /> PreVote
         </label>
         <label className="wg-label">
-          <input type="checkbox" checked={options.checkQuorum} onChange={(e) => reset({ ...options, checkQuorum: e.currentTarget.checked }, world.scenario === 'custom' ? 'steady' : world.scenario)} /> CheckQuorum
+          <input type="checkbox" checked={run.options.checkQuorum} onChange={(e) => reset({ ...options, checkQuorum: e.currentTarget.checked }, world.scenario === 'custom' ? 'steady' : world.scenario)} /> CheckQuorum
         </label>
       </div>
       {world.seedNote ? <p className="wg-sub">{world.seedNote}</p> : null}

@@ -14,6 +14,11 @@ export interface RaftConfig {
   readonly checkQuorum: boolean;
   readonly maxEntriesPerMessage: number;
   readonly rng: RandomSource;
+  /**
+   * Raft §8: a new leader appends a no-op of its term (default true). Off only to replay the paper's
+   * Figure 8 (§5.4.2), whose leaders append nothing on election.
+   */
+  readonly noOpOnElection?: boolean;
 }
 
 export const DEFAULT_TIMING = {

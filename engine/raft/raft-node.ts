@@ -253,8 +253,9 @@ export class RaftNode implements ConsensusNode {
     for (const peer of this.peers) {
       this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
     }
-    // Raft §8: commit a no-op from the new term so earlier entries commit and reads become safe.
-    this.appendLocal(null);
+    // Raft §8: commit a no-op from the new term so earlier entries commit and reads become safe
+    // (off only when the config says so, to replay Figure 8 of §5.4.2).
+    if (this.cfg.noOpOnElection !== false) this.appendLocal(null);
     for (const peer of this.peers) this.sendAppend(peer, true);
     this.maybeCommit();
   }

@@ -19,7 +19,9 @@ export type PlaygroundAction =
   /** A client request: propose at `node`, or at the current leader when omitted. */
   | { kind: 'propose'; value: string; node?: NodeId }
   /** Drop the next message sent on the link from → to. */
-  | { kind: 'drop-next'; from: NodeId; to: NodeId };
+  | { kind: 'drop-next'; from: NodeId; to: NodeId }
+  /** Expire `node`'s election timer now, so it campaigns (directed elections in scripted scenarios). */
+  | { kind: 'timeout'; node: NodeId };
 
 export interface TimedAction {
   atMs: number;
@@ -31,6 +33,8 @@ export interface RunOptions {
   seed: number;
   preVote: boolean;
   checkQuorum: boolean;
+  /** Raft §8 no-op on election; default true (the Figure 8 scenarios turn it off, as in the paper). */
+  noOpOnElection?: boolean;
 }
 
 export interface EntryView {
@@ -106,6 +110,7 @@ export class PlaygroundRun {
       seed: options.seed,
       preVote: options.preVote,
       checkQuorum: options.checkQuorum,
+      noOpOnElection: options.noOpOnElection ?? true,
       network: PLAYGROUND_NETWORK,
       trace: 'full',
     });
@@ -186,6 +191,11 @@ export class PlaygroundRun {
         const pos = c.propose(action.value, at);
         if (pos === null) return say(`client request ${action.value} refused by node ${at}: not the leader`, false);
         return say(`client request ${action.value} → node ${at}, log index ${pos.index}, term ${pos.term}`);
+      }
+      case 'timeout': {
+        if (!c.isUp(action.node)) return say(`node ${action.node} is down: no election timer to expire`, false);
+        if (!c.expireElectionTimer(action.node)) return say(`node ${action.node} did not campaign (it leads)`, false);
+        return say(`node ${action.node}'s election timer fired: it campaigns in term ${c.node(action.node)!.term()}`);
       }
       case 'drop-next':
         c.network.setLinkProfile(action.from, action.to, DROP_ALL);

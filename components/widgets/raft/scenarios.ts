@@ -3,21 +3,25 @@
  * run ("after a leader is elected, crash it"), plus captions that say what to watch.
  */
 import type { NodeId } from '@/engine/raft/types';
-import { agreedLeader, probe, PlaygroundRun, type RunOptions, type TimedAction } from './playground-run';
+import { agreedLeader, probe, PlaygroundRun, type PlaygroundAction, type RunOptions, type TimedAction } from './playground-run';
 
-export const SCENARIOS = ['steady', 'leader-crash', 'partition-leader', 'split-vote', 'figure-8', 'rejoin-prevote'] as const;
+export const SCENARIOS = ['steady', 'leader-crash', 'partition-leader', 'split-vote', 'figure-8', 'figure-8-commit', 'rejoin-prevote'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Caption {
   atMs: number;
   text: string;
+  /** The panel of the paper's Figure 8 this caption introduces (the Figure 8 scenarios only). */
+  panel?: Figure8Panel;
 }
+
+export type Figure8Panel = 'a' | 'b' | 'c' | 'd' | 'e';
 
 export interface ScenarioPlan {
   options: RunOptions;
   actions: TimedAction[];
   captions: Caption[];
-  /** Set when the scenario had to pick another seed (split-vote looks for one whose first election splits). */
+  /** A note shown under the toolbar: split-vote's other seed, or the options a scenario overrides. */
   seedNote?: string;
 }
 
@@ -26,7 +30,8 @@ export const SCENARIO_TITLES: Record<ScenarioName, string> = {
   'leader-crash': 'The leader crashes',
   'partition-leader': 'The leader is partitioned into a minority',
   'split-vote': 'A split vote',
-  'figure-8': 'Why old-term entries are not committed by counting (Figure 8)',
+  'figure-8': 'Figure 8: an old-term entry on a majority is overwritten',
+  'figure-8-commit': 'Figure 8 (e): a current-term entry commits the old one',
   'rejoin-prevote': 'A partitioned follower rejoins (PreVote)',
 };
 
@@ -138,39 +143,9 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
         ],
       };
     }
-    case 'figure-8': {
-      const l = firstLeader(options);
-      if (l === null || options.nodes < 5) return { options, actions: [], captions: [START, { atMs: 0, text: 'This scenario needs 5 nodes.' }] };
-      const ids = Array.from({ length: options.nodes }, (_, i) => i + 1);
-      const buddy = ids.find((id) => id !== l.leader)!;
-      const rest = ids.filter((id) => id !== l.leader && id !== buddy);
-      const t1 = l.atMs + 300;
-      const actions: TimedAction[] = [
-        { atMs: t1, action: { kind: 'partition', groups: [[l.leader, buddy], rest] } },
-        { atMs: t1 + 100, action: { kind: 'propose', value: 'old', node: l.leader } },
-        { atMs: t1 + 400, action: { kind: 'crash', node: l.leader } },
-      ];
-      const next = firstLeader(options, actions, t1 + 10, rest);
-      const captions: Caption[] = [
-        START,
-        { atMs: l.atMs, text: `Node ${l.leader} leads term ${l.term}.` },
-        { atMs: t1, text: `Node ${l.leader} is cut off with node ${buddy} and appends "old" in term ${l.term}; it reaches only 2 of 5 logs, so it is not committed.` },
-        { atMs: t1 + 400, text: `Node ${l.leader} crashes.` },
-      ];
-      if (next) {
-        const t2 = next.atMs + 200;
-        actions.push(
-          { atMs: t2, action: { kind: 'propose', value: 'new', node: next.leader } },
-          { atMs: t2 + 500, action: { kind: 'heal' } },
-          { atMs: t2 + 600, action: { kind: 'restart', node: l.leader } },
-        );
-        captions.push(
-          { atMs: next.atMs, text: `Node ${next.leader} wins term ${next.term} among {${rest.join(', ')}} and writes its own entries at the same indexes.` },
-          { atMs: t2 + 500, text: `The network heals and node ${l.leader} restarts. "old" sits on node ${buddy}'s log, but a leader never commits an entry from an earlier term by counting replicas (Raft §5.4.2): node ${next.leader}'s log wins and "old" is overwritten everywhere.` },
-        );
-      }
-      return { options, actions, captions };
-    }
+    case 'figure-8':
+    case 'figure-8-commit':
+      return planFigure8(name, options);
     case 'rejoin-prevote': {
       const l = firstLeader(options);
       if (l === null) return { options, actions: [], captions: [START] };
@@ -201,4 +176,95 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
       throw new Error(`unknown scenario ${String(never)}`);
     }
   }
+}
+
+/**
+ * Raft §5.4.2, Figure 8, replayed panel by panel on the reference engine with directed elections
+ * (`timeout` actions) and without the election no-op, as in the paper. Node i is the paper's Si.
+ * 'figure-8' ends in panel (d), the overwrite; 'figure-8-commit' ends in panel (e), the commit.
+ * Times are fixed: every directed election completes (two one-way delays of at most 25 ms) long
+ * before any undirected timeout (at least 300 ms after the last heartbeat) could fire.
+ */
+function planFigure8(name: 'figure-8' | 'figure-8-commit', base: RunOptions): ScenarioPlan {
+  const options: RunOptions = { ...base, preVote: false, checkQuorum: false, noOpOnElection: false };
+  const note = 'As in the paper, this scenario runs without the election no-op (Raft §8), PreVote or CheckQuorum, and elects the leaders it needs by expiring their election timers.';
+  if (base.nodes !== 5) {
+    return { options: base, actions: [], captions: [START, { atMs: 0, text: 'This scenario replays the five servers of the paper\'s Figure 8: choose 5 nodes.' }] };
+  }
+  const at = (atMs: number, action: PlaygroundAction): TimedAction => ({ atMs, action });
+  const actions: TimedAction[] = [
+    // Setup: S2 leads term 1 and commits x at index 1 everywhere.
+    at(10, { kind: 'timeout', node: 2 }),
+    at(150, { kind: 'propose', value: 'x', node: 2 }),
+    // (a) S1 wins term 2 and replicates y (index 2, term 2) to S2 only.
+    at(400, { kind: 'timeout', node: 1 }),
+    at(500, { kind: 'partition', groups: [[1, 2], [3, 4, 5]] }),
+    at(500, { kind: 'propose', value: 'y', node: 1 }),
+    // (b) S1 crashes; S5 wins term 3 (S3, S4, S5) and appends z at index 2 before crashing.
+    at(600, { kind: 'crash', node: 1 }),
+    at(600, { kind: 'heal' }),
+    at(610, { kind: 'timeout', node: 5 }),
+    at(700, { kind: 'partition', groups: [[1, 2, 3, 4], [5]] }),
+    at(700, { kind: 'propose', value: 'z', node: 5 }),
+    // (c) S5 and S4 go down; S1 restarts, wins term 4 and copies y to S3: a majority, not committed.
+    at(800, { kind: 'crash', node: 5 }),
+    at(800, { kind: 'crash', node: 4 }),
+    at(800, { kind: 'heal' }),
+    at(800, { kind: 'restart', node: 1 }),
+    at(810, { kind: 'timeout', node: 1 }),
+    at(870, { kind: 'timeout', node: 1 }),
+  ];
+  const captions: Caption[] = [
+    { atMs: 0, text: 'Figure 8 of the Raft paper (§5.4.2), replayed: node i is the paper\'s Si. First, node 2 wins term 1 and commits x at index 1 on all five logs.' },
+    { atMs: 400, panel: 'a', text: '(a) Node 1 wins term 2. The network then cuts it off with node 2 only, and it appends y at index 2 (term 2): y reaches node 2 and nobody else.' },
+    { atMs: 600, panel: 'b', text: '(b) Node 1 crashes. Node 5 wins term 3 with votes from nodes 3, 4 and itself (node 2 refuses: its log ends in term 2, newer than node 5\'s). Cut off, node 5 appends z at index 2 (term 3) that only it stores.' },
+    {
+      atMs: 800,
+      panel: 'c',
+      text: '(c) Node 5 crashes (node 4 is down too). Node 1 restarts in term 2; its first campaign, in term 3, fails (node 3 already voted for node 5 in term 3 and nodes 4 and 5 are down), so it tries again and wins term 4 with votes from nodes 2 and 3. It copies y to node 3: y (term 2) is now on a majority (1, 2, 3), yet commit stays at 1. A leader commits by counting replicas only entries of its own term.',
+    },
+  ];
+  const d = 1100;
+  if (name === 'figure-8') {
+    actions.push(
+      at(d, { kind: 'partition', groups: [[1], [2, 3, 4, 5]] }),
+      at(d, { kind: 'propose', value: 'w', node: 1 }),
+      at(d + 10, { kind: 'crash', node: 1 }),
+      // Restart only once node 1's last messages have landed (at most 25 ms), so none reaches 4 or 5.
+      at(d + 30, { kind: 'heal' }),
+      at(d + 30, { kind: 'restart', node: 4 }),
+      at(d + 30, { kind: 'restart', node: 5 }),
+      at(d + 40, { kind: 'timeout', node: 5 }),
+      at(d + 100, { kind: 'timeout', node: 5 }),
+    );
+    captions.push(
+      { atMs: d, text: 'Node 1 appends w at index 3 (term 4), but it is cut off: w stays on node 1 alone. Then node 1 crashes; nodes 4 and 5 restart.' },
+      {
+        atMs: d + 40,
+        panel: 'd',
+        text: '(d) Node 5 campaigns: term 4 fails (nodes 2 and 3 voted for node 1), then it wins term 5 with votes from nodes 2, 3 and 4, because its last entry (term 3) is newer than theirs (term 2, term 1). As leader it overwrites index 2 on every live log with z: y was on a majority and is gone. Had node 1 counted y as committed, a committed entry would have been lost.',
+      },
+    );
+  } else {
+    actions.push(
+      at(d, { kind: 'propose', value: 'w', node: 1 }),
+      at(d + 300, { kind: 'crash', node: 1 }),
+      at(d + 330, { kind: 'restart', node: 4 }),
+      at(d + 330, { kind: 'restart', node: 5 }),
+      at(d + 340, { kind: 'timeout', node: 5 }),
+      at(d + 400, { kind: 'timeout', node: 5 }),
+    );
+    captions.push(
+      {
+        atMs: d,
+        panel: 'e',
+        text: '(e) Instead, node 1 appends w at index 3 (term 4) and replicates it to nodes 2 and 3. w is from node 1\'s own term and on a majority, so node 1 commits index 3, and index 2 (y) with it.',
+      },
+      {
+        atMs: d + 300,
+        text: 'Node 1 crashes; nodes 4 and 5 restart. Node 5 campaigns in terms 4 and 5 but nodes 2 and 3 refuse: their last entry (term 4) is newer than its (term 3). Only a node holding w can win, so y and w survive and node 5\'s z is overwritten.',
+      },
+    );
+  }
+  return { options, actions, captions, seedNote: note };
 }

@@ -36,6 +36,8 @@ export interface ClusterOptions {
   readonly maxEntriesPerMessage?: number;
   readonly preVote?: boolean;
   readonly checkQuorum?: boolean;
+  /** Raft §8: a new leader appends a no-op (default true; false replays Figure 8 of §5.4.2 as drawn). */
+  readonly noOpOnElection?: boolean;
   readonly network?: NetworkProfile;
   /** Per-node hook overrides: a learner node is a node with some hooks replaced. */
   readonly hooksFor?: (id: NodeId) => Partial<RaftHooks>;
@@ -187,6 +189,7 @@ export class RaftCluster implements DiskView {
       maxEntriesPerMessage: this.opts.maxEntriesPerMessage ?? DEFAULT_TIMING.maxEntriesPerMessage,
       preVote: this.opts.preVote ?? false,
       checkQuorum: this.opts.checkQuorum ?? false,
+      noOpOnElection: this.opts.noOpOnElection ?? true,
       rng: this.root.fork(`node/${id}/${incarnation}`),
     };
     const hooks = withHooks(this.opts.hooksFor?.(id) ?? {});
@@ -383,6 +386,25 @@ export class RaftCluster implements DiskView {
     if (slot.node !== null) this.crash(id);
     this.trace.record({ t: this.clock.nowMs(), k: 'fault', fault: 'restart', node: id });
     this.boot(id);
+  }
+
+  /**
+   * Fire a live non-leader's election timer now, as if its randomized timeout had just expired: it
+   * is ticked at this instant until it campaigns (a directed election for scripted scenarios such
+   * as Figure 8). Returns whether it campaigned (false for a leader, a crashed node, or a timer hook
+   * that never fires).
+   */
+  expireElectionTimer(id: NodeId): boolean {
+    const slot = this.slot(id);
+    const node = slot.node;
+    if (node === null || node.role() === 'leader') return false;
+    const limit = 10 * (this.opts.electionTicks ?? DEFAULT_TIMING.electionTicks);
+    for (let i = 0; i < limit; i++) {
+      const ready = this.stepNode(id, { kind: 'tick' });
+      if (slot.node !== node) return false;
+      if (node.role() === 'leader' || ready.messages.some((m) => m.type === 'RequestVote')) return true;
+    }
+    return false;
   }
 
   partition(groups: readonly (readonly NodeId[])[]): void {

@@ -202,6 +202,23 @@ describe('Raft paper, Figure 2 "Rules for Servers"', () => {
     expect(n.commitIndex()).toBe(3);
   });
 
+  it('§5.4.2 (Figure 8) without the §8 no-op: an old-term entry on a majority stays uncommitted until a current-term entry is', () => {
+    const n = node(disk(2, entries(1, 2)), config(1, [1, 2, 3], { noOpOnElection: false }));
+    electLeader(n); // term 3; nothing appended
+    expect(n.log().lastIndex()).toBe(2);
+    msg(n, { type: 'AppendEntriesResponse', from: 2, to: 1, term: 3, success: true, matchIndex: 2, rejectedIndex: 0, conflictIndex: 0, conflictTerm: null, round: 0 });
+    expect(n.commitIndex()).toBe(0);
+    expect(n.step({ kind: 'propose', data: 'x' }).proposed).toEqual({ index: 3, term: 3 });
+    msg(n, { type: 'AppendEntriesResponse', from: 2, to: 1, term: 3, success: true, matchIndex: 3, rejectedIndex: 0, conflictIndex: 0, conflictTerm: null, round: 0 });
+    expect(n.commitIndex()).toBe(3);
+  });
+
+  it('§8: the no-op on election is on by default', () => {
+    const n = node(disk(2, entries(1, 2)));
+    electLeader(n);
+    expect(n.log().entryAt(3)).toEqual({ index: 3, term: 3, data: null });
+  });
+
   it('§5.2: the leader sends heartbeats every heartbeatTicks', () => {
     const n = node();
     electLeader(n);

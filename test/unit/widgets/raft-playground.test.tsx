@@ -79,4 +79,21 @@ describe('<RaftPlayground>', () => {
     const uncommitted = [...table.querySelectorAll('[data-committed="false"]')].filter((e) => e.textContent?.includes('c2'));
     expect(uncommitted.length).toBe(1);
   });
+
+  it('figure-8: a caption per panel of the paper\'s Figure 8 (§5.4.2), and the no-op, PreVote and CheckQuorum are off', () => {
+    render(<RaftPlayground nodes={5} scenario="figure-8" />);
+    expect(screen.getByText(/without the election no-op/)).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'PreVote' })).toHaveProperty('checked', false);
+    fireEvent.change(screen.getByLabelText('Playback speed'), { target: { value: '10' } });
+    const caption = () => screen.getByTestId('raft-caption').textContent ?? '';
+    // Play until each panel's caption shows, then a little longer for its election to finish.
+    const leaders: string[] = [];
+    for (const panel of ['a', 'b', 'c', 'd']) {
+      for (let i = 0; i < 100 && !caption().startsWith(`(${panel})`); i++) play(50);
+      expect(caption()).toMatch(new RegExp(`^\\(${panel}\\)`));
+      play(480); // about 150 virtual ms
+      leaders.push(leaderText());
+    }
+    expect(leaders).toEqual(['Leader: node 1 (term 2)', 'Leader: node 5 (term 3)', 'Leader: node 1 (term 4)', 'Leader: node 5 (term 5)']);
+  });
 });
