@@ -6,6 +6,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { assembleVerdict, type Verdict } from '@/grader/assemble-result';
+import { bundleSuite } from '@/grader/bundle-suite';
+import { ENTRY_GLOBAL } from '@/grader/harness/protocol';
+import type { WorkerPool } from '@/grader/worker/worker-pool';
 
 export const repoLabsDir = path.resolve(__dirname, '../../../labs');
 export const repoRootDir = path.resolve(__dirname, '../../..');
@@ -28,4 +32,27 @@ export function createFastLabsDir(limits: { cpuTimeMs: number; memoryMb: number 
 
 export function readLabFile(file: string): string {
   return readFileSync(path.join(repoLabsDir, 'hello-counter', file), 'utf8');
+}
+
+/**
+ * Bundles an in-memory test file (placed in hello-counter's folder, so its relative imports
+ * resolve) with `solutionSource` and runs it in `pool`, returning the verdict.
+ */
+export async function runSuiteSource(
+  pool: WorkerPool,
+  testsSource: string,
+  solutionSource: string,
+  options: { stages?: string[]; messageChars?: number; cpuTimeMs?: number; memoryMb?: number } = {},
+): Promise<Verdict> {
+  const bundled = await bundleSuite({
+    labsDir: repoLabsDir,
+    testsPath: path.join(repoLabsDir, 'hello-counter', 'suite-under-test.ts'),
+    testsSource,
+    solutionSource,
+    options: { caps: { outputCharsPerTest: 500, messageChars: options.messageChars ?? 300, traceChars: 200 } },
+  });
+  if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
+  const cpuTimeMs = options.cpuTimeMs ?? 2_000;
+  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs, wallTimeMs: cpuTimeMs * 5, memoryMb: options.memoryMb ?? 32, maxReportChars: 100_000 });
+  return assembleVerdict(run, options.stages ?? []);
 }

@@ -1,27 +1,12 @@
 /** The in-sandbox runner on suites written for these tests: async tests, timers, stages, stickiness. */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assembleVerdict } from '@/grader/assemble-result';
-import { bundleSuite } from '@/grader/bundle-suite';
-import { ENTRY_GLOBAL } from '@/grader/harness/protocol';
 import { WorkerPool } from '@/grader/worker/worker-pool';
-import { repoLabsDir, repoRootDir } from './fast-lab';
+import { repoRootDir, runSuiteSource } from './fast-lab';
 
 const pool = new WorkerPool({ size: 1, sandbox: 'isolated-vm', rootDir: repoRootDir });
 afterAll(() => pool.close());
 
-async function runSuite(testsSource: string, solutionSource = 'export const nothing = 0;', stages = ['one']) {
-  const bundled = await bundleSuite({
-    labsDir: repoLabsDir,
-    testsPath: path.join(repoLabsDir, 'hello-counter', 'suite-under-test.ts'),
-    testsSource,
-    solutionSource,
-    options: { caps: { outputCharsPerTest: 500, messageChars: 300, traceChars: 200 } },
-  });
-  if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
-  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: 2_000, wallTimeMs: 10_000, memoryMb: 32, maxReportChars: 100_000 });
-  return assembleVerdict(run, stages);
-}
+const runSuite = (testsSource: string, solutionSource = 'export const nothing = 0;', stages = ['one']) => runSuiteSource(pool, testsSource, solutionSource, { stages });
 
 const header = `import { attachTrace, bound, expect, forSeeds, metric, stage, test, testRng } from '../../grader/harness/api';\n`;
 

@@ -3,29 +3,14 @@
  * to the minimal counter-example and names the seed; the same seed gives the same message; cases
  * explored while searching do not leave sticky failures behind; a learner's throw is a wrong answer.
  */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assembleVerdict } from '@/grader/assemble-result';
-import { bundleSuite } from '@/grader/bundle-suite';
-import { ENTRY_GLOBAL } from '@/grader/harness/protocol';
 import { WorkerPool } from '@/grader/worker/worker-pool';
-import { repoLabsDir, repoRootDir } from './fast-lab';
+import { repoRootDir, runSuiteSource } from './fast-lab';
 
 const pool = new WorkerPool({ size: 1, sandbox: 'isolated-vm', rootDir: repoRootDir });
 afterAll(() => pool.close());
 
-async function runSuite(testsSource: string, solutionSource: string) {
-  const bundled = await bundleSuite({
-    labsDir: repoLabsDir,
-    testsPath: path.join(repoLabsDir, 'hello-counter', 'property-suite.ts'),
-    testsSource,
-    solutionSource,
-    options: { caps: { outputCharsPerTest: 500, messageChars: 600, traceChars: 200 } },
-  });
-  if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
-  const run = await pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: 5_000, wallTimeMs: 25_000, memoryMb: 64, maxReportChars: 100_000 });
-  return assembleVerdict(run, []);
-}
+const runSuite = (testsSource: string, solutionSource: string) => runSuiteSource(pool, testsSource, solutionSource, { messageChars: 600, cpuTimeMs: 5_000, memoryMb: 64 });
 
 const suite = `
 import { expect, forSeeds, test } from '../../grader/harness/api';
