@@ -70,7 +70,9 @@ export interface WorldShape {
   fraction: number | undefined;
   crashPerMille: number;
   stepChangePerMille: number;
+  /** A caller sleeps this many ms (uniform range) between calls. */
   thinkMs: readonly [number, number];
+  /** Whether a call after the incarnation's first segment may wait (heavy load: yes). */
   waitsAllowed: boolean;
 }
 

@@ -1,10 +1,9 @@
 import { attachTrace, expect, fail, forSeeds, metric, stage, test } from '../../grader/harness/api';
 import { Scheduler } from '../../engine/cache/scheduler';
 import { LeafAllocTable } from '../../engine/idgen/leaf-alloc-table';
-import type { Latency } from '../../engine/cache/latency';
 import { Prng } from '../../engine/sim/prng';
 import { fc } from '../../grader/harness/property';
-import { describeSequentialCase, preloadPoints, sequentialCaseArb, steadyWorld, type SequentialCase } from './hidden-segment-cases';
+import { describeSequentialCase, preloadPoints, sequentialCaseArb, steadyWorld, type SequentialCase, type WorldShape } from './hidden-segment-cases';
 import { makeDao, type FetchRecord } from './leaf-dao';
 import { SegmentAllocator } from './solution';
 
@@ -24,21 +23,6 @@ interface Incarnation {
   startedMs: number;
 }
 
-interface WorldSettings {
-  servers: number;
-  callersPerServer: number;
-  durationMs: number;
-  latency: Latency;
-  steps: readonly number[];
-  fraction: number | undefined;
-  crashPerMille: number;
-  stepChangePerMille: number;
-  /** A caller sleeps this many ms (uniform range) between calls. */
-  thinkMs: readonly [number, number];
-  /** Whether a call after the incarnation's first segment may wait (heavy load: yes). */
-  waitsAllowed: boolean;
-}
-
 interface TraceEvent {
   t: number;
   server: number;
@@ -53,7 +37,7 @@ function segmentOf(fetches: readonly FetchRecord[], id: bigint): FetchRecord | u
  * Servers with concurrent callers on one leaf_alloc row; crashes replace a server's allocator with a
  * new one (what it held is lost); operators change the step. Checks every property as it goes.
  */
-async function runWorld(seed: number, settings: WorldSettings): Promise<void> {
+async function runWorld(seed: number, settings: WorldShape): Promise<void> {
   const rng = new Prng(seed).fork('workload');
   const sched = new Scheduler({ prng: new Prng(seed) });
   const table = new LeafAllocTable(sched, settings.latency);
