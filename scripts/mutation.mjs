@@ -64,7 +64,8 @@ for (const lab of tableOnly ? [] : labs.length ? labs : allLabs) {
   }
   const record = summarize(lab, path.join(labsDir, lab), JSON.parse(readFileSync(reportFile, 'utf8')), strykerVersion);
   writeFileSync(path.join(labsDir, lab, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  const open = record.undetected.filter((u) => !readEquivalents(path.join(labsDir, lab)).includes(u.key));
+  const equivalents = new Set(readEquivalents(path.join(labsDir, lab)));
+  const open = record.undetected.filter((u) => !equivalents.has(u.key));
   process.stdout.write(`${lab}: ${(record.score * 100).toFixed(1)}% (${record.killed + record.timeout} of ${record.mutants} detected, ${record.equivalent} equivalent)\n`);
   for (const u of open) process.stdout.write(`  ${u.status === 'NoCoverage' ? 'no test covers' : 'survived'}: ${u.key}\n`);
 }
