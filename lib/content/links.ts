@@ -59,6 +59,13 @@ export function checkLink(
       if (tag && quizTags && !quizTags.has(tag)) return `no question is tagged "${tag}"`;
       return null;
     }
+    case 'interview': {
+      if (query) return 'interview links take no query';
+      if (parts.length === 1) return null;
+      if (parts.length !== 2) return 'interview links look like /interview, /interview/mock or /interview/<topic>';
+      if (parts[1] !== 'mock' && !catalog.some((t) => t.id === parts[1])) return `unknown interview topic "${parts[1]}"`;
+      return null;
+    }
     default:
       return STATIC_PATHS.has(pathname) ? null : `unknown page ${pathname}`;
   }

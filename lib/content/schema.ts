@@ -11,6 +11,11 @@ export const TOPIC_IDS = [
   'idempotency',
   'locks',
   'transactions',
+  'rpc',
+  'resilience',
+  'sharding',
+  'storage',
+  'testing',
 ] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 

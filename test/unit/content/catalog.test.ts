@@ -29,7 +29,7 @@ const goodFm = { title: 'The CAP theorem', topic: 'cap', order: 1, summary: 'Wha
 describe('content catalogue', () => {
   it('loads every topic and lesson of the real content folder', () => {
     const topics = loadCatalog();
-    expect(topics.map((t) => t.id)).toEqual(['cap', 'base', 'raft', 'caching', 'idgen', 'ratelimit', 'hashing', 'idempotency', 'locks', 'transactions']);
+    expect(topics.map((t) => t.id)).toEqual(['cap', 'base', 'raft', 'caching', 'idgen', 'ratelimit', 'hashing', 'idempotency', 'locks', 'transactions', 'rpc', 'resilience', 'sharding', 'storage', 'testing']);
     const cap = topics.find((t) => t.id === 'cap')!;
     expect(cap.lessons[0]?.slug).toBe('cap-theorem');
     for (const t of topics) {

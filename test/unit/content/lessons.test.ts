@@ -32,7 +32,7 @@ describe('the link checker', () => {
   const here = { topic: 'cap', slug: 'cap-theorem' };
   const capHeading = catalog.find((t) => t.id === 'cap')!.lessons[0]!.headings[0]!.id;
   it('accepts real targets', () => {
-    for (const href of ['/', '/learn/cap', '/learn/cap/cap-theorem', `/learn/cap/cap-theorem#${capHeading}`, `#${capHeading}`, '/labs', '/labs/raft-election', '/quiz/cap', '/quiz/mixed']) {
+    for (const href of ['/', '/learn/cap', '/learn/cap/cap-theorem', `/learn/cap/cap-theorem#${capHeading}`, `#${capHeading}`, '/labs', '/labs/raft-election', '/quiz/cap', '/quiz/mixed', '/interview', '/interview/raft', '/interview/mock']) {
       expect(checkLink(href, catalog, here), href).toBeNull();
     }
   });
@@ -44,6 +44,8 @@ describe('the link checker', () => {
     expect(checkLink('/labs/raft-electon', catalog, here)).toMatch(/unknown lab/);
     expect(checkLink('/quiz/nope', catalog, here)).toMatch(/unknown quiz topic/);
     expect(checkLink('/quiz/cap?tag=zzz', catalog, here, new Set(['cap-theorem']))).toMatch(/no question is tagged "zzz"/);
+    expect(checkLink('/interview/nope', catalog, here)).toMatch(/unknown interview topic "nope"/);
+    expect(checkLink('/interview/raft/x', catalog, here)).toMatch(/interview links look like/);
     expect(checkLink('/wiki', catalog, here)).toMatch(/unknown page/);
   });
   it('finds markdown and JSX links but not ones inside code', () => {
