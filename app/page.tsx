@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { loadCatalog } from '@/lib/content/catalog';
 import { listLabListings } from '@/lib/labs/catalog';
+import { loadDeck } from '@/lib/interview/deck';
 import { loadBank } from '@/lib/quiz/bank';
 
 export default async function HomePage() {
@@ -11,6 +12,7 @@ export default async function HomePage() {
   const paths = [
     { href: '#topics', title: 'Learn', text: `${lessonCount} lessons with live widgets that run the same engines as the labs.` },
     { href: '/quiz', title: 'Practise', text: `${questionCount} interview questions, graded with explanations and brought back for review.` },
+    { href: '/interview', title: 'Speak', text: `${loadDeck().cards.length} interview questions to answer aloud against a timer, with the outline of a strong answer to check yourself.` },
     { href: '/labs', title: 'Build', text: `${labCount} labs graded by hidden tests in a seeded simulation with faults.` },
   ];
   return (

@@ -6,6 +6,7 @@ const NAV = [
   { href: '/', label: 'Topics' },
   { href: '/labs', label: 'Labs' },
   { href: '/quiz', label: 'Quiz' },
+  { href: '/interview', label: 'Interview' },
   { href: '/review', label: 'Review' },
   { href: '/progress', label: 'Progress' },
 ] as const;

@@ -62,8 +62,8 @@ export function checkLink(
     case 'interview': {
       if (query) return 'interview links take no query';
       if (parts.length === 1) return null;
-      if (parts.length !== 2) return 'interview links look like /interview, /interview/mock or /interview/<topic>';
-      if (parts[1] !== 'mock' && !catalog.some((t) => t.id === parts[1])) return `unknown interview topic "${parts[1]}"`;
+      if (parts.length !== 2) return 'interview links look like /interview, /interview/mock, /interview/due or /interview/<topic>';
+      if (parts[1] !== 'mock' && parts[1] !== 'due' && !catalog.some((t) => t.id === parts[1])) return `unknown interview topic "${parts[1]}"`;
       return null;
     }
     default:

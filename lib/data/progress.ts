@@ -202,7 +202,7 @@ export function progressData(db: Db) {
     async exportData(user: Viewer, now = new Date()) {
       const u = await db.user.findUnique({ where: { id: user.id } });
       if (!u) throw new NotFoundError('account');
-      const [lessons, attempts, answers, cards, drafts, submissions, activity, sessions] = await Promise.all([
+      const [lessons, attempts, answers, cards, drafts, submissions, activity, sessions, drills, drillAnswers] = await Promise.all([
         db.lessonProgress.findMany({ where: { userId: user.id }, orderBy: { firstVisitAt: 'asc' } }),
         db.quizAttempt.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
         db.quizAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
@@ -211,6 +211,8 @@ export function progressData(db: Db) {
         db.labSubmission.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } }),
         db.activityDay.findMany({ where: { userId: user.id }, orderBy: { day: 'asc' } }),
         db.session.findMany({ where: { userId: user.id }, select: { createdAt: true, expiresAt: true, lastUsedAt: true } }),
+        db.drillSession.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
+        db.drillAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
       ]);
       const strip = <T extends { userId: string }>(rows: T[]) => rows.map(({ userId: _userId, ...rest }) => rest);
       const json = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));
@@ -226,6 +228,8 @@ export function progressData(db: Db) {
         labDrafts: strip(drafts),
         labSubmissions: strip(submissions).map((s) => ({ ...s, results: json(s.results), seeds: json(s.seeds) })),
         activity: strip(activity),
+        interviewDrills: strip(drills).map((d) => ({ ...d, cardIds: json(d.cardIds) })),
+        interviewAnswers: strip(drillAnswers).map((a) => ({ ...a, covered: json(a.covered) })),
       };
     },
   };

@@ -40,13 +40,16 @@ export function reviewData(db: Db) {
   const bankIds = () => new Set(loadBank().byId.keys());
 
   return {
-    /** Schedules the learner's card for `q` after an answer rated `grade` (creating the card on first answer). */
-    async applyRating(user: Viewer, q: BankQuestion, grade: SelfGrade, now = new Date()): Promise<CardFields> {
+    /**
+     * Schedules the learner's card for `q` (a bank question, or an interview card with source
+     * "interview") after an answer rated `grade`, creating the card on first answer.
+     */
+    async applyRating(user: Viewer, q: Pick<BankQuestion, 'id' | 'topic'>, grade: SelfGrade, now = new Date(), source: 'quiz' | 'interview' = 'quiz'): Promise<CardFields> {
       const existing = await db.reviewCard.findUnique({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
       const next = review(existing ? cardFields(existing) : null, grade, now);
       await db.reviewCard.upsert({
         where: { userId_questionId: { userId: user.id, questionId: q.id } },
-        create: { userId: user.id, questionId: q.id, topic: q.topic, ...next },
+        create: { userId: user.id, questionId: q.id, topic: q.topic, source, ...next },
         update: next,
       });
       return next;

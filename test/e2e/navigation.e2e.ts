@@ -17,8 +17,8 @@ describe('catalogue → topic → lesson', () => {
     await page.goto(BASE_URL + '/');
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('distributed-systems interviews');
     const topicLinks = page.locator('ul[aria-labelledby="topics"] a');
-    expect(await topicLinks.count()).toBe(10);
-    expect(await page.locator('ul[aria-label="Ways to prepare"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#topics', '/quiz', '/labs']);
+    expect(await topicLinks.count()).toBe(15);
+    expect(await page.locator('ul[aria-label="Ways to prepare"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#topics', '/quiz', '/interview', '/labs']);
     // The account links arrive from /api/me after load; wait so the screenshot shows the whole header.
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await screenshot(page, 'home');

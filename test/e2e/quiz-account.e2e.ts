@@ -76,7 +76,7 @@ describe('quiz, progress and accounts', () => {
 
   it('lists quizzes and links a topic page to its quiz', async () => {
     await page.goto(BASE_URL + '/quiz');
-    expect(await page.locator('.quiz-topic-card').count()).toBe(10);
+    expect(await page.locator('.quiz-topic-card').count()).toBe(15);
     await screenshot(page, 'quiz-index');
     await page.goto(BASE_URL + '/learn/raft');
     await page.getByRole('link', { name: /Take the Raft .* quiz/ }).click();

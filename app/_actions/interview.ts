@@ -1,0 +1,21 @@
+'use server';
+
+import { viewerOrGuest } from '@/lib/auth/session';
+import { finishDrill, recordAnswer, revealCard, startDrill, type CardReveal, type DrillAnswerInput, type DrillReport, type RecordedAnswer, type StartDrillInput, type StartedDrill } from '@/lib/data/interview';
+import { run, type ActionResult } from './result';
+
+export async function startDrillAction(input: StartDrillInput): Promise<ActionResult<StartedDrill>> {
+  return run(async () => startDrill(await viewerOrGuest(), input), [input]);
+}
+
+export async function revealCardAction(sessionId: string, cardId: string): Promise<ActionResult<CardReveal>> {
+  return run(async () => revealCard(await viewerOrGuest(), sessionId, cardId), [sessionId, cardId]);
+}
+
+export async function recordDrillAnswerAction(sessionId: string, cardId: string, answer: DrillAnswerInput): Promise<ActionResult<RecordedAnswer>> {
+  return run(async () => recordAnswer(await viewerOrGuest(), sessionId, cardId, answer), [sessionId, cardId, answer]);
+}
+
+export async function finishDrillAction(sessionId: string): Promise<ActionResult<DrillReport>> {
+  return run(async () => finishDrill(await viewerOrGuest(), sessionId), [sessionId]);
+}
