@@ -13,6 +13,7 @@ import { currentCard, drillReducer, elapsedSeconds, initialDrillState, isLastCar
 export type DrillMode = { kind: 'topic'; topic: string } | { kind: 'due' } | { kind: 'mock'; topics?: string[] };
 
 const MOCK_LENGTHS = [3, 5, 8] as const;
+const TOPIC_LENGTHS = [5, 10] as const;
 const GRADE_LABEL: Record<SelfGrade, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
 const GRADE_HINT: Record<SelfGrade, string> = {
   again: 'fewer than half the points: back within minutes',
@@ -51,6 +52,7 @@ function dueText(iso: string, now: number): string {
 /** Runs an interview drill: a question, a timer while the learner answers aloud, the outline to tick, a report. */
 export function DrillRunner({ mode, title, available }: { mode: DrillMode; title: string; available: number }) {
   const [state, dispatch] = useReducer(drillReducer, initialDrillState);
+  const lengths: number[] = mode.kind === 'mock' ? MOCK_LENGTHS.filter((n) => n <= Math.max(available, MOCK_LENGTHS[0])) : mode.kind === 'topic' ? [...TOPIC_LENGTHS.filter((n) => n < available), available] : [];
   const [length, setLength] = useState<number>(Math.min(5, available));
   const [now, setNow] = useState(() => Date.now());
   const [pending, startTransition] = useTransition();
@@ -65,13 +67,16 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
     return () => clearInterval(timer);
   }, [state.phase]);
   useEffect(() => {
-    if (state.phase === 'answering' || state.phase === 'report') headingRef.current?.focus();
-    if (state.phase === 'revealed') outlineRef.current?.focus();
+    // Focus moves for keyboard and screen-reader users; the scroll keeps the card's top below the sticky header.
+    const target = state.phase === 'answering' || state.phase === 'report' ? headingRef.current : state.phase === 'revealed' ? outlineRef.current : null;
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    (state.phase === 'revealed' ? target : target.closest('section'))?.scrollIntoView({ block: 'start' });
   }, [state.phase, state.index]);
 
   const begin = useCallback(() => {
     startTransition(async () => {
-      const res = await reach(() => startDrillAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic } : mode.kind === 'due' ? { kind: 'due' } : { kind: 'mock', count: length, ...(mode.topics ? { topics: mode.topics } : {}) }));
+      const res = await reach(() => startDrillAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic, count: length } : mode.kind === 'due' ? { kind: 'due' } : { kind: 'mock', count: length, ...(mode.topics ? { topics: mode.topics } : {}) }));
       if (!res.ok) return dispatch({ type: 'failed', error: res.error });
       dispatch({ type: 'started', drill: res.data, nowMs: Date.now() });
     });
@@ -122,12 +127,12 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
           <li>Tick the points you actually made. The share you covered schedules the card for review (FSRS): under half comes back within minutes, all of them on time comes back much later.</li>
           <li>Read the full answer, the follow-up questions and the traps; then the next question.</li>
         </ol>
-        {mode.kind === 'mock' ? (
+        {lengths.length > 1 ? (
           <fieldset className="drill-length">
             <legend>Questions</legend>
-            {MOCK_LENGTHS.filter((n) => n <= Math.max(available, MOCK_LENGTHS[0])).map((n) => (
+            {lengths.map((n) => (
               <label key={n}>
-                <input type="radio" name="mock-length" checked={length === n} onChange={() => setLength(n)} /> {n}
+                <input type="radio" name="drill-length" checked={length === n} onChange={() => setLength(n)} /> {n === available && mode.kind === 'topic' ? `all ${n}` : n}
               </label>
             ))}
           </fieldset>
@@ -135,7 +140,7 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
         {error}
         <p className="quiz-actions">
           <button type="button" className="button" onClick={begin} disabled={pending || !hydrated || available === 0}>
-            {pending ? 'Starting…' : mode.kind === 'mock' ? `Start the mock interview (${length} questions)` : `Start (${available} question${available === 1 ? '' : 's'})`}
+            {pending ? 'Starting…' : mode.kind === 'mock' ? `Start the mock interview (${length} questions)` : `Start (${length} question${length === 1 ? '' : 's'})`}
           </button>
         </p>
       </section>
@@ -304,7 +309,7 @@ function DrillReportView({ report, headingRef, onAgain }: { report: DrillReport;
       <h2 id="drill-report-title" tabIndex={-1} ref={headingRef}>
         {report.kind === 'mock' ? 'Mock interview report' : 'Drill report'}
       </h2>
-      <p className="quiz-score">
+      <p className="drill-score">
         <strong>{report.percent}%</strong> of the points made, in {report.answered} of {report.total} answer{report.total === 1 ? '' : 's'}
         {report.overTime > 0 ? `; ${report.overTime} over the target time` : ''}. {verdict}
       </p>

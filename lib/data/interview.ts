@@ -24,7 +24,7 @@ const idSchema = z.string().min(1, 'missing id').max(80);
 export const startDrillSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('topic'), topic: z.string().min(1).max(40) }),
+    z.strictObject({ kind: z.literal('topic'), topic: z.string().min(1).max(40), count: z.int().min(1, 'at least one question').max(50, 'at most 50 questions').optional() }),
     z.strictObject({ kind: z.literal('due') }),
     z.strictObject({
       kind: z.literal('mock'),
@@ -197,7 +197,7 @@ export function interviewData(db: Db) {
       let topic: string | null = null;
       if (input.kind === 'topic') {
         if (!loadCatalog().some((t) => t.id === input.topic)) throw new InputError('unknown topic', { topic: 'unknown topic' });
-        cards = prioritise(cardsFor(input.topic), shares);
+        cards = prioritise(cardsFor(input.topic), shares).slice(0, input.count);
         if (cards.length === 0) throw new InputError(`the ${input.topic} interview answers are still being written`, { topic: 'no cards yet' });
         topic = input.topic;
       } else if (input.kind === 'due') {

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { findTopic, loadCatalog } from '@/lib/content/catalog';
 import { DIFFICULTY_LABEL, formatMinutes, labsForTopic } from '@/lib/labs/catalog';
+import { cardsFor } from '@/lib/interview/deck';
 import { questionsFor } from '@/lib/quiz/bank';
 
 type Params = { topic: string };
@@ -22,6 +23,7 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
   const topic = findTopic((await params).topic);
   if (!topic) notFound();
   const questions = questionsFor(topic.id).length;
+  const drillCards = cardsFor(topic.id).length;
   const labs = await labsForTopic(topic.id);
   return (
     <>
@@ -40,11 +42,18 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
         </span>
       </h1>
       <p className="lead">{topic.summary}</p>
-      {questions > 0 ? (
+      {questions > 0 || drillCards > 0 ? (
         <p className="topic-quiz-link">
-          <Link className="button secondary" href={`/quiz/${topic.id}`}>
-            Take the {topic.title} quiz ({questions} questions)
-          </Link>
+          {questions > 0 ? (
+            <Link className="button secondary" href={`/quiz/${topic.id}`}>
+              Take the {topic.title} quiz ({questions} questions)
+            </Link>
+          ) : null}{' '}
+          {drillCards > 0 ? (
+            <Link className="button secondary" href={`/interview/${topic.id}`}>
+              Drill the spoken answers ({drillCards})
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <h2 id="lessons">Lessons</h2>

@@ -91,6 +91,8 @@ describe('interview drill: from start to report', () => {
     expect(new Set(mock.cards.map((c) => c.topic)).size).toBe(Math.min(3, topics.size));
     const only = await iv.startDrill(user, { kind: 'mock', count: 8, topics: [topicWithCards] });
     expect(only.cards.every((c) => c.topic === topicWithCards)).toBe(true);
+    const short = await iv.startDrill(user, { kind: 'topic', topic: topicWithCards, count: 1 });
+    expect(short.cards).toHaveLength(1);
   });
 
   it('refuses bad input and other learners’ drills with clear messages', async () => {
