@@ -45,6 +45,23 @@ export function assertCodeSize(code: string, limitKb: number): void {
   }
 }
 
+/**
+ * After a body has passed its limit, the rest is read and dropped (up to this many bytes in all) so
+ * the client, still sending, can read the 413 instead of a reset connection; past it the stream is
+ * cancelled and the connection closes.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  while (left > 0) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    left -= value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.output<S>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json).');
@@ -59,7 +76,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        await drain(reader, DRAIN_BYTES - total);
         throw new HttpError(413, `The request is over ${Math.floor(maxBytes / 1024)} KB.`);
       }
       chunks.push(value);

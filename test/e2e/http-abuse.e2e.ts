@@ -12,6 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_URL } from './support/browser';
+import { startFreshServer } from '../../scripts/fresh-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (lab: string, file: string) => fs.readFileSync(path.join(root, 'labs', lab, file), 'utf8');
@@ -59,6 +60,46 @@ describe('API writes over HTTP', () => {
     const action = await fetch(`${BASE_URL}/quiz`, { method: 'POST', headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8', cookie }, body: 'x'.repeat(2 * 1024 * 1024) });
     expect(action.status).toBe(413);
     expect(await action.text()).toMatch(/over 1024 KB; nothing was saved/);
+  });
+});
+
+describe('sign-in flood over HTTP', () => {
+  const login = (base: string, identifier: string, headers: Record<string, string> = {}) =>
+    post(`${base}/api/session`, JSON.stringify({ identifier, password: 'not-the-password-1' }), headers);
+
+  it('spoofing X-Forwarded-For does not buy more attempts: one client gets 429s with Retry-After once its bucket is spent', async () => {
+    const server = await startFreshServer(); // TRUST_PROXY unset: the address is the socket's
+    try {
+      // 40 parallel attempts at 40 different accounts (so the per-account bucket never decides), each with its own forged address.
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(server.base, `victim${i}`, { 'x-forwarded-for': `203.0.113.${i + 1}` })));
+      const statuses = answers.map((r) => r.status);
+      expect(new Set(statuses).size).toBeLessThanOrEqual(3);
+      for (const s of statuses) expect([401, 429, 503]).toContain(s);
+      const limited = answers.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThanOrEqual(15); // the per-client bucket holds 20 (one may refill during the burst)
+      for (const r of limited) expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await limited[0]!.json()).error).toMatch(/Too many sign-in attempts/i);
+      // Bad input is a 400 or 415, never a 500; another site's page may not sign anyone in.
+      expect((await post(`${server.base}/api/session`, '{"identifier": 1}')).status).toBe(400);
+      expect((await fetch(`${server.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=a&password=b' })).status).toBe(415);
+      expect((await login(server.base, 'victim0', { origin: 'https://evil.example' })).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('behind one trusted proxy, each forwarded address has its own bucket, and the account bucket still stops a spray at one account', async () => {
+    const server = await startFreshServer({ env: { TRUST_PROXY: '1' } });
+    try {
+      const spread = await Promise.all(Array.from({ length: 8 }, (_, i) => login(server.base, `user${i}`, { 'x-forwarded-for': `198.51.100.${i + 1}` })));
+      expect(spread.map((r) => r.status).filter((s) => s === 429)).toEqual([]);
+      const sprayed: number[] = [];
+      for (let i = 0; i < 8; i++) sprayed.push((await login(server.base, 'oneaccount', { 'x-forwarded-for': `192.0.2.${i + 1}` })).status);
+      expect(sprayed.slice(0, 5).every((s) => s === 401)).toBe(true); // 5 attempts per account
+      expect(sprayed.slice(5)).toEqual([429, 429, 429]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

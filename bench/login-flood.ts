@@ -1,0 +1,75 @@
+/**
+ * Sign-in flood benchmark (issue "hold under abuse"): how much a flood of wrong sign-ins slows
+ * everyone else. Starts the built app on a fresh database (scripts/fresh-server.mjs; needs
+ * `npm run build`), then measures GET /api/me latency
+ *   - idle,
+ *   - while one client sends 100 parallel wrong sign-ins with forged X-Forwarded-For headers,
+ *   - while 100 distinct clients (TRUST_PROXY=1, one forwarded address each) send one each, so
+ *     every attempt reaches the password check (the worst case for scrypt in the web process),
+ * and prints p50/p99 and the ratio to idle measured in the same run (target: p99 under 3× idle).
+ *   npm run bench -- login-flood
+ */
+import { startFreshServer } from '../scripts/fresh-server.mjs';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function timeMe(base: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/me`);
+  await res.arrayBuffer();
+  return performance.now() - t0;
+}
+
+/** /api/me latencies, one request at a time, until `until` settles (at least `min` samples). */
+async function probe(base: string, until: Promise<unknown> | null, min: number): Promise<number[]> {
+  const times: number[] = [];
+  let done = until === null;
+  void until?.then(() => (done = true));
+  while (!done || times.length < min) times.push(await timeMe(base));
+  return times;
+}
+
+function flood(base: string, n: number, headersFor: (i: number) => Record<string, string>): Promise<Map<number, number>> {
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headersFor(i) },
+        body: JSON.stringify({ identifier: `victim${i}`, password: 'wrong-password-123' }),
+      }).then(async (r) => (await r.arrayBuffer(), r.status)),
+    ),
+  ).then((statuses) => {
+    const counts = new Map<number, number>();
+    for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+    return counts;
+  });
+}
+
+const row = (label: string, t: number[], idleP99: number) =>
+  `${label.padEnd(44)} n=${String(t.length).padStart(4)}  p50 ${percentile(t, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(t, 99).toFixed(1).padStart(7)} ms  p99/idle ${(percentile(t, 99) / idleP99).toFixed(2)}×`;
+
+async function scenario(label: string, env: Record<string, string>, headersFor: (i: number) => Record<string, string>): Promise<void> {
+  const server = await startFreshServer({ env });
+  try {
+    for (let i = 0; i < 30; i++) await timeMe(server.base); // warm up the route and the JIT
+    const idle = await probe(server.base, null, 300);
+    const idleP99 = percentile(idle, 99);
+    const answered = flood(server.base, 100, headersFor);
+    const loaded = await probe(server.base, answered, 50);
+    const statuses = await answered;
+    console.log(`\n${label}`);
+    console.log(row('GET /api/me, idle', idle, idleP99));
+    console.log(row('GET /api/me, during 100 parallel wrong sign-ins', loaded, idleP99));
+    console.log(`sign-in answers: ${[...statuses].sort().map(([s, n]) => `${n}× ${s}`).join(', ')}`);
+    const ratio = percentile(loaded, 99) / idleP99;
+    console.log(`p99 under load / idle = ${ratio.toFixed(2)}× (target < 3×): ${ratio < 3 ? 'met' : 'NOT met'}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await scenario('One client, forged X-Forwarded-For (TRUST_PROXY unset): the per-client bucket answers 429 after 20', {}, (i) => ({ 'x-forwarded-for': `203.0.113.${(i % 250) + 1}` }));
+await scenario('100 distinct clients behind one trusted proxy (TRUST_PROXY=1): every attempt reaches the password check', { TRUST_PROXY: '1' }, (i) => ({ 'x-forwarded-for': `198.51.100.${(i % 250) + 1}` }));
