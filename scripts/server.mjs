@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { CLIENT_HEADER, clientAddressFrom, trustedProxyHops } from './client-address.mjs';
+import { isSignInAttempt, SignInGuard } from './sign-in-guard.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,9 +38,22 @@ await app.prepare();
 /** Next refuses a server-action body over 1 MB (its default bodySizeLimit) with a 500; say 413 first. */
 const actionBodyLimitBytes = 1024 * 1024;
 
+const signInGuard = new SignInGuard();
+
 const server = http.createServer((req, res) => {
   // The only place this header is written: whatever the client sent under this name is replaced.
-  req.headers[CLIENT_HEADER] = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+  const client = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+  req.headers[CLIENT_HEADER] = client;
+  if (isSignInAttempt(req.method, req.url, req.headers)) {
+    const waitMs = signInGuard.take(client, Date.now());
+    if (waitMs > 0) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(seconds), 'cache-control': 'private, no-store' });
+      res.end(JSON.stringify({ error: `Too many sign-in attempts from this address. Try again in ${seconds} s.` }));
+      req.resume();
+      return;
+    }
+  }
   if (req.headers['next-action'] !== undefined && Number(req.headers['content-length'] ?? 0) > actionBodyLimitBytes) {
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
     res.end(`The request is over ${actionBodyLimitBytes / 1024} KB; nothing was saved.`);

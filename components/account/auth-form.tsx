@@ -24,7 +24,14 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'login'; next: strin
     setMessage(null);
     setErrors({});
     startTransition(async () => {
-      const res = mode === 'signup' ? await signUpAction(values) : await logInAction({ identifier: values.identifier, password: values.password });
+      let res: Awaited<ReturnType<typeof logInAction>>;
+      try {
+        res = mode === 'signup' ? await signUpAction(values) : await logInAction({ identifier: values.identifier, password: values.password });
+      } catch {
+        // The request itself failed: offline, or the server refused it before the form's action ran (too many attempts).
+        setMessage('The server did not accept the attempt: too many attempts from this network, or the connection dropped. Wait a minute and try again.');
+        return;
+      }
       if (!res.ok) {
         setMessage(res.error);
         setErrors(res.fields ?? {});

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * Passwords: scrypt (N = 2^15, r = 8, p = 1, 64-byte key) with a random 16-byte salt per user.
@@ -55,7 +56,8 @@ export class HashGate {
   }
 }
 
-const gate = new HashGate(Math.max(1, Number(process.env.PASSWORD_HASH_CONCURRENCY) || 2), 8);
+// Default: one core fewer than the machine has (at least one), so password checks never take every core from the event loop.
+const gate = new HashGate(Math.max(1, Number(process.env.PASSWORD_HASH_CONCURRENCY) || availableParallelism() - 1), 8);
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: 128 * n * r * 2 };
