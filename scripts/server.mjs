@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { CLIENT_HEADER, clientAddressFrom, trustedProxyHops } from './client-address.mjs';
 import { isSignInAttempt, SignInGuard } from './sign-in-guard.mjs';
+import { readActionBody, replayRequest } from './action-body.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,8 +36,6 @@ const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port })
 const handle = app.getRequestHandler();
 await app.prepare();
 
-/** Next refuses a server-action body over 1 MB (its default bodySizeLimit) with a 500; say 413 first. */
-const actionBodyLimitBytes = 1024 * 1024;
 
 const signInGuard = new SignInGuard();
 
@@ -54,17 +53,22 @@ const server = http.createServer((req, res) => {
       return;
     }
   }
-  if (req.headers['next-action'] !== undefined && Number(req.headers['content-length'] ?? 0) > actionBodyLimitBytes) {
-    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-    res.end(`The request is over ${actionBodyLimitBytes / 1024} KB; nothing was saved.`);
-    req.resume();
+  const forward = (request) =>
+    handle(request, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  if (req.method === 'POST' && req.headers['next-action'] !== undefined) {
+    // Next answers 500 to an action body over its 1 MB limit or one it cannot decode: check both first.
+    readActionBody(req).then((read) => {
+      if (read.ok) return forward(replayRequest(req, read.body));
+      res.writeHead(read.status, { 'content-type': 'text/plain; charset=utf-8', ...(read.close ? { connection: 'close' } : {}) });
+      res.end(read.message);
+    });
     return;
   }
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end('internal error');
-  });
+  forward(req);
 });
 server.listen(port, host, () => console.log(`ready on http://${host ?? 'localhost'}:${port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''} of X-Forwarded-For)` : ''}`));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -60,6 +60,21 @@ describe('API writes over HTTP', () => {
     const action = await fetch(`${BASE_URL}/quiz`, { method: 'POST', headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8', cookie }, body: 'x'.repeat(2 * 1024 * 1024) });
     expect(action.status).toBe(413);
     expect(await action.text()).toMatch(/over 1024 KB; nothing was saved/);
+    // The same sent chunked (no Content-Length), and an action body that is not the JSON Next's encoder sends.
+    let actionSent = 0;
+    const actionChunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const chunked = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (actionSent >= 2 * 1024 * 1024) return controller.close();
+        actionSent += actionChunk.byteLength;
+        controller.enqueue(actionChunk);
+      },
+    });
+    const chunkedAction = await fetch(`${BASE_URL}/quiz`, { method: 'POST', headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8', cookie }, body: chunked, duplex: 'half' } as RequestInit);
+    expect(chunkedAction.status).toBe(413);
+    const garbled = await fetch(`${BASE_URL}/quiz`, { method: 'POST', headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8', cookie }, body: '{"not json' });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toMatch(/not valid/);
   });
 });
 
@@ -70,6 +85,10 @@ describe('sign-in flood over HTTP', () => {
   it('spoofing X-Forwarded-For does not buy more attempts: one client gets 429s with Retry-After once its bucket is spent', async () => {
     const server = await startFreshServer(); // TRUST_PROXY unset: the address is the socket's
     try {
+      // Bad input is a 400 or 415, never a 500; another site's page may not sign anyone in.
+      expect((await post(`${server.base}/api/session`, '{"identifier": 1}')).status).toBe(400);
+      expect((await fetch(`${server.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=a&password=b' })).status).toBe(415);
+      expect((await login(server.base, 'victim0', { origin: 'https://evil.example' })).status).toBe(403);
       // 40 parallel attempts at 40 different accounts (so the per-account bucket never decides), each with its own forged address.
       const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(server.base, `victim${i}`, { 'x-forwarded-for': `203.0.113.${i + 1}` })));
       const statuses = answers.map((r) => r.status);
@@ -79,10 +98,6 @@ describe('sign-in flood over HTTP', () => {
       expect(limited.length).toBeGreaterThanOrEqual(15); // the per-client bucket holds 20 (one may refill during the burst)
       for (const r of limited) expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect((await limited[0]!.json()).error).toMatch(/Too many sign-in attempts/i);
-      // Bad input is a 400 or 415, never a 500; another site's page may not sign anyone in.
-      expect((await post(`${server.base}/api/session`, '{"identifier": 1}')).status).toBe(400);
-      expect((await fetch(`${server.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=a&password=b' })).status).toBe(415);
-      expect((await login(server.base, 'victim0', { origin: 'https://evil.example' })).status).toBe(403);
     } finally {
       await server.stop();
     }
