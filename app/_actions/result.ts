@@ -1,6 +1,6 @@
 import 'server-only';
 import { RateLimitedError } from '@/lib/data/accounts';
-import { InputError, NotFoundError } from '@/lib/data/errors';
+import { InputError, isStorageUnavailable, NotFoundError, STORAGE_UNAVAILABLE_MESSAGE } from '@/lib/data/errors';
 import { illFormedStringPath } from '@/lib/text';
 import { PasswordCheckBusyError } from '@/lib/auth/password';
 
@@ -24,6 +24,7 @@ export async function run<T>(body: () => Promise<T>, args: readonly unknown[] = 
     // Next's redirect()/notFound() are thrown too: let them through.
     if (error && typeof error === 'object' && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
     console.error(error);
+    if (isStorageUnavailable(error)) return { ok: false, error: STORAGE_UNAVAILABLE_MESSAGE };
     return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again.' };
   }
 }

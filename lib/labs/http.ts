@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { NotFoundError } from '@/lib/data/errors';
+import { isStorageUnavailable, NotFoundError, STORAGE_UNAVAILABLE_MESSAGE } from '@/lib/data/errors';
 import { hardLimits } from '@/grader/limits';
 import { illFormedStringPath } from '@/lib/text';
 
@@ -117,6 +117,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) return json({ error: error.message }, { status: error.status, headers: error.headers });
   if (error instanceof NotFoundError) return json({ error: error.message }, { status: 404 });
   console.error('[labs api]', error);
+  if (isStorageUnavailable(error)) return json({ error: STORAGE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': '30' } });
   return json({ error: 'Something went wrong on the server. Your draft is safe in this browser.' }, { status: 500 });
 }
 
