@@ -10,13 +10,23 @@ export function YouWillLearn({ children }: { children?: ReactNode }) {
 }
 
 /** A key concept with its Chinese term, e.g. cache breakdown (缓存击穿). */
-export function Term({ zh, children }: { zh: string; children?: ReactNode }) {
+/**
+ * A key concept with its name in the other language, once, where it is introduced: in an English
+ * lesson `<Term zh="选票瓜分">split vote</Term>`, in a Chinese one `<Term en="split vote">选票瓜分</Term>`.
+ */
+export function Term({ zh, en, children }: { zh?: string; en?: string; children?: ReactNode }) {
+  const other = zh ?? en;
   return (
     <span className="term">
-      <strong>{children}</strong>{' '}
-      <span className="term-zh" lang="zh-CN">
-        ({zh})
-      </span>
+      <strong>{children}</strong>
+      {other ? (
+        <>
+          {' '}
+          <span className={zh ? 'term-zh' : 'term-en'} lang={zh ? 'zh-CN' : 'en'}>
+            ({other})
+          </span>
+        </>
+      ) : null}
     </span>
   );
 }

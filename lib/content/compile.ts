@@ -11,13 +11,14 @@ export type CompiledLesson = { code: string };
  * Compiles one MDX lesson to a function body that `getMDXComponent` turns into a component.
  * Runs at build time (lesson pages are statically generated); errors name the file and position.
  */
-export async function compileLesson(source: string, file: string): Promise<CompiledLesson> {
+export async function compileLesson(source: string, file: string, options: { headingIds?: readonly string[] } = {}): Promise<CompiledLesson> {
+  const headingIds = options.headingIds;
   try {
     const result = await bundleMDX({
       source,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeHeadings, rehypeShiki];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeHeadings, { ids: headingIds }], rehypeShiki];
         return options;
       },
     });

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { z } from 'zod';
+import { contentRoot, countProseWords, type LessonMeta } from './catalog';
+import { ContentError } from './errors';
+import { extractHeadings, type Heading } from './headings';
+import { describeIssues } from './schema';
+
+/**
+ * Chinese (zh-CN) lessons: `content/<topic>/zh/<nn>-<slug>.mdx`, the same file name as the English
+ * lesson. Their frontmatter holds only what is translated (`title`, `summary`); everything else
+ * (order, minutes, labs, quiz tags) comes from the English lesson. Headings are translated freely:
+ * the i-th `##`/`###` gets the English lesson's i-th anchor, so links and anchors are the same in
+ * both languages (test/unit/content/zh-lessons.test.ts keeps the structure in parity).
+ */
+export const zhLessonFrontmatterSchema = z.strictObject({
+  title: z.string().min(2).max(80),
+  summary: z.string().min(10).max(300),
+});
+
+export type ZhLesson = { title: string; summary: string; file: string; body: string; headings: Heading[]; wordCount: number };
+
+export function zhLessonFile(topic: string, fileName: string, root = contentRoot()): string {
+  return path.join(root, topic, 'zh', fileName);
+}
+
+/** The Chinese version of a lesson, or null when it is not written yet. Throws ContentError on a bad file. */
+export function readZhLesson(topic: string, lesson: Pick<LessonMeta, 'fileName'>, root = contentRoot()): ZhLesson | null {
+  const file = zhLessonFile(topic, lesson.fileName, root);
+  if (!fs.existsSync(file)) return null;
+  const rel = path.relative(process.cwd(), file) || file;
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(rel, `frontmatter is not valid YAML: ${(error as Error).message}`);
+  }
+  const fm = zhLessonFrontmatterSchema.safeParse(parsed.data);
+  if (!fm.success) throw new ContentError(rel, describeIssues(fm.error));
+  return { ...fm.data, file: rel, body: parsed.content, headings: extractHeadings(parsed.content), wordCount: countProseWords(parsed.content) };
+}
+
+/** Chinese characters of prose (code, SVG and markup left out): the length measure for zh lessons. */
+export function countHanCharacters(body: string): number {
+  const prose = body
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ');
+  return (prose.match(/\p{Script=Han}/gu) ?? []).length;
+}
