@@ -3,7 +3,7 @@
  * when its lab.json does not say.
  */
 export const hardLimits = {
-  cpuTimeMs: 10_000,
+  cpuTimeMs: 20_000,
   memoryMb: 128,
   codeSizeKb: 64,
   outputCharsPerTest: 16_384,
