@@ -49,3 +49,56 @@ export function countHanCharacters(body: string): number {
     .replace(/<\/?[A-Za-z][^>]*>/g, ' ');
   return (prose.match(/\p{Script=Han}/gu) ?? []).length;
 }
+
+// ---- Questions and interview cards ----------------------------------------------------------
+
+/**
+ * `content/<topic>/quiz.zh.json`: `{topic, questions: [...]}`, one entry per English question id with
+ * only the translated text; type, key, tags, difficulty and lesson come from the English bank.
+ * Options, ordering items and rubric points are in the English order (option ids are derived from
+ * the English text, so answers, reviews and progress record the same ids in both languages).
+ */
+const zhText = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+export const zhQuestionSchema = z.strictObject({
+  id: z.string().min(1),
+  prompt: zhText('prompt'),
+  explanation: zhText('explanation'),
+  options: z.array(z.strictObject({ text: zhText('option text'), why: zhText('why') })).optional(),
+  items: z.array(zhText('item')).optional(),
+  whyWrong: zhText('whyWrong').optional(),
+  unit: zhText('unit').optional(),
+  modelAnswer: zhText('modelAnswer').optional(),
+  rubric: z.array(zhText('rubric point')).optional(),
+});
+export const zhBankSchema = z.strictObject({ topic: z.string(), questions: z.array(zhQuestionSchema) });
+export type ZhQuestion = z.infer<typeof zhQuestionSchema>;
+
+/** `content/<topic>/interview.zh.json`: the translated text of each card, lists in the English order and length. */
+export const zhCardSchema = z.strictObject({
+  id: z.string().min(1),
+  title: zhText('title'),
+  prompt: zhText('prompt'),
+  variants: z.array(zhText('variant')).default([]),
+  outline: z.array(zhText('outline point')),
+  answer: zhText('answer'),
+  followUps: z.array(z.strictObject({ question: zhText('follow-up question'), answer: zhText('follow-up answer') })),
+  traps: z.array(zhText('trap')),
+});
+export const zhDeckSchema = z.strictObject({ topic: z.string(), cards: z.array(zhCardSchema) });
+export type ZhCard = z.infer<typeof zhCardSchema>;
+
+/** Reads and validates a topic's zh JSON file (null when absent). Throws ContentError naming the file. */
+export function readZhJson<S extends z.ZodType>(topic: string, name: 'quiz.zh.json' | 'interview.zh.json', schema: S, root = contentRoot()): z.output<S> | null {
+  const file = path.join(root, topic, name);
+  if (!fs.existsSync(file)) return null;
+  const rel = path.relative(process.cwd(), file) || file;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(rel, `not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ContentError(rel, describeIssues(parsed.error));
+  return parsed.data;
+}
