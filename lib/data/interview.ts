@@ -1,5 +1,4 @@
 import 'server-only';
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { loadCatalog } from '@/lib/content/catalog';
@@ -9,6 +8,7 @@ import type { InterviewCard } from '@/lib/interview/schema';
 import { lessonTarget, type LessonTarget } from '@/lib/quiz/bank';
 import type { SelfGrade } from '@/lib/quiz/grade';
 import { bumpActivity } from './activity';
+import { shuffle } from './shuffle';
 import { InputError, NotFoundError, parseInput } from './errors';
 import { reviewData } from './review';
 import type { Db, Viewer } from './types';
@@ -104,15 +104,6 @@ export type DrillOverview = {
   dueNow: number;
   lastReport: { sessionId: string; kind: string; finishedAt: Date; percent: number } | null;
 };
-
-function shuffle<T>(list: T[]): T[] {
-  const out = list.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function topicTitles(): Map<string, string> {
   return new Map(loadCatalog().map((t) => [t.id, t.title] as const));

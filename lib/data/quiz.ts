@@ -1,5 +1,4 @@
 import 'server-only';
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { loadCatalog } from '@/lib/content/catalog';
@@ -8,6 +7,7 @@ import { AnswerMismatchError, answerInputSchema, gradeAnswer, scenarioReveal, ty
 import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
 import type { BankQuestion } from '@/lib/quiz/schema';
 import { bumpActivity } from './activity';
+import { shuffle } from './shuffle';
 import { InputError, NotFoundError, parseInput } from './errors';
 import { reviewData, REVIEW_BATCH } from './review';
 import type { Db, Viewer } from './types';
@@ -53,15 +53,6 @@ export type QuizSummary = {
   /** Lesson sections to revisit, one per section, from the questions answered wrongly. */
   toReview: { lesson: LessonTarget; questions: number }[];
 };
-
-function shuffle<T>(list: T[]): T[] {
-  const out = list.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Never answered first, then answered wrongly last time, then the rest; random within each group. */
 function prioritise(pool: BankQuestion[], lastResult: Map<string, boolean>): BankQuestion[] {

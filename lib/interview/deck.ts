@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { contentRoot, loadCatalog } from '@/lib/content/catalog';
-import { describeIssues, TOPIC_IDS } from '@/lib/content/schema';
+import { describeIssues } from '@/lib/content/schema';
+import { readTopicFiles } from '@/lib/content/topic-files';
 import { checkLessonRef, formatProblems, loadBank, type BankProblem } from '@/lib/quiz/bank';
 import { deckSchema, interviewCardSchema, type InterviewCard } from './schema';
 
 export type Deck = { cards: InterviewCard[]; byId: Map<string, InterviewCard> };
-
-function rel(file: string): string {
-  return path.relative(process.cwd(), file) || file;
-}
 
 /**
  * Reads and validates every content/<topic>/interview.json: each card against its schema, ids
@@ -20,24 +15,8 @@ export function validateDeck(root = contentRoot(), catalog = loadCatalog(root), 
   const problems: BankProblem[] = [];
   const cards: InterviewCard[] = [];
   const firstSeen = new Map<string, string>();
-  for (const topicId of TOPIC_IDS) {
-    const file = path.join(root, topicId, 'interview.json');
-    if (!fs.existsSync(file)) continue;
-    const name = rel(file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      problems.push({ file: name, problem: `not valid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    const parsedDeck = deckSchema.safeParse(raw);
-    if (!parsedDeck.success) {
-      problems.push({ file: name, problem: describeIssues(parsedDeck.error) });
-      continue;
-    }
-    if (parsedDeck.data.topic !== topicId) problems.push({ file: name, problem: `topic "${parsedDeck.data.topic}" must equal the folder "${topicId}"` });
-    parsedDeck.data.cards.forEach((item, index) => {
+  for (const { topicId, name, data } of readTopicFiles(root, 'interview.json', deckSchema, problems)) {
+    data.cards.forEach((item, index) => {
       const id = typeof item === 'object' && item && 'id' in item && typeof item.id === 'string' ? item.id : `#${index + 1}`;
       const parsed = interviewCardSchema.safeParse(item);
       if (!parsed.success) {

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { contentRoot, loadCatalog, type TopicWithLessons } from '@/lib/content/catalog';
-import { describeIssues, TOPIC_IDS } from '@/lib/content/schema';
+import { describeIssues } from '@/lib/content/schema';
+import { readTopicFiles, type FileProblem } from '@/lib/content/topic-files';
 import { bankSchema, questionSchema, type BankQuestion } from './schema';
 
-export type BankProblem = { file: string; id?: string; problem: string };
+export type BankProblem = FileProblem;
 
 export type Bank = {
   questions: BankQuestion[];
@@ -12,10 +11,6 @@ export type Bank = {
   /** Every tag used by some question. */
   tags: Set<string>;
 };
-
-function rel(file: string): string {
-  return path.relative(process.cwd(), file) || file;
-}
 
 /** Checks a `lesson` reference ("<topic>/<slug>" or "<topic>/<slug>#anchor") against the catalogue. */
 export function checkLessonRef(ref: string, catalog: TopicWithLessons[]): string | null {
@@ -40,24 +35,8 @@ export function validateBank(root = contentRoot(), catalog = loadCatalog(root)):
   const problems: BankProblem[] = [];
   const questions: BankQuestion[] = [];
   const firstSeen = new Map<string, string>();
-  for (const topicId of TOPIC_IDS) {
-    const file = path.join(root, topicId, 'quiz.json');
-    if (!fs.existsSync(file)) continue;
-    const name = rel(file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      problems.push({ file: name, problem: `not valid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    const bank = bankSchema.safeParse(raw);
-    if (!bank.success) {
-      problems.push({ file: name, problem: describeIssues(bank.error) });
-      continue;
-    }
-    if (bank.data.topic !== topicId) problems.push({ file: name, problem: `topic "${bank.data.topic}" must equal the folder "${topicId}"` });
-    bank.data.questions.forEach((item, index) => {
+  for (const { topicId, name, data } of readTopicFiles(root, 'quiz.json', bankSchema, problems)) {
+    data.questions.forEach((item, index) => {
       const id = typeof item === 'object' && item && 'id' in item && typeof item.id === 'string' ? item.id : `#${index + 1}`;
       const parsed = questionSchema.safeParse(item);
       if (!parsed.success) {

@@ -6,13 +6,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_URL } from './support/browser';
-import { startFreshServer } from '../../scripts/fresh-server.mjs';
+import { freePort, startFreshServer } from '../../scripts/fresh-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (lab: string, file: string) => fs.readFileSync(path.join(root, 'labs', lab, file), 'utf8');
@@ -117,17 +116,6 @@ describe('sign-in flood over HTTP', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

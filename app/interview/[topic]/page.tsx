@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DrillRunner } from '@/components/interview/drill-runner';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { findTopic } from '@/lib/content/catalog';
 import { cardsFor } from '@/lib/interview/deck';
 import '../../quiz/quiz.css';
@@ -20,14 +21,7 @@ export default async function TopicDrillPage({ params }: { params: Promise<Param
   const cards = cardsFor(topic.id);
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link href="/interview">Interview drill</Link>
-          </li>
-          <li aria-current="page">{topic.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/interview', label: 'Interview drill' }]} current={topic.title} />
       <h1 className="page-title">{topic.title}: interview drill</h1>
       <p className="lead">
         {cards.length} question{cards.length === 1 ? '' : 's'} interviewers ask about <Link href={`/learn/${topic.id}`}>{topic.title}</Link>, unseen and weakest first.

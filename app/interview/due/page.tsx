@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DrillRunner } from '@/components/interview/drill-runner';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { currentViewer } from '@/lib/auth/session';
 import { DRILL_DUE_BATCH, drillOverview } from '@/lib/data/interview';
 import '../../quiz/quiz.css';
@@ -13,14 +14,7 @@ export default async function DueDrillPage() {
   const overview = await drillOverview(await currentViewer());
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link href="/interview">Interview drill</Link>
-          </li>
-          <li aria-current="page">Due</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/interview', label: 'Interview drill' }]} current="Due" />
       <h1 className="page-title">Due interview questions</h1>
       {overview.dueNow > 0 ? (
         <>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { DrillRunner } from '@/components/interview/drill-runner';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { loadDeck } from '@/lib/interview/deck';
 import '../../quiz/quiz.css';
 import '../interview.css';
@@ -12,14 +12,7 @@ export default function MockInterviewPage() {
   const topics = new Set(deck.cards.map((c) => c.topic)).size;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link href="/interview">Interview drill</Link>
-          </li>
-          <li aria-current="page">Mock interview</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/interview', label: 'Interview drill' }]} current="Mock interview" />
       <h1 className="page-title">Mock interview</h1>
       <p className="lead">
         Questions from {topics} topics, one topic after another, questions you have not practised or answered weakly first. Speak as you would to an interviewer; the report at the end
