@@ -36,7 +36,6 @@ const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port })
 const handle = app.getRequestHandler();
 await app.prepare();
 
-
 const signInGuard = new SignInGuard();
 
 const server = http.createServer((req, res) => {
