@@ -43,4 +43,8 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// next-intl without i18n routing: the locale comes from a cookie or Accept-Language (lib/i18n/request.ts).
+const createNextIntlPlugin = require('next-intl/plugin');
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+module.exports = withNextIntl(nextConfig);

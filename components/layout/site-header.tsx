@@ -1,36 +1,40 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AccountNav } from '@/components/account/account-nav';
+import { LanguageSwitch } from './language-switch';
 import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
-  { href: '/', label: 'Topics' },
-  { href: '/labs', label: 'Labs' },
-  { href: '/quiz', label: 'Quiz' },
-  { href: '/interview', label: 'Interview' },
-  { href: '/review', label: 'Review' },
-  { href: '/progress', label: 'Progress' },
+  { href: '/', key: 'topics' },
+  { href: '/labs', key: 'labs' },
+  { href: '/quiz', key: 'quiz' },
+  { href: '/interview', key: 'interview' },
+  { href: '/review', key: 'review' },
+  { href: '/progress', key: 'progress' },
 ] as const;
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const t = await getTranslations('nav');
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('skip')}
       </a>
       <div className="site-header-inner">
-        <Link href="/" className="brand" aria-label="Dist-Sys Dojo, home">
+        <Link href="/" className="brand" aria-label={t('home')}>
           <span className="brand-mark" aria-hidden="true">◈</span> Dist-Sys Dojo
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('main')}>
           <ul className="nav-list">
             {NAV.map((item) => (
               <li key={item.href}>
-                <Link href={item.href}>{item.label}</Link>
+                <Link href={item.href}>{t(item.key)}</Link>
               </li>
             ))}
           </ul>
         </nav>
         <AccountNav />
+        <LanguageSwitch />
         <ThemeToggle />
       </div>
     </header>

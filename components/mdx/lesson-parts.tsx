@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 
 export function YouWillLearn({ children }: { children?: ReactNode }) {
+  const t = useTranslations('mdx');
   return (
-    <section className="you-will-learn" aria-label="You will learn">
-      <h2 className="ywl-title">You will learn</h2>
+    <section className="you-will-learn" aria-label={t('youWillLearn')}>
+      <h2 className="ywl-title">{t('youWillLearn')}</h2>
       {children}
     </section>
   );

@@ -47,6 +47,8 @@ export const topicSchema = z.strictObject({
   title: z.string().min(3).max(80),
   titleZh: z.string().min(1).max(40),
   summary: z.string().min(20).max(300),
+  /** The summary in Chinese (shown when the learner reads in 中文). */
+  summaryZh: z.string().min(10).max(200).optional(),
   order: z.int().min(1).max(100),
 });
 export type Topic = z.infer<typeof topicSchema>;

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { findTopic, loadCatalog } from '@/lib/content/catalog';
+import { readZhLesson } from '@/lib/content/translations';
 import { DIFFICULTY_LABEL, formatMinutes, labsForTopic } from '@/lib/labs/catalog';
 import { cardsFor } from '@/lib/interview/deck';
 import { questionsFor } from '@/lib/quiz/bank';
@@ -24,41 +26,44 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
   if (!topic) notFound();
   const questions = questionsFor(topic.id).length;
   const drillCards = cardsFor(topic.id).length;
+  const zh = (await getLocale()) === 'zh-CN';
+  const t = await getTranslations('topic');
+  const lessonText = (lesson: (typeof topic.lessons)[number]) => (zh ? (readZhLesson(topic.id, lesson) ?? lesson) : lesson);
   const labs = await labsForTopic(topic.id);
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol>
           <li>
-            <Link href="/">Topics</Link>
+            <Link href="/">{t('breadcrumb')}</Link>
           </li>
-          <li aria-current="page">{topic.title}</li>
+          <li aria-current="page">{zh ? topic.titleZh : topic.title}</li>
         </ol>
       </nav>
       <h1 className="page-title">
-        {topic.title}{' '}
-        <span className="term-zh" lang="zh-CN">
-          {topic.titleZh}
+        {zh ? topic.titleZh : topic.title}{' '}
+        <span className="term-zh" lang={zh ? 'en' : 'zh-CN'}>
+          {zh ? topic.title : topic.titleZh}
         </span>
       </h1>
-      <p className="lead">{topic.summary}</p>
+      <p className="lead">{zh ? (topic.summaryZh ?? topic.summary) : topic.summary}</p>
       {questions > 0 || drillCards > 0 ? (
         <p className="topic-quiz-link">
           {questions > 0 ? (
             <Link className="button secondary" href={`/quiz/${topic.id}`}>
-              Take the {topic.title} quiz ({questions} questions)
+              {t('quiz', { title: zh ? topic.titleZh : topic.title, count: questions })}
             </Link>
           ) : null}{' '}
           {drillCards > 0 ? (
             <Link className="button secondary" href={`/interview/${topic.id}`}>
-              Drill the spoken answers ({drillCards})
+              {t('drill', { count: drillCards })}
             </Link>
           ) : null}
         </p>
       ) : null}
-      <h2 id="lessons">Lessons</h2>
+      <h2 id="lessons">{t('lessons')}</h2>
       {topic.lessons.length === 0 ? (
-        <p className="muted">The lessons of this topic are being written.</p>
+        <p className="muted">{t('noLessons')}</p>
       ) : (
         <ol className="lesson-list" aria-labelledby="lessons">
           {topic.lessons.map((lesson) => (
@@ -66,12 +71,12 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
               <article className="card">
                 <h3>
                   <Link className="card-link" href={`/learn/${topic.id}/${lesson.slug}`}>
-                    {lesson.title}
+                    {lessonText(lesson).title}
                   </Link>
                 </h3>
-                <p>{lesson.summary}</p>
+                <p>{lessonText(lesson).summary}</p>
                 <div className="card-meta">
-                  <span className="badge">{lesson.minutes} min read</span>
+                  <span className="badge">{t('minutes', { count: lesson.minutes })}</span>
                 </div>
               </article>
             </li>
@@ -80,7 +85,7 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
       )}
       {labs.length > 0 ? (
         <>
-          <h2 id="labs">Labs</h2>
+          <h2 id="labs">{t('labs')}</h2>
           <ul className="lesson-list" aria-labelledby="labs">
             {labs.map((lab) => (
               <li key={lab.id}>

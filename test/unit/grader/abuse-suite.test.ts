@@ -63,8 +63,8 @@ const cases: Case[] = [
   { name: 'string doubling bomb', code: counterWith('let s = "x"; for (;;) s += s;'), check: (r) => expect(r.status === 'fail' || r.errorKind === 'memory').toBe(true) },
   // Buffers live outside the V8 heap: on a busy machine the time limit may stop the loop before the memory limit does.
   { name: 'ArrayBuffer bomb', code: counterWith('const keep: ArrayBuffer[] = []; for (;;) keep.push(new ArrayBuffer(1 << 24));'), check: (r) => expect(r.status === 'fail' || r.errorKind === 'memory' || r.errorKind === 'timeout').toBe(true) },
-  // Each refused 2 GB allocation is a RangeError; the attempts can also exhaust the 32 MB isolate first, which ends the run as a memory error.
-  { name: 'one huge ArrayBuffer', code: counterWith('return new ArrayBuffer(2 ** 31).byteLength;'), check: (r) => (r.status === 'error' ? expect(r.errorKind).toBe('memory') : failedTestMessage(/RangeError/)(r)) },
+  // Each refused 2 GB allocation is a RangeError; on a loaded machine the attempts can also end the run at the memory or time limit: all clean ends.
+  { name: 'one huge ArrayBuffer', code: counterWith('return new ArrayBuffer(2 ** 31).byteLength;'), check: (r) => (r.status === 'error' ? expect(['memory', 'timeout']).toContain(r.errorKind) : failedTestMessage(/RangeError/)(r)) },
   // Output floods
   { name: 'console.log flood', code: counterWith('return request.delta;').replace('{}\n  apply', '{ for (let i = 0; i < 200000; i++) console.log("spam".repeat(100), i); }\n  apply'), check: (r) => {
     expect(r.status).toBe('fail');

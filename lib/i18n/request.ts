@@ -1,0 +1,13 @@
+import { cookies, headers } from 'next/headers';
+import { getRequestConfig } from 'next-intl/server';
+import { LOCALE_COOKIE, resolveLocale, type Locale } from './locale';
+import en from './messages/en.json';
+import zhCN from './messages/zh-CN.json';
+
+const MESSAGES: Record<Locale, typeof en> = { en, 'zh-CN': zhCN };
+
+/** next-intl's per-request configuration (without i18n routing: the locale comes from the cookie or Accept-Language). */
+export default getRequestConfig(async () => {
+  const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get('accept-language'));
+  return { locale, messages: MESSAGES[locale], timeZone: 'UTC' };
+});
