@@ -44,6 +44,8 @@ const nextConfig = {
 };
 
 // next-intl without i18n routing: the locale comes from a cookie or Accept-Language (lib/i18n/request.ts).
+// This config is CommonJS (Next loads next.config.js with require), so the plugin comes in the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const createNextIntlPlugin = require('next-intl/plugin');
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
