@@ -24,7 +24,7 @@ describe('中文 and English', () => {
     await screenshot(page, 'lesson-zh');
 
     await page.getByRole('button', { name: /English/ }).click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 15_000 }).toBe('en');
     expect(await page.locator('h1').textContent()).toBe('Leader election and split votes');
     expect(await page.getByRole('button', { name: /English/ }).getAttribute('aria-pressed')).toBe('true');
     // The choice is remembered: a new page in the same browser stays English despite Accept-Language.
@@ -32,7 +32,7 @@ describe('中文 and English', () => {
     expect(await page.locator('h1').textContent()).toMatch(/^Raft consensus/);
 
     await page.getByRole('button', { name: /中文/ }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Raft 共识算法/);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toMatch(/^Raft 共识算法/);
     expect(await page.locator('.lesson-list a').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
     await context.close();
   });
@@ -41,9 +41,10 @@ describe('中文 and English', () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await context.newPage();
     await page.goto(BASE_URL + '/learn/caching/penetration-breakdown-avalanche');
+    await page.waitForLoadState('networkidle');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByRole('button', { name: /中文/ }).click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 15_000 }).toBe('zh-CN');
     expect(await page.locator('h1').textContent()).toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'lesson-zh-phone');

@@ -2,13 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { findLesson, lessonSource } from '@/lib/content/catalog';
+import { findLesson, lessonSource, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
 import { readZhLesson } from '@/lib/content/translations';
 import { renderMdx } from '@/components/mdx/render';
 import { LessonProgress } from '@/components/progress/lesson-progress';
 
 type Params = { topic: string; lesson: string };
+
+// Unknown lessons are a 404 at routing, before anything streams (a notFound() after the loading shell would answer 200).
+export const dynamicParams = false;
+
+export function generateStaticParams(): Params[] {
+  return loadCatalog().flatMap((t) => t.lessons.map((l) => ({ topic: t.id, lesson: l.slug })));
+}
 
 /** Compiled lessons by file and language: compiling MDX takes ~100 ms, and lessons change only with a deploy. */
 const compiled = new Map<string, Promise<{ code: string }>>();
