@@ -8,7 +8,7 @@ import type { InterviewCard } from '@/lib/interview/schema';
 import { lessonTarget, type LessonTarget } from '@/lib/quiz/bank';
 import type { SelfGrade } from '@/lib/quiz/grade';
 import { bumpActivity } from './activity';
-import { shuffle } from './shuffle';
+import { interleave, shuffle } from './shuffle';
 import { InputError, NotFoundError, parseInput } from './errors';
 import { reviewData } from './review';
 import type { Db, Viewer } from './types';
@@ -123,23 +123,17 @@ function toPublicCard(card: InterviewCard, titles: Map<string, string>): PublicC
   };
 }
 
-function parseIds(json: string): string[] {
+/** A JSON array column, keeping the items `keep` accepts; anything unreadable is an empty list. */
+function parseArray<T>(json: string, keep: (x: unknown) => x is T): T[] {
   try {
     const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(v) ? v.filter(keep) : [];
   } catch {
     return [];
   }
 }
-
-function parseCovered(json: string): number[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : [];
-  } catch {
-    return [];
-  }
-}
+const parseIds = (json: string) => parseArray(json, (x): x is string => typeof x === 'string');
+const parseCovered = (json: string) => parseArray(json, (x): x is number => Number.isInteger(x));
 
 export function interviewData(db: Db) {
   const reviews = reviewData(db);
@@ -202,9 +196,8 @@ export function interviewData(db: Db) {
         const pool = deck.cards.filter((c) => !wanted || wanted.has(c.topic));
         if (pool.length === 0) throw new InputError('no interview cards in those topics yet', { topics: 'no cards yet' });
         // One card per topic in turn (weakest first within a topic), so a mock interview ranges widely.
-        const queues = shuffle([...new Set(pool.map((c) => c.topic))]).map((t) => prioritise(pool.filter((c) => c.topic === t), shares));
-        cards = [];
-        while (cards.length < input.count && queues.some((q) => q.length)) for (const q of queues) if (q.length && cards.length < input.count) cards.push(q.shift()!);
+        const topics = [...new Set(pool.map((c) => c.topic))];
+        cards = interleave(topics.map((t) => prioritise(pool.filter((c) => c.topic === t), shares))).slice(0, input.count);
       }
       const session = await db.drillSession.create({ data: { userId: user.id, kind: input.kind, topic, cardIds: JSON.stringify(cards.map((c) => c.id)), startedAt: now } });
       const titles = topicTitles();

@@ -7,7 +7,7 @@ import { AnswerMismatchError, answerInputSchema, gradeAnswer, scenarioReveal, ty
 import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
 import type { BankQuestion } from '@/lib/quiz/schema';
 import { bumpActivity } from './activity';
-import { shuffle } from './shuffle';
+import { interleave, shuffle } from './shuffle';
 import { InputError, NotFoundError, parseInput } from './errors';
 import { reviewData, REVIEW_BATCH } from './review';
 import type { Db, Viewer } from './types';
@@ -60,14 +60,6 @@ function prioritise(pool: BankQuestion[], lastResult: Map<string, boolean>): Ban
   const wrong = pool.filter((q) => lastResult.get(q.id) === false);
   const right = pool.filter((q) => lastResult.get(q.id) === true);
   return [...shuffle(unseen), ...shuffle(wrong), ...shuffle(right)];
-}
-
-/** Round-robin across topics so a mixed quiz is actually mixed. */
-function interleave(groups: BankQuestion[][]): BankQuestion[] {
-  const out: BankQuestion[] = [];
-  const queues = shuffle(groups.filter((g) => g.length > 0)).map((g) => g.slice());
-  while (queues.some((q) => q.length)) for (const q of queues) if (q.length) out.push(q.shift()!);
-  return out;
 }
 
 export function quizData(db: Db) {

@@ -9,3 +9,11 @@ export function shuffle<T>(list: readonly T[]): T[] {
   }
   return out;
 }
+
+/** Round-robin over the groups, in a random group order, so a mixed session is actually mixed. */
+export function interleave<T>(groups: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const queues = shuffle(groups.filter((g) => g.length > 0)).map((g) => g.slice());
+  while (queues.some((q) => q.length)) for (const q of queues) if (q.length) out.push(q.shift()!);
+  return out;
+}
