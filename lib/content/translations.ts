@@ -26,8 +26,18 @@ export function zhLessonFile(topic: string, fileName: string, root = contentRoot
 }
 
 /** The Chinese version of a lesson, or null when it is not written yet. Throws ContentError on a bad file. */
+const zhCache = new Map<string, ZhLesson | null>();
+
 export function readZhLesson(topic: string, lesson: Pick<LessonMeta, 'fileName'>, root = contentRoot()): ZhLesson | null {
   const file = zhLessonFile(topic, lesson.fileName, root);
+  // Read once per process in production, as the catalogue is: pages render per request and content changes only with a deploy.
+  if (process.env.NODE_ENV === 'production' && zhCache.has(file)) return zhCache.get(file)!;
+  const read = readZhLessonFile(file);
+  if (process.env.NODE_ENV === 'production') zhCache.set(file, read);
+  return read;
+}
+
+function readZhLessonFile(file: string): ZhLesson | null {
   if (!fs.existsSync(file)) return null;
   const rel = path.relative(process.cwd(), file) || file;
   let parsed: matter.GrayMatterFile<string>;

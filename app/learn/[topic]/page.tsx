@@ -28,7 +28,8 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
   const drillCards = cardsFor(topic.id).length;
   const zh = (await getLocale()) === 'zh-CN';
   const t = await getTranslations('topic');
-  const lessonText = (lesson: (typeof topic.lessons)[number]) => (zh ? (readZhLesson(topic.id, lesson) ?? lesson) : lesson);
+  const lessonTexts = new Map(topic.lessons.map((l) => [l.slug, (zh ? readZhLesson(topic.id, l) : null) ?? l] as const));
+  const lessonText = (lesson: (typeof topic.lessons)[number]) => lessonTexts.get(lesson.slug)!;
   const labs = await labsForTopic(topic.id);
   return (
     <>
