@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countProseWords } from '@/lib/content/catalog';
 import { TOPIC_IDS } from '@/lib/content/schema';
 
 /**
@@ -15,14 +16,6 @@ const lessonRef = z
 
 /** Spoken answers run at about 130–160 words a minute; a two-minute answer is roughly this long. */
 export const ANSWER_WORDS = { min: 180, max: 450 } as const;
-
-export function countWords(markdown: string): number {
-  return markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/[#>*_`|[\]()-]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
 
 export const followUpSchema = z.strictObject({
   question: text('follow-up question', 5),
@@ -51,7 +44,7 @@ export const interviewCardSchema = z
     traps: z.array(text('trap', 10)).min(2, 'give 2–5 traps').max(5, 'give 2–5 traps'),
   })
   .superRefine((card, ctx) => {
-    const words = countWords(card.answer);
+    const words = countProseWords(card.answer);
     if (words < ANSWER_WORDS.min || words > ANSWER_WORDS.max) {
       ctx.addIssue({ code: 'custom', path: ['answer'], message: `a two-minute answer has ${ANSWER_WORDS.min}–${ANSWER_WORDS.max} words (found ${words})` });
     }

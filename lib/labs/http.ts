@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isStorageUnavailable, NotFoundError, STORAGE_UNAVAILABLE_MESSAGE } from '@/lib/data/errors';
 import { hardLimits } from '@/grader/limits';
 import { illFormedStringPath } from '@/lib/text';
+import { DRAIN_BYTES } from '../../scripts/action-body.mjs';
 
 /**
  * Request validation and error answers shared by the lab route handlers. Every body is read as text
@@ -45,13 +46,12 @@ export function assertCodeSize(code: string, limitKb: number): void {
   }
 }
 
-/**
- * After a body has passed its limit, the rest is read and dropped (up to this many bytes in all) so
- * the client, still sending, can read the 413 instead of a reset connection; past it the stream is
- * cancelled and the connection closes.
- */
-const DRAIN_BYTES = 16 * 1024 * 1024;
 
+/**
+ * After a body has passed its limit, the rest is read and dropped (up to DRAIN_BYTES in all, the
+ * same bound server.mjs uses for server-action bodies) so the client, still sending, can read the
+ * 413 instead of a reset connection; past it the stream is cancelled and the connection closes.
+ */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
   let left = budget;
   while (left > 0) {
