@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, deviceProof, isKnownDevice } from '@/lib/auth/device-cookie';
 import { clientAddress, currentViewer, endSession, setAppCookie, setSessionCookie, viewerOrGuest } from '@/lib/auth/session';
-import { deleteAccount, logIn, signUp } from '@/lib/data/accounts';
+import { getLocale } from 'next-intl/server';
+import { deleteAccount, logIn, setAccountLocale, signUp } from '@/lib/data/accounts';
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_DAYS } from '@/lib/i18n/locale';
 import { InputError } from '@/lib/data/errors';
 import { run, type ActionResult } from './result';
 
@@ -14,6 +16,8 @@ export async function signUpAction(input: { identifier: string; password: string
   return run(async () => {
     const result = await signUp(await currentViewer(), input, new Date(), await clientAddress());
     await setSessionCookie(result.token, result.expiresAt);
+    // The language the learner was using becomes the account's setting.
+    await setAccountLocale(result.viewer, await getLocale());
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };
   }, [input]);
@@ -25,6 +29,8 @@ export async function logInAction(input: { identifier: string; password: string 
     const result = await logIn(input, await clientAddress(), new Date(), (accountKey) => isKnownDevice(device, accountKey));
     await setSessionCookie(result.token, result.expiresAt);
     await setAppCookie(DEVICE_COOKIE, deviceProof(result.accountKey), DEVICE_COOKIE_DAYS * 86_400);
+    // Signing in on another browser brings the account's language with it.
+    if (isLocale(result.viewer.locale)) await setAppCookie(LOCALE_COOKIE, result.viewer.locale, LOCALE_COOKIE_DAYS * 86_400);
     revalidatePath('/', 'layout');
     return { name: result.viewer.displayName ?? 'you', isGuest: false };
   }, [input]);

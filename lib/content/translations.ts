@@ -6,6 +6,7 @@ import { contentRoot, countProseWords, type LessonMeta } from './catalog';
 import { ContentError } from './errors';
 import { extractHeadings, type Heading } from './headings';
 import { describeIssues } from './schema';
+import { readTopicFiles, type FileProblem } from './topic-files';
 
 /**
  * Chinese (zh-CN) lessons: `content/<topic>/zh/<nn>-<slug>.mdx`, the same file name as the English
@@ -97,18 +98,37 @@ export const zhCardSchema = z.strictObject({
 export const zhDeckSchema = z.strictObject({ topic: z.string(), cards: z.array(zhCardSchema) });
 export type ZhCard = z.infer<typeof zhCardSchema>;
 
-/** Reads and validates a topic's zh JSON file (null when absent). Throws ContentError naming the file. */
-export function readZhJson<S extends z.ZodType>(topic: string, name: 'quiz.zh.json' | 'interview.zh.json', schema: S, root = contentRoot()): z.output<S> | null {
-  const file = path.join(root, topic, name);
-  if (!fs.existsSync(file)) return null;
-  const rel = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ContentError(rel, `not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ContentError(rel, describeIssues(parsed.error));
-  return parsed.data;
+export type ZhTexts<T> = { byId: Map<string, T>; files: { topicId: string; name: string; ids: string[] }[]; problems: FileProblem[] };
+
+function readZhTexts<T extends { id: string }>(fileName: string, schema: z.ZodType<{ topic: string; questions?: T[]; cards?: T[] }>, root: string): ZhTexts<T> {
+  const problems: FileProblem[] = [];
+  const byId = new Map<string, T>();
+  const files = readTopicFiles(root, fileName, schema, problems).map(({ topicId, name, data }) => {
+    const entries = (data.questions ?? data.cards ?? []) as T[];
+    for (const e of entries) byId.set(e.id, e);
+    return { topicId, name, ids: entries.map((e) => e.id) };
+  });
+  return { byId, files, problems };
+}
+
+const zhTextsCache = new Map<string, ZhTexts<{ id: string }>>();
+function cachedZhTexts<T extends { id: string }>(fileName: string, schema: z.ZodType<{ topic: string }>, root: string): ZhTexts<T> {
+  const key = `${root}\u0000${fileName}`;
+  const hit = zhTextsCache.get(key);
+  if (hit && process.env.NODE_ENV === 'production') return hit as ZhTexts<T>;
+  const read = readZhTexts<T>(fileName, schema as never, root);
+  // A bad file is reported once (the unit tests are the gate); the entries it holds fall back to English.
+  if (read.problems.length > 0 && !hit) console.error(`Chinese content: ${read.problems.map((p) => `${p.file}: ${p.problem}`).join('\n')}`);
+  zhTextsCache.set(key, read as ZhTexts<{ id: string }>);
+  return read;
+}
+
+/** Every question's Chinese text by question id (all topics' quiz.zh.json). Read once per process in production. */
+export function zhQuestionTexts(root = contentRoot()): ZhTexts<ZhQuestion> {
+  return cachedZhTexts<ZhQuestion>('quiz.zh.json', zhBankSchema, root);
+}
+
+/** Every interview card's Chinese text by card id (all topics' interview.zh.json). */
+export function zhCardTexts(root = contentRoot()): ZhTexts<ZhCard> {
+  return cachedZhTexts<ZhCard>('interview.zh.json', zhDeckSchema, root);
 }

@@ -59,8 +59,8 @@ export class RateLimitedError extends Error {
   }
 }
 
-function toViewer(u: { id: string; isGuest: boolean; username: string | null; email: string | null; displayName: string | null }): Viewer {
-  return { id: u.id, isGuest: u.isGuest, username: u.username, email: u.email, displayName: u.displayName };
+function toViewer(u: { id: string; isGuest: boolean; username: string | null; email: string | null; displayName: string | null; locale?: string | null }): Viewer {
+  return { id: u.id, isGuest: u.isGuest, username: u.username, email: u.email, displayName: u.displayName, locale: u.locale ?? null };
 }
 
 function splitIdentifier(value: string): { username: string } | { email: string } {
@@ -198,6 +198,12 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       if (token) await db.session.deleteMany({ where: { id: sha256(token) } });
     },
 
+    /** Saves the interface language to an account (guests keep theirs in a cookie only). */
+    async setAccountLocale(user: Viewer, locale: string): Promise<void> {
+      if (user.isGuest) return;
+      await db.user.updateMany({ where: { id: user.id, isGuest: false }, data: { locale } });
+    },
+
     /** Deletes the learner and, by cascade, everything they stored. */
     async deleteAccount(user: Viewer): Promise<void> {
       await db.user.deleteMany({ where: { id: user.id } });
@@ -207,4 +213,4 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
 }
 export type AccountsData = ReturnType<typeof accountsData>;
 
-export const { createGuest, guestForToken, viewerForToken, signUp, logIn, signOut, deleteAccount } = accountsData(prisma);
+export const { createGuest, guestForToken, viewerForToken, signUp, logIn, signOut, deleteAccount, setAccountLocale } = accountsData(prisma);

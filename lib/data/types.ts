@@ -10,6 +10,8 @@ export type Viewer = {
   username: string | null;
   email: string | null;
   displayName: string | null;
+  /** The interface language saved to the account (null for guests and until chosen). */
+  locale?: string | null;
 };
 
 /** A UTC calendar day, YYYY-MM-DD. */

@@ -1,10 +1,7 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, resolveLocale, type Locale } from './locale';
-import en from './messages/en.json';
-import zhCN from './messages/zh-CN.json';
-
-const MESSAGES: Record<Locale, typeof en> = { en, 'zh-CN': zhCN };
+import { LOCALE_COOKIE, resolveLocale } from './locale';
+import { MESSAGES } from './messages';
 
 /** next-intl's per-request configuration (without i18n routing: the locale comes from the cookie or Accept-Language). */
 export default getRequestConfig(async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '@/lib/content/catalog';
-import { readZhJson, zhBankSchema, zhDeckSchema } from '@/lib/content/translations';
+import { zhCardTexts, zhQuestionTexts, type ZhCard, type ZhQuestion } from '@/lib/content/translations';
 import { validateDeck } from '@/lib/interview/deck';
 import { validateBank } from '@/lib/quiz/bank';
 
@@ -16,7 +16,12 @@ const deck = validateDeck().deck;
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s);
 
 describe('Chinese question banks', () => {
-  const banks = topics.map((t) => ({ topic: t, zh: readZhJson(t, 'quiz.zh.json', zhBankSchema) }));
+  const texts = zhQuestionTexts();
+  it('every file reads and validates', () => expect(texts.problems).toEqual([]));
+  const banks = topics.map((t) => {
+    const file = texts.files.find((f) => f.topicId === t);
+    return { topic: t, zh: file ? { topic: t, questions: file.ids.map((id) => texts.byId.get(id)!) as ZhQuestion[] } : null };
+  });
   it('lists coverage', () => {
     const done = banks.filter((b) => b.zh).map((b) => `${b.topic} ${b.zh!.questions.length}/${bank.questions.filter((q) => q.topic === b.topic).length}`);
     console.log(`zh questions: ${done.join(', ') || 'none'}`);
@@ -43,7 +48,12 @@ describe('Chinese question banks', () => {
 });
 
 describe('Chinese interview decks', () => {
-  const decks = topics.map((t) => ({ topic: t, zh: readZhJson(t, 'interview.zh.json', zhDeckSchema) }));
+  const texts = zhCardTexts();
+  it('every file reads and validates', () => expect(texts.problems).toEqual([]));
+  const decks = topics.map((t) => {
+    const file = texts.files.find((f) => f.topicId === t);
+    return { topic: t, zh: file ? { topic: t, cards: file.ids.map((id) => texts.byId.get(id)!) as ZhCard[] } : null };
+  });
   it('lists coverage', () => {
     console.log(`zh interview cards: ${decks.filter((d) => d.zh).map((d) => `${d.topic} ${d.zh!.cards.length}/${deck.cards.filter((c) => c.topic === d.topic).length}`).join(', ') || 'none'}`);
   });

@@ -187,6 +187,19 @@ describe('accounts', () => {
     await expect(accounts.logIn({ identifier: 'nobody', password: 'whatever123' }, '1.2.3.4')).rejects.toThrow(/Wrong username\/email or password/);
   });
 
+  it('the interface language is saved to an account and comes back at login; a guest keeps it in the cookie only', async () => {
+    const accounts = accountsData(db);
+    const guest = await accounts.createGuest();
+    await accounts.setAccountLocale(guest.viewer, 'zh-CN');
+    expect((await db.user.findUnique({ where: { id: guest.viewer.id } }))!.locale).toBeNull();
+    const signed = await accounts.signUp(guest.viewer, { identifier: 'Lin', password: 'a long passphrase', confirm: 'a long passphrase' });
+    expect(signed.viewer.locale).toBeNull();
+    await accounts.setAccountLocale(signed.viewer, 'zh-CN');
+    expect((await accounts.viewerForToken(signed.token))!.locale).toBe('zh-CN');
+    const back = await accounts.logIn({ identifier: 'lin', password: 'a long passphrase' }, '1.2.3.5');
+    expect(back.viewer.locale).toBe('zh-CN');
+  });
+
   it('validates sign-up input field by field', async () => {
     const accounts = accountsData(db);
     const fields = async (input: unknown) => {

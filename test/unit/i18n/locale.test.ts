@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import en from '@/lib/i18n/messages/en.json';
-import zhCN from '@/lib/i18n/messages/zh-CN.json';
 import { localeFromAcceptLanguage, resolveLocale } from '@/lib/i18n/locale';
 
 describe('choosing the language of a request', () => {
@@ -20,21 +18,5 @@ describe('choosing the language of a request', () => {
     expect(localeFromAcceptLanguage('')).toBeNull();
     expect(localeFromAcceptLanguage(';;,q=,zh;q=abc')).toBeNull();
     expect(resolveLocale(undefined, 'ja')).toBe('en');
-  });
-});
-
-describe('interface strings', () => {
-  const keys = (o: object, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-  const values = (o: object): string[] => Object.values(o).flatMap((v) => (v && typeof v === 'object' ? values(v) : [String(v)]));
-  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-  it('every key exists in both languages, with the same placeholders', () => {
-    expect(keys(zhCN).sort()).toEqual(keys(en).sort());
-    const flat = (o: object) => new Map(keys(o).map((k) => [k, k.split('.').reduce<unknown>((x, p) => (x as Record<string, unknown>)[p], o) as string] as const));
-    const e = flat(en);
-    for (const [k, v] of flat(zhCN)) expect(placeholders(v), k).toEqual(placeholders(e.get(k)!));
-  });
-  it('the Chinese strings are Chinese (except language names and the brand)', () => {
-    for (const v of values(zhCN).filter((s) => s !== 'English' && !s.startsWith('Dist-Sys'))) expect(/\p{Script=Han}/u.test(v), v).toBe(true);
   });
 });
