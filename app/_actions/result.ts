@@ -1,8 +1,9 @@
 import 'server-only';
-import { RateLimitedError } from '@/lib/data/accounts';
-import { InputError, isStorageUnavailable, NotFoundError, STORAGE_UNAVAILABLE_MESSAGE } from '@/lib/data/errors';
+import { getLocale } from 'next-intl/server';
+import { InputError, isStorageUnavailable, UserFacingError } from '@/lib/data/errors';
+import { isLocale, type Locale } from '@/lib/i18n/locale';
+import { translate } from '@/lib/i18n/translate';
 import { illFormedStringPath } from '@/lib/text';
-import { PasswordCheckBusyError } from '@/lib/auth/password';
 
 /** What every server action returns: data, or an error message (and per-field messages for forms). */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string> };
@@ -13,18 +14,28 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string
  * lone UTF-16 surrogate (which the database cannot store) is refused before anything runs.
  */
 export async function run<T>(body: () => Promise<T>, args: readonly unknown[] = []): Promise<ActionResult<T>> {
+  const locale = await requestLocale();
   const broken = illFormedStringPath(args);
-  if (broken !== null) return { ok: false, error: 'The text holds a character that cannot be stored (a lone UTF-16 surrogate): remove it and try again.' };
+  if (broken !== null) return { ok: false, error: translate(locale, 'errors.loneSurrogate') };
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    if (error instanceof InputError) return { ok: false, error: error.message, fields: error.fields };
-    if (error instanceof NotFoundError) return { ok: false, error: `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}. It may have been deleted, or it belongs to another learner.` };
-    if (error instanceof RateLimitedError || error instanceof PasswordCheckBusyError) return { ok: false, error: error.message };
+    if (error instanceof InputError) return { ok: false, error: error.localized(locale), fields: error.localizedFields(locale) };
+    if (error instanceof UserFacingError) return { ok: false, error: error.localized(locale) };
     // Next's redirect()/notFound() are thrown too: let them through.
     if (error && typeof error === 'object' && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
     console.error(error);
-    if (isStorageUnavailable(error)) return { ok: false, error: STORAGE_UNAVAILABLE_MESSAGE };
-    return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again.' };
+    if (isStorageUnavailable(error)) return { ok: false, error: translate(locale, 'errors.storageUnavailable') };
+    return { ok: false, error: translate(locale, 'errors.unexpected') };
+  }
+}
+
+/** The learner's language for messages (English if it cannot be read). */
+export async function requestLocale(): Promise<Locale> {
+  try {
+    const locale = await getLocale();
+    return isLocale(locale) ? locale : 'en';
+  } catch {
+    return 'en';
   }
 }

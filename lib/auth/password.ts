@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { UserFacingError } from '@/lib/data/errors';
+import { msg } from '@/lib/i18n/translate';
 
 /**
  * Passwords: scrypt (N = 2^15, r = 8, p = 1, 64-byte key) with a random 16-byte salt per user.
@@ -12,9 +14,9 @@ const P = 1;
 const KEYLEN = 64;
 
 /** Too many password checks at once: the caller should answer "busy, retry shortly" instead of queueing CPU work. */
-export class PasswordCheckBusyError extends Error {
+export class PasswordCheckBusyError extends UserFacingError {
   constructor(readonly retryAfterMs = 2_000) {
-    super('The server is busy checking passwords. Try again in a few seconds.');
+    super(msg('errors.passwordCheckBusy'));
     this.name = 'PasswordCheckBusyError';
   }
 }

@@ -5,7 +5,8 @@ import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
 import { passwordProblem } from '@/lib/auth/password-rules';
-import { InputError, parseInput } from './errors';
+import { InputError, parseInput, UserFacingError } from './errors';
+import { msg } from '@/lib/i18n/translate';
 import type { Db, Viewer } from './types';
 
 import { ACCOUNT_SESSION_DAYS, GUEST_SESSION_DAYS, isIssuedGuestToken, newSessionToken, SESSION_COOKIE } from '@/lib/auth/session-cookie';
@@ -49,12 +50,12 @@ export const logInSchema = z.strictObject({
 export type AuthResult = { viewer: Viewer; token: string; expiresAt: Date };
 
 /** Too many attempts: `retryAfterMs` says when to try again. */
-export class RateLimitedError extends Error {
+export class RateLimitedError extends UserFacingError {
   constructor(
     readonly retryAfterMs: number,
-    what = 'sign-in attempts',
+    what: 'signIn' | 'signUp' = 'signIn',
   ) {
-    super(`Too many ${what}. Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`);
+    super(msg(`errors.rateLimited.${what}`, { seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }));
     this.name = 'RateLimitedError';
   }
 }
@@ -147,7 +148,7 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       const input = parseInput(signUpSchema, raw);
       if (current && !current.isGuest) throw new InputError('You are already signed in. Sign out first to create another account.');
       const allowed = limiters.signUpPerClient.take(client, now.getTime());
-      if (!allowed.ok) throw new RateLimitedError(allowed.retryAfterMs, 'sign-ups');
+      if (!allowed.ok) throw new RateLimitedError(allowed.retryAfterMs, 'signUp');
       const who = splitIdentifier(input.identifier);
       const taken = await db.user.findFirst({ where: who });
       if (taken) {

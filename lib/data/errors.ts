@@ -1,32 +1,71 @@
 import type { z } from 'zod';
+import type { Locale } from '@/lib/i18n/locale';
+import { isMessageKey, messageText, msg, type Message } from '@/lib/i18n/translate';
 
-/** Not found, or not yours: the two are deliberately indistinguishable to the caller. */
-export class NotFoundError extends Error {
-  constructor(what: string) {
-    super(`${what} not found`);
-    this.name = 'NotFoundError';
+/**
+ * An error the learner is meant to read. Its message is a key of the interface strings with values
+ * (see lib/i18n/translate.ts) or plain English; `message` is always the English, for logs and tests,
+ * and `localized(locale)` is what a server action or API route answers with.
+ */
+export class UserFacingError extends Error {
+  constructor(readonly text: Message) {
+    super(messageText(text));
+  }
+
+  localized(locale: Locale): string {
+    return messageText(this.text, locale);
   }
 }
 
-/** Input that failed validation; `fields` maps a field name to a message for forms. */
-export class InputError extends Error {
+/** Not found, or not yours: the two are deliberately indistinguishable to the caller. `what` names it ("lesson", or a key such as 'errors.things.lesson'). */
+export class NotFoundError extends UserFacingError {
+  constructor(what: Message) {
+    super(typeof what === 'string' && !isMessageKey(what) ? `${what} not found` : msg('errors.notFound', { what: messageText(what) }));
+    this.what = what;
+    this.name = 'NotFoundError';
+  }
+
+  readonly what: Message;
+
+  override localized(locale: Locale): string {
+    const what = typeof this.what === 'string' && isMessageKey(this.what) ? msg(this.what) : this.what;
+    return messageText(msg('errors.notFoundOrNotYours', { what: messageText(what, locale) }), locale);
+  }
+}
+
+/**
+ * Input that failed validation; `fields` maps a field name to a message for forms. Messages may be
+ * keys (zod schemas can use a key such as 'errors.account.passwordTooShort' as an issue's message).
+ */
+export class InputError extends UserFacingError {
+  readonly fields: Record<string, string>;
   constructor(
-    message: string,
-    readonly fields: Record<string, string> = {},
+    message: Message,
+    readonly fieldMessages: Record<string, Message> = {},
   ) {
-    super(message);
+    super(typeof message === 'string' && isMessageKey(message) ? msg(message) : message);
+    this.fields = Object.fromEntries(Object.entries(fieldMessages).map(([k, v]) => [k, messageText(asMessage(v))]));
     this.name = 'InputError';
   }
 
-  static fromZod(error: z.ZodError, summary = 'Please check the highlighted fields.'): InputError {
-    const fields: Record<string, string> = {};
+  localizedFields(locale: Locale): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.fieldMessages).map(([k, v]) => [k, messageText(asMessage(v), locale)]));
+  }
+
+  static fromZod(error: z.ZodError, summary: Message = msg('errors.checkFields')): InputError {
+    const fields: Record<string, Message> = {};
     for (const issue of error.issues) {
       const key = issue.path.length ? String(issue.path[0]) : '_';
-      fields[key] ??= issue.message;
+      fields[key] ??= asMessage(issue.message);
     }
     const only = Object.keys(fields).length === 1 ? Object.values(fields)[0] : undefined;
     return new InputError(only ?? summary, fields);
   }
+}
+
+/** A zod issue message that is an interface-string key becomes a reference to it. */
+function asMessage(m: Message): Message {
+  return typeof m === 'string' && isMessageKey(m) ? msg(m) : m;
 }
 
 /** Parses `value` with `schema` or throws an InputError naming each field. */
@@ -55,4 +94,5 @@ export function isStorageUnavailable(error: unknown): boolean {
   return false;
 }
 
-export const STORAGE_UNAVAILABLE_MESSAGE = 'The database cannot save anything right now (it is read-only or full). Nothing was saved; please try again in a few minutes.';
+/** The English answer to a database that refuses writes (the key 'errors.storageUnavailable' in other languages). */
+export const STORAGE_UNAVAILABLE_MESSAGE = messageText(msg('errors.storageUnavailable'));
