@@ -6,10 +6,10 @@ import { SiteHeader } from '@/components/layout/site-header';
 import { THEME_SCRIPT } from '@/components/layout/theme-toggle';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Dist-Sys Dojo: distributed systems interview prep', template: '%s · Dist-Sys Dojo' },
-  description: 'Lessons, quizzes and graded labs on CAP, BASE, Raft, caching, distributed IDs and rate limiting.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('home');
+  return { title: { default: t('meta.title'), template: '%s · Dist-Sys Dojo' }, description: t('meta.description') };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',
