@@ -8,6 +8,7 @@ import { getLocale } from 'next-intl/server';
 import { deleteAccount, logIn, setAccountLocale, signUp } from '@/lib/data/accounts';
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_DAYS } from '@/lib/i18n/locale';
 import { InputError } from '@/lib/data/errors';
+import { msg } from '@/lib/i18n/translate';
 import { run, type ActionResult } from './result';
 
 type Who = { name: string; isGuest: boolean };
@@ -44,11 +45,14 @@ export async function signOutAction(): Promise<ActionResult<null>> {
   });
 }
 
-/** Deletes the learner and everything they stored. `confirm` must be the word "delete". */
+/** The words that confirm a deletion: "delete" in every language, and 删除 too (the Chinese dialog asks for it). */
+const DELETE_WORDS = new Set(['delete', '删除']);
+
+/** Deletes the learner and everything they stored. `confirm` must be the word "delete" (or 删除). */
 export async function deleteAccountAction(confirm: string): Promise<ActionResult<null>> {
   return run(async () => {
-    if (typeof confirm !== 'string' || confirm.trim().toLowerCase() !== 'delete') {
-      throw new InputError('Type "delete" to confirm.', { confirm: 'type "delete" to confirm' });
+    if (typeof confirm !== 'string' || !DELETE_WORDS.has(confirm.normalize('NFKC').trim().toLowerCase())) {
+      throw new InputError(msg('account.errors.confirmDelete'), { confirm: msg('account.errors.confirmDeleteField') });
     }
     const viewer = await viewerOrGuest();
     await deleteAccount(viewer);

@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AuthForm } from '@/components/account/auth-form';
 import { safeNextPath } from '@/lib/auth/next-path';
 import '../quiz/quiz.css';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account');
+  return { title: t('login.title') };
+}
 
 export default async function LogInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNextPath((await searchParams).next);
+  const t = await getTranslations('account');
   return (
     <div className="auth-page">
-      <h1 className="page-title">Sign in</h1>
-      <p className="lead">With the username or email address you signed up with.</p>
+      <h1 className="page-title">{t('login.title')}</h1>
+      <p className="lead">{t('login.lead')}</p>
       <AuthForm mode="login" next={next} />
     </div>
   );

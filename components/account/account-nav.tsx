@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState, useTransition } from 'react';
 import { signOutAction } from '@/app/_actions/account';
 import './account.css';
@@ -13,6 +14,7 @@ type Me = { signedIn: boolean; guest: boolean; name: string | null };
  * does not read cookies on the server, which would make every lesson page dynamic.
  */
 export function AccountNav() {
+  const t = useTranslations('account');
   const [me, setMe] = useState<Me | null>(null);
   const [pending, startTransition] = useTransition();
   const pathname = usePathname();
@@ -37,7 +39,7 @@ export function AccountNav() {
   if (me.signedIn) {
     return (
       <div className="account-nav">
-        <span className="account-name" title={`Signed in as ${me.name}`}>
+        <span className="account-name" title={t('nav.signedInAs', { name: me.name ?? '' })}>
           {me.name}
         </span>
         <button
@@ -53,7 +55,7 @@ export function AccountNav() {
             })
           }
         >
-          Sign out
+          {t('nav.signOut')}
         </button>
       </div>
     );
@@ -61,9 +63,9 @@ export function AccountNav() {
   const next = pathname && !['/login', '/signup'].includes(pathname) ? `?next=${encodeURIComponent(pathname)}` : '';
   return (
     <div className="account-nav">
-      <Link href={`/login${next}`}>Sign in</Link>
+      <Link href={`/login${next}`}>{t('nav.signIn')}</Link>
       <Link className="button small" href={`/signup${next}`}>
-        Sign up
+        {t('nav.signUp')}
       </Link>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState, useTransition, type FormEvent } from 'react';
 import { logInAction, signUpAction } from '@/app/_actions/account';
 
@@ -12,6 +13,7 @@ type Fields = { identifier: string; password: string; confirm: string };
  * everything typed stays in place (the password never travels back from the server).
  */
 export function AuthForm({ mode, next }: { mode: 'signup' | 'login'; next: string }) {
+  const t = useTranslations('account');
   const router = useRouter();
   const [values, setValues] = useState<Fields>({ identifier: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,7 +31,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'login'; next: strin
         res = mode === 'signup' ? await signUpAction(values) : await logInAction({ identifier: values.identifier, password: values.password });
       } catch {
         // The request itself failed: offline, or the server refused it before the form's action ran (too many attempts).
-        setMessage('The server did not accept the attempt: too many attempts from this network, or the connection dropped. Wait a minute and try again.');
+        setMessage(t('form.refused'));
         return;
       }
       if (!res.ok) {
@@ -77,22 +79,16 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'login'; next: strin
           {message}
         </div>
       ) : null}
-      {field('identifier', 'Username or email', 'text', 'username', mode === 'signup' ? 'A username (3–32 letters, digits, . - _) or an email address.' : undefined)}
-      {field('password', 'Password', 'password', mode === 'signup' ? 'new-password' : 'current-password', mode === 'signup' ? 'At least 10 characters.' : undefined)}
-      {mode === 'signup' ? field('confirm', 'Repeat the password', 'password', 'new-password') : null}
+      {field('identifier', t('form.identifier'), 'text', 'username', mode === 'signup' ? t('form.identifierHelp') : undefined)}
+      {field('password', t('form.password'), 'password', mode === 'signup' ? 'new-password' : 'current-password', mode === 'signup' ? t('form.passwordHelp') : undefined)}
+      {mode === 'signup' ? field('confirm', t('form.confirm'), 'password', 'new-password') : null}
       <button type="submit" className="button" disabled={pending}>
-        {pending ? (mode === 'signup' ? 'Creating your account…' : 'Signing in…') : mode === 'signup' ? 'Create account' : 'Sign in'}
+        {pending ? (mode === 'signup' ? t('form.creating') : t('form.signingIn')) : mode === 'signup' ? t('form.create') : t('form.signIn')}
       </button>
       <p className="muted small">
-        {mode === 'signup' ? (
-          <>
-            Already have an account? <Link href={`/login?next=${encodeURIComponent(next)}`}>Sign in</Link>
-          </>
-        ) : (
-          <>
-            New here? <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>; what you did as a guest comes with you.
-          </>
-        )}
+        {mode === 'signup'
+          ? t.rich('form.haveAccount', { link: (c) => <Link href={`/login?next=${encodeURIComponent(next)}`}>{c}</Link> })
+          : t.rich('form.newHere', { link: (c) => <Link href={`/signup?next=${encodeURIComponent(next)}`}>{c}</Link> })}
       </p>
     </form>
   );

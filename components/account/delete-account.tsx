@@ -1,21 +1,22 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useRef, useState, useTransition } from 'react';
 import { deleteAccountAction } from '@/app/_actions/account';
 
-/** Deletes the learner's data after an explicit confirmation (type "delete" in a dialog). */
+/** Deletes the learner's data after an explicit confirmation (type "delete", or 删除 in Chinese, in a dialog). */
 export function DeleteAccount({ guest }: { guest: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const what = guest ? 'this guest profile' : 'your account';
+  const t = useTranslations('account');
   return (
     <>
       <button type="button" className="button danger" onClick={() => dialog.current?.showModal()}>
-        Delete {guest ? 'my progress' : 'my account'}…
+        {guest ? t('delete.openGuest') : t('delete.openAccount')}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby="delete-title" onClose={() => setError(null)}>
         <form
@@ -31,11 +32,9 @@ export function DeleteAccount({ guest }: { guest: boolean }) {
             });
           }}
         >
-          <h2 id="delete-title">Delete {what}?</h2>
-          <p>All lessons read, answers, review cards, lab drafts and submissions are deleted for good. Export your data first if you want a copy.</p>
-          <label htmlFor="confirm-delete">
-            Type <strong>delete</strong> to confirm
-          </label>
+          <h2 id="delete-title">{guest ? t('delete.titleGuest') : t('delete.titleAccount')}</h2>
+          <p>{t('delete.body')}</p>
+          <label htmlFor="confirm-delete">{t.rich('delete.confirmLabel', { b: (c) => <strong>{c}</strong> })}</label>
           <input id="confirm-delete" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" aria-invalid={Boolean(error)} aria-describedby={error ? 'delete-error' : undefined} />
           {error ? (
             <p id="delete-error" className="field-error" role="alert">
@@ -44,10 +43,10 @@ export function DeleteAccount({ guest }: { guest: boolean }) {
           ) : null}
           <div className="quiz-actions">
             <button type="submit" className="button danger" disabled={pending}>
-              {pending ? 'Deleting…' : 'Delete everything'}
+              {pending ? t('delete.deleting') : t('delete.submit')}
             </button>
             <button type="button" className="button secondary" onClick={() => dialog.current?.close()}>
-              Cancel
+              {t('delete.cancel')}
             </button>
           </div>
         </form>

@@ -1,18 +1,31 @@
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { CalendarDay } from '@/lib/data/progress';
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const level = (n: number) => (n === 0 ? 0 : n < 3 ? 1 : n < 8 ? 2 : n < 15 ? 3 : 4);
-function describe(d: CalendarDay): string {
-  if (d.count === 0) return `${d.day}: no activity`;
-  const parts = [d.lessons ? `${d.lessons} lesson${d.lessons === 1 ? '' : 's'}` : '', d.answers ? `${d.answers} answer${d.answers === 1 ? '' : 's'}` : '', d.labs ? `${d.labs} lab run${d.labs === 1 ? '' : 's'}` : ''];
-  return `${d.day}: ${parts.filter(Boolean).join(', ')}`;
-}
+const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
+/** A Monday (2024-01-01), the first row: weekday names come from Intl in the learner's language. */
+const MONDAY = Date.UTC(2024, 0, 1);
+const WEEKDAYS = Array.from({ length: 7 }, (_, d) => new Date(MONDAY + d * 86_400_000));
 
 /**
  * The last weeks of activity as a table: one row per weekday, one column per week, so screen readers
  * can move by row and column, and each cell names its date and what was done.
  */
 export function ActivityCalendar({ weeks, streak, activeDays }: { weeks: CalendarDay[][]; streak: { current: number; activeToday: boolean }; activeDays: number }) {
+  const t = useTranslations('progress');
+  const format = useFormatter();
+  // Enumerations: "1 lesson, 2 answers" in English, 1 节课、2 道题 in Chinese.
+  const separator = useLocale() === 'zh-CN' ? '、' : ', ';
+  const date = (day: string) => format.dateTime(dateOf(day), { dateStyle: 'medium' });
+  const describe = (d: CalendarDay): string => {
+    if (d.count === 0) return t('calendar.noActivity', { day: date(d.day) });
+    const parts = [
+      d.lessons ? t('calendar.lessons', { count: d.lessons }) : '',
+      d.answers ? t('calendar.answers', { count: d.answers }) : '',
+      d.labs ? t('calendar.labs', { count: d.labs }) : '',
+    ];
+    return t('calendar.dayParts', { day: date(d.day), parts: parts.filter(Boolean).join(separator) });
+  };
   const first = weeks[0]![0]!.day;
   const last = weeks.at(-1)!.filter((d) => !d.future).at(-1)!.day;
   const activeInRange = weeks.flat().filter((d) => d.count > 0).length;
@@ -20,24 +33,26 @@ export function ActivityCalendar({ weeks, streak, activeDays }: { weeks: Calenda
     <figure className="calendar">
       <div className="calendar-scroll">
         <table className="calendar-grid">
-          <caption className="sr-only">
-            Activity from {first} to {last}: {activeInRange} active days.
-          </caption>
+          <caption className="sr-only">{t('calendar.caption', { first: date(first), last: date(last), count: activeInRange })}</caption>
           <thead>
             <tr>
               <td />
               {weeks.map((w, i) => (
                 <th key={w[0]!.day} scope="col" className="month">
-                  {i === 0 || w[0]!.day.slice(5, 7) !== weeks[i - 1]![0]!.day.slice(5, 7) ? <span>{new Date(`${w[0]!.day}T00:00:00Z`).toLocaleString('en', { month: 'short', timeZone: 'UTC' })}</span> : <span className="sr-only">week of {w[0]!.day}</span>}
+                  {i === 0 || w[0]!.day.slice(5, 7) !== weeks[i - 1]![0]!.day.slice(5, 7) ? (
+                    <span>{format.dateTime(dateOf(w[0]!.day), { month: 'short' })}</span>
+                  ) : (
+                    <span className="sr-only">{t('calendar.weekOf', { day: date(w[0]!.day) })}</span>
+                  )}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {DAY_NAMES.map((name, d) => (
-              <tr key={name}>
+            {WEEKDAYS.map((weekday, d) => (
+              <tr key={d}>
                 <th scope="row" className="weekday">
-                  <span className={d % 2 === 0 ? '' : 'sr-only'}>{name}</span>
+                  <span className={d % 2 === 0 ? '' : 'sr-only'}>{format.dateTime(weekday, { weekday: 'short' })}</span>
                 </th>
                 {weeks.map((w) => {
                   const day = w[d]!;
@@ -55,10 +70,10 @@ export function ActivityCalendar({ weeks, streak, activeDays }: { weeks: Calenda
         </table>
       </div>
       <figcaption>
-        {streak.current > 0 ? `${streak.current}-day streak${streak.activeToday ? '' : ' (study today to keep it)'}` : 'No current streak'} · {activeDays} active{' '}
-        {activeDays === 1 ? 'day' : 'days'} in total
+        {streak.current > 0 ? (streak.activeToday ? t('calendar.streak', { count: streak.current }) : t('calendar.keepStreak', { count: streak.current })) : t('calendar.noStreak')} ·{' '}
+        {t('calendar.activeTotal', { count: activeDays })}
         <span className="legend" aria-hidden="true">
-          Less <i className="cell l0" /> <i className="cell l1" /> <i className="cell l2" /> <i className="cell l3" /> <i className="cell l4" /> More
+          {t('calendar.less')} <i className="cell l0" /> <i className="cell l1" /> <i className="cell l2" /> <i className="cell l3" /> <i className="cell l4" /> {t('calendar.more')}
         </span>
       </figcaption>
     </figure>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState, useTransition } from 'react';
+import { useTranslations } from 'next-intl';
 import { recordLessonVisitAction, setLessonReadAction } from '@/app/_actions/progress';
 import '../account/account.css';
 
@@ -9,6 +10,7 @@ import '../account/account.css';
  * offers "Mark as read". Both go through server actions, so the page itself stays static.
  */
 export function LessonProgress({ topic, lesson }: { topic: string; lesson: string }) {
+  const t = useTranslations('progress');
   const [read, setRead] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -38,10 +40,10 @@ export function LessonProgress({ topic, lesson }: { topic: string; lesson: strin
   return (
     <div className="lesson-progress">
       <button type="button" className={read ? 'button secondary read' : 'button'} onClick={toggle} disabled={pending || read === null} aria-pressed={read ?? false}>
-        {read ? '✓ Read' : 'Mark as read'}
+        {read ? t('lesson.read') : t('lesson.markRead')}
       </button>
       <span className="muted small" role="status" aria-live="polite">
-        {error ?? (read ? 'Counted in your progress. Click again to mark as unread.' : '')}
+        {error ?? (read ? t('lesson.counted') : '')}
       </span>
     </div>
   );

@@ -1,3 +1,5 @@
+import { translate } from '@/lib/i18n/translate';
+
 /**
  * What a new password must not be: shorter than 10 or longer than 200 characters, the account's
  * own name, one character repeated, or one of the passwords every guessing list starts with.
@@ -19,17 +21,27 @@ const common = new Set(
 export const PASSWORD_MIN_CHARS = 10;
 export const PASSWORD_MAX_CHARS = 200;
 
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, identifier: string): string | null {
-  if (password.length < PASSWORD_MIN_CHARS) return `use at least ${PASSWORD_MIN_CHARS} characters`;
-  if (password.length > PASSWORD_MAX_CHARS) return `use at most ${PASSWORD_MAX_CHARS} characters`;
+/**
+ * Why a new password is refused, as the key of an interface string ('account.errors.…'), or null
+ * when it is acceptable. The sign-up schema uses the key as its issue message, so the form shows
+ * it in the learner's language.
+ */
+export function passwordProblemKey(password: string, identifier: string): string | null {
+  if (password.length < PASSWORD_MIN_CHARS) return 'account.errors.passwordShort';
+  if (password.length > PASSWORD_MAX_CHARS) return 'account.errors.passwordLong';
   const folded = password.normalize('NFKC').toLowerCase();
   const name = identifier.normalize('NFKC').toLowerCase().trim();
   const localPart = name.split('@')[0] ?? '';
   // The name itself, or the name with a few characters around it ("grace2024!").
   const isName = (n: string) => n.length >= 3 && folded.includes(n) && folded.length - n.length <= 4;
-  if (folded === name || isName(name) || isName(localPart)) return 'choose a password that is not your username or email';
-  if (new Set([...folded]).size <= 2) return 'use more than one or two different characters';
-  if (common.has(folded)) return 'that password is on every list of common passwords: choose another';
+  if (folded === name || isName(name) || isName(localPart)) return 'account.errors.passwordIsName';
+  if (new Set([...folded]).size <= 2) return 'account.errors.passwordRepetitive';
+  if (common.has(folded)) return 'account.errors.passwordCommon';
   return null;
+}
+
+/** Why a new password is refused, in English, or null when it is acceptable. */
+export function passwordProblem(password: string, identifier: string): string | null {
+  const key = passwordProblemKey(password, identifier);
+  return key === null ? null : translate('en', key);
 }

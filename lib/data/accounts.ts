@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
-import { passwordProblem } from '@/lib/auth/password-rules';
+import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, passwordProblemKey } from '@/lib/auth/password-rules';
 import { InputError, parseInput, UserFacingError } from './errors';
 import { msg } from '@/lib/i18n/translate';
 import type { Db, Viewer } from './types';
@@ -19,32 +19,32 @@ export const sha256 = (token: string) => createHash('sha256').update(token).dige
 const newToken = newSessionToken;
 
 const identifier = z
-  .string({ error: 'enter a username or an email address' })
+  .string({ error: 'account.errors.identifierMissing' })
   .trim()
-  .min(1, 'enter a username or an email address')
-  .max(254, 'that is too long for a username or an email address')
+  .min(1, 'account.errors.identifierMissing')
+  .max(254, 'account.errors.identifierTooLong')
   .superRefine((value, ctx) => {
     if (value.includes('@')) {
-      if (!z.email().safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'that does not look like an email address (name@example.com)' });
+      if (!z.email().safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'account.errors.emailInvalid' });
     } else if (!/^[A-Za-z0-9_.-]{3,32}$/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'a username is 3–32 letters, digits, dots, dashes or underscores' });
+      ctx.addIssue({ code: 'custom', message: 'account.errors.usernameInvalid' });
     }
   });
 const password = z
-  .string({ error: 'enter a password' })
-  .min(10, 'use at least 10 characters')
-  .max(200, 'use at most 200 characters');
+  .string({ error: 'account.errors.passwordMissing' })
+  .min(PASSWORD_MIN_CHARS, 'account.errors.passwordShort')
+  .max(PASSWORD_MAX_CHARS, 'account.errors.passwordLong');
 
 export const signUpSchema = z
-  .strictObject({ identifier, password, confirm: z.string({ error: 'repeat the password' }) })
+  .strictObject({ identifier, password, confirm: z.string({ error: 'account.errors.confirmMissing' }) })
   .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, v.identifier);
+    const problem = passwordProblemKey(v.password, v.identifier);
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'the two passwords differ' });
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'account.errors.passwordsDiffer' });
 export const logInSchema = z.strictObject({
   identifier,
-  password: z.string({ error: 'enter your password' }).min(1, 'enter your password').max(200, 'use at most 200 characters'),
+  password: z.string({ error: 'account.errors.loginPasswordMissing' }).min(1, 'account.errors.loginPasswordMissing').max(PASSWORD_MAX_CHARS, 'account.errors.passwordLong'),
 });
 
 export type AuthResult = { viewer: Viewer; token: string; expiresAt: Date };
@@ -146,14 +146,14 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
      */
     async signUp(current: Viewer | null, raw: unknown, now = new Date(), client = 'unknown'): Promise<AuthResult> {
       const input = parseInput(signUpSchema, raw);
-      if (current && !current.isGuest) throw new InputError('You are already signed in. Sign out first to create another account.');
+      if (current && !current.isGuest) throw new InputError(msg('account.errors.alreadySignedIn'));
       const allowed = limiters.signUpPerClient.take(client, now.getTime());
       if (!allowed.ok) throw new RateLimitedError(allowed.retryAfterMs, 'signUp');
       const who = splitIdentifier(input.identifier);
       const taken = await db.user.findFirst({ where: who });
       if (taken) {
-        const field = 'email' in who ? 'that email address already has an account' : 'that username is taken';
-        throw new InputError(field.charAt(0).toUpperCase() + field.slice(1) + '.', { identifier: field });
+        if ('email' in who) throw new InputError(msg('account.errors.emailTaken'), { identifier: msg('account.errors.emailTakenField') });
+        throw new InputError(msg('account.errors.usernameTaken'), { identifier: msg('account.errors.usernameTakenField') });
       }
       const passwordHash = await hashPassword(input.password);
       const data = { ...who, passwordHash, displayName: input.identifier, isGuest: false };
@@ -166,7 +166,7 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
           user = await db.user.create({ data: { ...data, createdAt: now, lastSeenAt: now } });
         }
       } catch (error) {
-        if ((error as { code?: string }).code === 'P2002') throw new InputError('That name was taken a moment ago.', { identifier: 'taken' });
+        if ((error as { code?: string }).code === 'P2002') throw new InputError(msg('account.errors.nameTakenJustNow'), { identifier: msg('account.errors.nameTakenJustNowField') });
         throw error;
       }
       return { viewer: toViewer(user), ...(await createSession(user.id, false, now)) };
@@ -190,7 +190,7 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       }
       const user = await db.user.findFirst({ where: { ...who, isGuest: false } });
       const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
-      if (!user || !ok) throw new InputError('Wrong username/email or password.', { password: 'wrong username/email or password' });
+      if (!user || !ok) throw new InputError(msg('account.errors.wrongCredentials'), { password: msg('account.errors.wrongCredentialsField') });
       return { viewer: toViewer(user), accountKey, ...(await createSession(user.id, false, now)) };
     },
 

@@ -5,6 +5,7 @@ import { loadCatalog } from '@/lib/content/catalog';
 import { loadBank } from '@/lib/quiz/bank';
 import { bumpActivity } from './activity';
 import { NotFoundError, parseInput } from './errors';
+import { msg } from '@/lib/i18n/translate';
 import { reviewData } from './review';
 import { utcDay, type Db, type Viewer } from './types';
 
@@ -17,7 +18,7 @@ function resolveLesson(raw: unknown) {
   const { topic, lesson } = parseInput(lessonRef, raw);
   const t = loadCatalog().find((x) => x.id === topic);
   const l = t?.lessons.find((x) => x.slug === lesson);
-  if (!t || !l) throw new NotFoundError('lesson');
+  if (!t || !l) throw new NotFoundError(msg('progress.things.lesson'));
   return { topic: t, lesson: l };
 }
 
@@ -45,8 +46,9 @@ export type Progress = {
   streak: { current: number; longest: number; activeToday: boolean };
   /** The last CALENDAR_WEEKS weeks, Monday-first columns, oldest first; days after today have future=true. */
   calendar: CalendarDay[][];
-  continueLesson: { href: string; title: string; topicTitle: string; read: boolean; lastVisitAt: Date } | null;
-  nextLesson: { href: string; title: string; topicTitle: string } | null;
+  /** `topic` and `lesson` are ids (the page looks up titles in the learner's language); `title` and `topicTitle` are the English ones. */
+  continueLesson: { href: string; topic: string; lesson: string; title: string; topicTitle: string; read: boolean; lastVisitAt: Date } | null;
+  nextLesson: { href: string; topic: string; lesson: string; title: string; topicTitle: string } | null;
   review: { dueNow: number; dueToday: number; reviewedToday: number; total: number; nextDue: Date | null };
   totals: { answered: number; correct: number; lessonsRead: number; labsSolved: number; activeDays: number };
 };
@@ -172,7 +174,7 @@ export function progressData(db: Db) {
         const t = catalog.find((x) => x.id === row.topic);
         const l = t?.lessons.find((x) => x.slug === row.lesson);
         if (t && l) {
-          continueLesson = { href: `/learn/${t.id}/${l.slug}`, title: l.title, topicTitle: t.title, read: row.readAt !== null, lastVisitAt: row.lastVisitAt };
+          continueLesson = { href: `/learn/${t.id}/${l.slug}`, topic: t.id, lesson: l.slug, title: l.title, topicTitle: t.title, read: row.readAt !== null, lastVisitAt: row.lastVisitAt };
           break;
         }
       }
@@ -186,7 +188,7 @@ export function progressData(db: Db) {
         streak: computeStreak(activeDays, now),
         calendar: buildCalendar(activity, now),
         continueLesson,
-        nextLesson: next && next.l !== undefined && `/learn/${next.t.id}/${next.l.slug}` !== continueLesson?.href ? { href: `/learn/${next.t.id}/${next.l.slug}`, title: next.l.title, topicTitle: next.t.title } : null,
+        nextLesson: next && next.l !== undefined && `/learn/${next.t.id}/${next.l.slug}` !== continueLesson?.href ? { href: `/learn/${next.t.id}/${next.l.slug}`, topic: next.t.id, lesson: next.l.slug, title: next.l.title, topicTitle: next.t.title } : null,
         review: { dueNow: review.dueNow, dueToday: review.dueToday, reviewedToday: review.reviewedToday, total: review.total, nextDue: review.nextDue },
         totals: {
           answered: topics.reduce((n, t) => n + t.answered, 0),
@@ -201,7 +203,7 @@ export function progressData(db: Db) {
     /** Everything stored about the learner, as plain JSON-ready data (no password hash, no session tokens). */
     async exportData(user: Viewer, now = new Date()) {
       const u = await db.user.findUnique({ where: { id: user.id } });
-      if (!u) throw new NotFoundError('account');
+      if (!u) throw new NotFoundError(msg('progress.things.account'));
       const [lessons, attempts, answers, cards, drafts, submissions, activity, sessions, drills, drillAnswers] = await Promise.all([
         db.lessonProgress.findMany({ where: { userId: user.id }, orderBy: { firstVisitAt: 'asc' } }),
         db.quizAttempt.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),

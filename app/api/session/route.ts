@@ -6,25 +6,40 @@ import { clientAddress, endSession, setAppCookie, setSessionCookie } from '@/lib
 import { logIn, RateLimitedError } from '@/lib/data/accounts';
 import { InputError } from '@/lib/data/errors';
 import { handle, HttpError, json, readJson } from '@/lib/labs/http';
+import { requestLocale } from '@/app/_actions/result';
+import type { Locale } from '@/lib/i18n/locale';
+import { isMessageKey, translate } from '@/lib/i18n/translate';
 
 export const dynamic = 'force-dynamic';
 
 const loginBodySchema = z.strictObject({
-  identifier: z.string({ error: 'identifier must be a string' }).max(320, 'identifier: at most 320 characters'),
-  password: z.string({ error: 'password must be a string' }).max(1024, 'password: at most 1,024 characters'),
+  identifier: z.string({ error: 'account.errors.identifierNotString' }).max(320, 'account.errors.identifierTooLongApi'),
+  password: z.string({ error: 'account.errors.passwordNotString' }).max(1024, 'account.errors.passwordTooLongApi'),
 });
 
+/** Reads and checks the body: the JSON envelope by the shared reader, the fields here, so their messages are in the learner's language. */
+async function readLoginBody(request: Request, locale: Locale): Promise<z.output<typeof loginBodySchema>> {
+  const body = await readJson(request, z.unknown(), 4096);
+  const parsed = loginBodySchema.safeParse(body);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message;
+    // Unknown or missing fields are zod's own words (a developer's mistake, not a learner's).
+    throw new HttpError(400, message && isMessageKey(message) ? translate(locale, message) : (message ?? 'invalid body'));
+  }
+  return parsed.data;
+}
+
 /** A browser on another site may not sign a learner in (login CSRF): an Origin, when sent, must be this host. */
-function assertSameOrigin(request: Request): void {
+function assertSameOrigin(request: Request, locale: Locale): void {
   const origin = request.headers.get('origin');
   if (!origin) return;
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
-    throw new HttpError(403, 'The Origin header is not a URL.');
+    throw new HttpError(403, translate(locale, 'account.errors.originNotUrl'));
   }
-  if (host !== request.headers.get('host')) throw new HttpError(403, 'Sign in from this site’s own pages.');
+  if (host !== request.headers.get('host')) throw new HttpError(403, translate(locale, 'account.errors.crossSite'));
 }
 
 /**
@@ -35,9 +50,10 @@ function assertSameOrigin(request: Request): void {
  * (and TRUST_PROXY hops), never from a header the client chose.
  */
 export async function POST(request: Request) {
+  const locale = await requestLocale();
   return handle(async () => {
-    assertSameOrigin(request);
-    const input = await readJson(request, loginBodySchema, 4096);
+    assertSameOrigin(request, locale);
+    const input = await readLoginBody(request, locale);
     const device = (await cookies()).get(DEVICE_COOKIE)?.value;
     try {
       const result = await logIn(input, await clientAddress(), new Date(), (accountKey) => isKnownDevice(device, accountKey));
@@ -45,9 +61,9 @@ export async function POST(request: Request) {
       await setAppCookie(DEVICE_COOKIE, deviceProof(result.accountKey), DEVICE_COOKIE_DAYS * 86_400);
       return json({ signedIn: true, name: result.viewer.displayName ?? result.viewer.username ?? result.viewer.email });
     } catch (error) {
-      if (error instanceof RateLimitedError) throw new HttpError(429, error.message, { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) });
-      if (error instanceof PasswordCheckBusyError) throw new HttpError(503, error.message, { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) });
-      if (error instanceof InputError) throw new HttpError(error.fields.password ? 401 : 400, error.message);
+      if (error instanceof RateLimitedError) throw new HttpError(429, error.localized(locale), { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) });
+      if (error instanceof PasswordCheckBusyError) throw new HttpError(503, error.localized(locale), { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) });
+      if (error instanceof InputError) throw new HttpError(error.fields.password ? 401 : 400, error.localized(locale));
       throw error;
     }
   });
@@ -55,8 +71,9 @@ export async function POST(request: Request) {
 
 /** DELETE /api/session: signs out (ends the session and clears the cookie). 204. */
 export async function DELETE(request: Request) {
+  const locale = await requestLocale();
   return handle(async () => {
-    assertSameOrigin(request);
+    assertSameOrigin(request, locale);
     await endSession();
     return new Response(null, { status: 204, headers: { 'Cache-Control': 'private, no-store' } });
   });

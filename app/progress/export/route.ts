@@ -1,12 +1,14 @@
 import { currentViewer } from '@/lib/auth/session';
 import { exportData } from '@/lib/data/progress';
+import { requestLocale } from '@/app/_actions/result';
+import { translate } from '@/lib/i18n/translate';
 
 export const dynamic = 'force-dynamic';
 
 /** Downloads everything stored about the current learner as JSON. */
 export async function GET() {
   const viewer = await currentViewer();
-  if (!viewer) return Response.json({ error: 'There is no progress in this browser yet, so there is nothing to export.' }, { status: 404 });
+  if (!viewer) return Response.json({ error: translate(await requestLocale(), 'progress.errors.nothingToExport') }, { status: 404 });
   const data = await exportData(viewer);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
