@@ -1,77 +1,80 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { QuizRunner } from '@/components/quiz/quiz-runner';
 import { currentViewer } from '@/lib/auth/session';
 import { loadCatalog } from '@/lib/content/catalog';
 import { REVIEW_BATCH, reviewStats } from '@/lib/data/review';
 import '../quiz/quiz.css';
 
-export const metadata: Metadata = { title: 'Review', description: 'Spaced review of the questions you have answered, scheduled with FSRS.' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('review');
+  return { title: t('metaTitle'), description: t('metaDescription') };
+}
 export const dynamic = 'force-dynamic';
 
-function when(date: Date, now: Date): string {
-  const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
-  if (minutes < 60) return `in ${Math.max(1, minutes)} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `in ${hours} h`;
-  return `on ${date.toISOString().slice(0, 10)}`;
-}
-
 export default async function ReviewPage() {
+  const t = await getTranslations('review');
+  const format = await getFormatter();
+  const zh = (await getLocale()) === 'zh-CN';
   const viewer = await currentViewer();
   const now = new Date();
   const stats = viewer ? await reviewStats(viewer, now) : null;
-  const titles = new Map<string, string>(loadCatalog().map((t) => [t.id, t.title]));
+  const titles = new Map<string, string>(loadCatalog().map((topic) => [topic.id, zh ? topic.titleZh : topic.title]));
+
+  /** When the next card is due: relative within a day and a half, else the date. */
+  const nextDue = (date: Date): string => {
+    const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
+    if (minutes < 60) return t('nextDueRelative', { when: format.relativeTime(new Date(now.getTime() + Math.max(1, minutes) * 60_000), { now, unit: 'minute' }) });
+    const hours = Math.round(minutes / 60);
+    if (hours < 36) return t('nextDueRelative', { when: format.relativeTime(new Date(now.getTime() + hours * 3_600_000), { now, unit: 'hour' }) });
+    return t('nextDueDate', { date: format.dateTime(date, { dateStyle: 'medium' }) });
+  };
+
   return (
     <>
-      <h1 className="page-title">Review</h1>
-      <p className="lead">
-        Every question you answer comes back on a spaced-repetition schedule (FSRS): sooner after a wrong answer or a “hard”, later after each right one. Failed lab runs add the related
-        concept cards.
-      </p>
-      <dl className="stat-row" aria-label="Today">
+      <h1 className="page-title">{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <dl className="stat-row" aria-label={t('stats.label')}>
         <div className="stat">
-          <dt>Due now</dt>
-          <dd>{stats?.dueNow ?? 0}</dd>
+          <dt>{t('stats.dueNow')}</dt>
+          <dd>{format.number(stats?.dueNow ?? 0)}</dd>
         </div>
         <div className="stat">
-          <dt>Due today</dt>
-          <dd>{stats?.dueToday ?? 0}</dd>
+          <dt>{t('stats.dueToday')}</dt>
+          <dd>{format.number(stats?.dueToday ?? 0)}</dd>
         </div>
         <div className="stat">
-          <dt>Reviewed today</dt>
-          <dd>{stats?.reviewedToday ?? 0}</dd>
+          <dt>{t('stats.reviewedToday')}</dt>
+          <dd>{format.number(stats?.reviewedToday ?? 0)}</dd>
         </div>
         <div className="stat">
-          <dt>Cards in total</dt>
-          <dd>{stats?.total ?? 0}</dd>
+          <dt>{t('stats.total')}</dt>
+          <dd>{format.number(stats?.total ?? 0)}</dd>
         </div>
       </dl>
       {stats && stats.dueNow > 0 ? (
         <>
           <p className="muted">
-            Due by topic:{' '}
-            {Object.entries(stats.dueByTopic)
-              .map(([t, n]) => `${titles.get(t) ?? t} ${n}`)
-              .join(' · ')}
-            . A session serves up to {REVIEW_BATCH} cards, most overdue first.
+            {t('dueByTopic', {
+              list: Object.entries(stats.dueByTopic)
+                .map(([topic, n]) => `${titles.get(topic) ?? topic} ${format.number(n)}`)
+                .join(' · '),
+              batch: REVIEW_BATCH,
+            })}
           </p>
-          <QuizRunner mode={{ kind: 'review' }} title="Review" available={Math.min(stats.dueNow, REVIEW_BATCH)} />
+          <QuizRunner mode={{ kind: 'review' }} title={t('title')} available={Math.min(stats.dueNow, REVIEW_BATCH)} />
         </>
       ) : (
         <section className="card quiz-intro" aria-labelledby="none-due">
-          <h2 id="none-due">{stats && stats.total > 0 ? 'All caught up' : 'No review cards yet'}</h2>
-          <p>
-            {stats && stats.total > 0
-              ? `Nothing is due right now.${stats.nextDue ? ` The next card is due ${when(stats.nextDue, now)}.` : ''}`
-              : 'Answer some quiz questions: each one becomes a card here.'}
-          </p>
+          <h2 id="none-due">{stats && stats.total > 0 ? t('caughtUp.title') : t('empty.title')}</h2>
+          <p>{stats && stats.total > 0 ? `${t('caughtUp.body')}${stats.nextDue ? `${zh ? '' : ' '}${nextDue(stats.nextDue)}` : ''}` : t('empty.body')}</p>
           <p className="quiz-actions">
             <Link className="button" href="/quiz">
-              Take a quiz
+              {t('takeQuiz')}
             </Link>
             <Link className="button secondary" href="/progress">
-              See your progress
+              {t('progress')}
             </Link>
           </p>
         </section>

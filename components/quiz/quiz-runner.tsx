@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { finishQuizAction, revealScenarioAction, startQuizAction, startReviewAction, submitAnswerAction } from '@/app/_actions/quiz';
 import type { AnswerResult, QuizSummary, StartedQuiz } from '@/lib/data/quiz';
@@ -11,23 +12,40 @@ import { useHydrated } from '@/components/hooks/use-hydrated';
 export type QuizMode = { kind: 'topic'; topic: string; tag?: string } | { kind: 'mixed' } | { kind: 'review' };
 
 const LENGTHS: readonly number[] = [5, 10, 20];
-const GRADES = [
-  { value: 'again', label: 'Again', hint: 'I missed key points' },
-  { value: 'hard', label: 'Hard', hint: 'Partly, with effort' },
-  { value: 'good', label: 'Good', hint: 'Most points' },
-  { value: 'easy', label: 'Easy', hint: 'All points, quickly' },
-] as const;
-type Grade = (typeof GRADES)[number]['value'];
+const GRADES = ['again', 'hard', 'good', 'easy'] as const;
+type Grade = (typeof GRADES)[number];
+type T = ReturnType<typeof useTranslations<'quiz'>>;
 
-const TYPE_LABEL: Record<PublicQuestion['type'], string> = {
-  single: 'Choose one',
-  multi: 'Choose all that apply',
-  truefalse: 'True or false',
-  numeric: 'Enter a number',
-  ordering: 'Put in order',
-  scenario: 'Scenario: answer, then compare',
-};
-const DIFFICULTY = ['', 'Recall', 'Apply', 'Analyse'];
+/** The self-grade buttons' words (FSRS ratings), with literal keys so test/unit/i18n can check them. */
+function gradeWords(t: T): Record<Grade, { label: string; hint: string }> {
+  return {
+    again: { label: t('grades.again.label'), hint: t('grades.again.hint') },
+    hard: { label: t('grades.hard.label'), hint: t('grades.hard.hint') },
+    good: { label: t('grades.good.label'), hint: t('grades.good.hint') },
+    easy: { label: t('grades.easy.label'), hint: t('grades.easy.hint') },
+  };
+}
+
+function typeLabel(t: T, type: PublicQuestion['type']): string {
+  switch (type) {
+    case 'single':
+      return t('types.single');
+    case 'multi':
+      return t('types.multi');
+    case 'truefalse':
+      return t('types.truefalse');
+    case 'numeric':
+      return t('types.numeric');
+    case 'ordering':
+      return t('types.ordering');
+    case 'scenario':
+      return t('types.scenario');
+  }
+}
+
+function difficultyLabel(t: T, difficulty: 1 | 2 | 3): string {
+  return difficulty === 1 ? t('difficulty.recall') : difficulty === 2 ? t('difficulty.apply') : t('difficulty.analyse');
+}
 
 type Draft = {
   single: string | null;
@@ -52,6 +70,8 @@ const emptyDraft = (q: PublicQuestion): Draft => ({
 
 /** Runs a topic, mixed or review quiz: one question at a time, graded on the server, with a summary at the end. */
 export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: string; available: number }) {
+  const t = useTranslations('quiz');
+  const grades = gradeWords(t);
   const [quiz, setQuiz] = useState<StartedQuiz | null>(null);
   const [index, setIndex] = useState(0);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -81,9 +101,9 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
       setFeedback(null);
       setResults([]);
       setSummary(null);
-      setAnnounce(`Quiz started: ${res.data.questions.length} questions.`);
+      setAnnounce(t('announce.started', { count: res.data.questions.length }));
     });
-  }, [mode, length]);
+  }, [mode, length, t]);
 
   // A review session starts by itself: the page only exists to serve due cards.
   const autoStarted = useRef(false);
@@ -102,26 +122,31 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   }, [feedback]);
 
   const answerPayload = useCallback((): { answer: unknown } | { problem: string } => {
-    if (!question || !draft) return { problem: 'No question.' };
+    if (!question || !draft) return { problem: t('problems.noQuestion') };
     switch (question.type) {
       case 'single':
-        return draft.single ? { answer: { type: 'single', optionId: draft.single } } : { problem: 'Choose an option first.' };
+        return draft.single ? { answer: { type: 'single', optionId: draft.single } } : { problem: t('problems.chooseOption') };
       case 'multi':
-        return draft.multi.length ? { answer: { type: 'multi', optionIds: draft.multi } } : { problem: 'Choose at least one option.' };
+        return draft.multi.length ? { answer: { type: 'multi', optionIds: draft.multi } } : { problem: t('problems.chooseAtLeastOne') };
       case 'truefalse':
-        return draft.truefalse === null ? { problem: 'Choose true or false.' } : { answer: { type: 'truefalse', value: draft.truefalse } };
+        return draft.truefalse === null ? { problem: t('problems.chooseTrueFalse') } : { answer: { type: 'truefalse', value: draft.truefalse } };
       case 'numeric': {
-        const raw = draft.numeric.trim().replace(/,/g, '');
+        // Full-width digits, signs and separators (a Chinese IME) count as their ASCII forms.
+        const raw = draft.numeric
+          .trim()
+          .replace(/[\uFF10-\uFF19\uFF0B\uFF0D\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+          .replace(/。/g, '.')
+          .replace(/[,，]/g, '');
         const value = Number(raw);
-        if (raw === '' || !Number.isFinite(value)) return { problem: 'Enter a number, e.g. 3 or 0.5.' };
+        if (raw === '' || !Number.isFinite(value)) return { problem: t('problems.enterNumber') };
         return { answer: { type: 'numeric', value } };
       }
       case 'ordering':
         return { answer: { type: 'ordering', order: draft.order } };
       case 'scenario':
-        return { problem: 'Reveal the model answer, then grade yourself.' };
+        return { problem: t('problems.revealFirst') };
     }
-  }, [question, draft]);
+  }, [question, draft, t]);
 
   const submit = useCallback(
     (scenarioGrade?: Grade) => {
@@ -149,22 +174,22 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         }
         setFeedback(res.data);
         setResults((r) => [...r, res.data.correct]);
-        setAnnounce(res.data.correct ? 'Correct.' : 'Not quite. The explanation follows.');
+        setAnnounce(res.data.correct ? t('announce.correct') : t('announce.wrong'));
       });
     },
-    [quiz, question, draft, feedback, pending, answerPayload],
+    [quiz, question, draft, feedback, pending, answerPayload, t],
   );
 
   const reveal = useCallback(() => {
     if (!quiz || !question || !draft || draft.reveal || pending) return;
-    if (draft.text.trim().length === 0 && !window.confirm('Reveal the model answer without writing your own first?')) return;
+    if (draft.text.trim().length === 0 && !window.confirm(t('scenario.confirmReveal'))) return;
     startTransition(async () => {
       const res = await revealScenarioAction(quiz.attemptId, question.id);
       if (!res.ok) return setError(res.error);
       setDraft((d) => (d ? { ...d, reveal: res.data } : d));
-      setAnnounce('Model answer shown. Tick the rubric points you covered, then grade yourself with keys 1 to 4.');
+      setAnnounce(t('announce.revealed'));
     });
-  }, [quiz, question, draft, pending]);
+  }, [quiz, question, draft, pending, t]);
 
   const next = useCallback(() => {
     if (!quiz) return;
@@ -173,16 +198,16 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
       setDraft(emptyDraft(quiz.questions[index + 1]!));
       setFeedback(null);
       setError(null);
-      setAnnounce(`Question ${index + 2} of ${quiz.questions.length}.`);
+      setAnnounce(t('announce.question', { n: index + 2, total: quiz.questions.length }));
       return;
     }
     startTransition(async () => {
       const res = await finishQuizAction(quiz.attemptId);
       if (!res.ok) return setError(res.error);
       setSummary(res.data);
-      setAnnounce(`Quiz finished: ${res.data.correct} of ${res.data.answered} right.`);
+      setAnnounce(t('announce.finished', { correct: res.data.correct, answered: res.data.answered }));
     });
-  }, [quiz, index]);
+  }, [quiz, index, t]);
 
   const choose = useCallback(
     (n: number) => {
@@ -192,20 +217,20 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         if (!opt) return;
         if (question.type === 'single') {
           setDraft({ ...draft, single: opt.id });
-          setAnnounce(`Option ${n + 1} selected.`);
+          setAnnounce(t('announce.optionSelected', { n: n + 1 }));
         } else {
           const on = draft.multi.includes(opt.id);
           setDraft({ ...draft, multi: on ? draft.multi.filter((x) => x !== opt.id) : [...draft.multi, opt.id] });
-          setAnnounce(`Option ${n + 1} ${on ? 'cleared' : 'selected'}.`);
+          setAnnounce(on ? t('announce.optionCleared', { n: n + 1 }) : t('announce.optionSelected', { n: n + 1 }));
         }
       } else if (question.type === 'truefalse' && n < 2) {
         setDraft({ ...draft, truefalse: n === 0 });
-        setAnnounce(n === 0 ? 'True selected.' : 'False selected.');
+        setAnnounce(n === 0 ? t('announce.trueSelected') : t('announce.falseSelected'));
       } else if (question.type === 'scenario' && draft.reveal && n < 4) {
-        submit(GRADES[n]!.value);
+        submit(GRADES[n]!);
       }
     },
-    [question, draft, feedback, submit],
+    [question, draft, feedback, submit, t],
   );
 
   // Keyboard: 1–9 choose, Enter submits or moves on. Typing in a text field is left alone.
@@ -247,11 +272,11 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
     if (nothingDue) {
       return (
         <section className="card quiz-intro" aria-labelledby="nothing-due">
-          <h2 id="nothing-due">Nothing is due right now</h2>
-          <p>Every card you have answered is scheduled for later. Answer more questions to add cards, or come back when some are due.</p>
+          <h2 id="nothing-due">{t('nothingDue.title')}</h2>
+          <p>{t('nothingDue.body')}</p>
           <p className="quiz-actions">
-            <Link className="button" href="/quiz">Take a quiz</Link>
-            <Link className="button secondary" href="/progress">See your progress</Link>
+            <Link className="button" href="/quiz">{t('nothingDue.takeQuiz')}</Link>
+            <Link className="button secondary" href="/progress">{t('nothingDue.progress')}</Link>
           </p>
           {live}
         </section>
@@ -260,7 +285,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
     if (mode.kind === 'review') {
       return (
         <section className="card quiz-intro" aria-busy={pending}>
-          {error ? <ErrorBox message={error} onRetry={begin} /> : <p className="muted">Loading your due cards…</p>}
+          {error ? <ErrorBox message={error} onRetry={begin} /> : <p className="muted">{t('loadingDue')}</p>}
           {live}
         </section>
       );
@@ -269,25 +294,23 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
     return (
       <section className="card quiz-intro" aria-labelledby="quiz-intro-title">
         <h2 id="quiz-intro-title">{title}</h2>
-        <p>
-          {available} {available === 1 ? 'question' : 'questions'} available. Questions you have not seen come first, then the ones you got wrong. Every answer is graded on the server and becomes a review card.
-        </p>
+        <p>{t('intro.available', { count: available })}</p>
         <fieldset className="quiz-length">
-          <legend>Length</legend>
+          <legend>{t('intro.length')}</legend>
           {[...counts, available].map((n) => (
             <label key={n} className={length === n ? 'chip selected' : 'chip'}>
               <input type="radio" name="length" value={n} checked={length === n} disabled={!hydrated} onChange={() => setLength(n)} />
-              {n === available && !counts.includes(n) ? `All ${n}` : `${n} questions`}
+              {n === available && !counts.includes(n) ? t('intro.all', { count: n }) : t('intro.questions', { count: n })}
             </label>
           ))}
         </fieldset>
         <p className="keyboard-help">
-          Keyboard: <kbd>1</kbd>–<kbd>9</kbd> choose an option, <kbd>Enter</kbd> submits and moves to the next question.
+          {t.rich('intro.keyboard', { kbd: (c) => <kbd>{c}</kbd> })}
         </p>
         {error ? <ErrorBox message={error} onRetry={begin} /> : null}
         <p className="quiz-actions">
           <button type="button" className="button" onClick={begin} disabled={pending || !hydrated}>
-            {pending ? 'Starting…' : 'Start quiz'}
+            {pending ? t('intro.starting') : t('intro.start')}
           </button>
         </p>
         {live}
@@ -300,24 +323,22 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   return (
     <section className="quiz" aria-labelledby="q-heading">
       <div className="quiz-progress">
-        <span>
-          Question {index + 1} of {total}
-        </span>
-        <span className="quiz-score" aria-label={`${results.filter(Boolean).length} right so far`}>
+        <span>{t('progress.question', { n: index + 1, total })}</span>
+        <span className="quiz-score" aria-label={t('progress.rightSoFar', { count: results.filter(Boolean).length })}>
           {results.map((r, i) => (
             <span key={i} className={r ? 'dot ok' : 'dot bad'} aria-hidden="true" />
           ))}
         </span>
-        <progress max={total} value={index + (answered ? 1 : 0)} aria-label="Quiz progress" />
+        <progress max={total} value={index + (answered ? 1 : 0)} aria-label={t('progress.label')} />
       </div>
       <form className="card quiz-card" onSubmit={onSubmit} aria-busy={pending}>
         <div className="quiz-meta">
-          <span className="badge">{question.topic}</span>
-          <span className="badge">{DIFFICULTY[question.difficulty]}</span>
-          <span className="badge type">{TYPE_LABEL[question.type]}</span>
+          <span className="badge">{question.topicTitle ?? question.topic}</span>
+          <span className="badge">{difficultyLabel(t, question.difficulty)}</span>
+          <span className="badge type">{typeLabel(t, question.type)}</span>
         </div>
         <h2 id="q-heading" className="sr-only">
-          Question {index + 1} of {total}
+          {t('progress.question', { n: index + 1, total })}
         </h2>
         <div className="quiz-prompt" tabIndex={-1} ref={headingRef}>
           <Markdown text={question.prompt} />
@@ -327,12 +348,12 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         {question.type === 'scenario' && !answered ? (
           draft.reveal ? (
             <fieldset className="self-grade">
-              <legend>How well did your answer cover the model answer?</legend>
+              <legend>{t('scenario.gradeLegend')}</legend>
               <div className="grade-buttons">
                 {GRADES.map((g, i) => (
-                  <button key={g.value} type="button" className={`button grade grade-${g.value}`} onClick={() => submit(g.value)} disabled={pending}>
-                    <kbd aria-hidden="true">{i + 1}</kbd> {g.label}
-                    <small>{g.hint}</small>
+                  <button key={g} type="button" className={`button grade grade-${g}`} onClick={() => submit(g)} disabled={pending}>
+                    <kbd aria-hidden="true">{i + 1}</kbd> {grades[g].label}
+                    <small>{grades[g].hint}</small>
                   </button>
                 ))}
               </div>
@@ -340,7 +361,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
           ) : (
             <p className="quiz-actions">
               <button type="button" className="button" onClick={reveal} disabled={pending}>
-                Show the model answer
+                {t('scenario.reveal')}
               </button>
             </p>
           )
@@ -355,28 +376,22 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         <div className="quiz-actions">
           {!answered && question.type !== 'scenario' ? (
             <button type="submit" className="button" disabled={pending}>
-              {pending ? 'Checking…' : 'Submit answer'} <kbd aria-hidden="true">Enter</kbd>
+              {pending ? t('actions.checking') : t('actions.submit')} <kbd aria-hidden="true">Enter</kbd>
             </button>
           ) : null}
           {answered ? (
             <button type="submit" className="button" disabled={pending}>
-              {index + 1 < total ? 'Next question' : pending ? 'Finishing…' : 'See summary'} <kbd aria-hidden="true">Enter</kbd>
+              {index + 1 < total ? t('actions.next') : pending ? t('actions.finishing') : t('actions.summary')} <kbd aria-hidden="true">Enter</kbd>
             </button>
           ) : null}
           {!answered ? (
             <span className="keyboard-help" aria-hidden="true">
               {question.type === 'single' || question.type === 'multi' ? (
-                <>
-                  <kbd>1</kbd>–<kbd>{question.options!.length}</kbd> choose
-                </>
+                t.rich('keys.choose', { last: question.options!.length, kbd: (c) => <kbd>{c}</kbd> })
               ) : question.type === 'truefalse' ? (
-                <>
-                  <kbd>1</kbd> true, <kbd>2</kbd> false
-                </>
+                t.rich('keys.trueFalse', { kbd: (c) => <kbd>{c}</kbd> })
               ) : question.type === 'scenario' && draft.reveal ? (
-                <>
-                  <kbd>1</kbd>–<kbd>4</kbd> grade yourself
-                </>
+                t.rich('keys.grade', { kbd: (c) => <kbd>{c}</kbd> })
               ) : null}
             </span>
           ) : null}
@@ -391,16 +406,19 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
 function excerpt(prompt: string): string {
   const line = prompt.split('\n')[0]!;
   if (line.length <= 180) return line;
-  return line.slice(0, 180).replace(/\s+\S*$/, '') + '…';
+  const cut = line.slice(0, 180);
+  // Chinese has no spaces between words: cut there as is; elsewhere back off to the last whole word.
+  return (/\p{Script=Han}/u.test(cut.slice(-20)) ? cut : cut.replace(/\s+\S*$/, '')) + '…';
 }
 
 function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const t = useTranslations('quiz');
   return (
     <div className="error-box quiz-error" role="alert">
       {message}{' '}
       {onRetry ? (
         <button type="button" className="button secondary small" onClick={onRetry}>
-          Try again
+          {t('actions.retry')}
         </button>
       ) : null}
     </div>
@@ -422,6 +440,7 @@ function QuestionBody({
   onChoose: (n: number) => void;
   onAnnounce: (s: string) => void;
 }) {
+  const t = useTranslations('quiz');
   const locked = feedback !== null;
   switch (question.type) {
     case 'single':
@@ -429,7 +448,7 @@ function QuestionBody({
       const byId = new Map(feedback?.options?.map((o) => [o.id, o] as const));
       return (
         <fieldset className="options" disabled={locked}>
-          <legend className="sr-only">{TYPE_LABEL[question.type]}</legend>
+          <legend className="sr-only">{typeLabel(t, question.type)}</legend>
           <ol className="option-list">
             {question.options!.map((o, i) => {
               const checked = question.type === 'single' ? draft.single === o.id : draft.multi.includes(o.id);
@@ -443,7 +462,7 @@ function QuestionBody({
                     <span className="option-text">
                       <Markdown text={o.text} inline />
                     </span>
-                    {fb ? <span className="verdict">{fb.correct ? (checked ? '✓ Right, you chose it' : '✓ Right answer') : checked ? '✗ Your choice, wrong' : '✗ Wrong'}</span> : null}
+                    {fb ? <span className="verdict">{fb.correct ? (checked ? t('verdict.rightChosen') : t('verdict.right')) : checked ? t('verdict.wrongChosen') : t('verdict.wrong')}</span> : null}
                   </label>
                   {fb ? (
                     <div className="why">
@@ -460,7 +479,7 @@ function QuestionBody({
     case 'truefalse':
       return (
         <fieldset className="options" disabled={locked}>
-          <legend className="sr-only">True or false</legend>
+          <legend className="sr-only">{t('types.truefalse')}</legend>
           <ol className="option-list tf">
             {[true, false].map((v, i) => {
               const checked = draft.truefalse === v;
@@ -470,8 +489,8 @@ function QuestionBody({
                   <label>
                     <input type="radio" name={`q-${question.id}`} checked={checked} onChange={() => onChoose(i)} />
                     <kbd aria-hidden="true">{i + 1}</kbd>
-                    <span className="option-text">{v ? 'True' : 'False'}</span>
-                    {right === true ? <span className="verdict">✓ Right answer</span> : null}
+                    <span className="option-text">{v ? t('trueFalse.true') : t('trueFalse.false')}</span>
+                    {right === true ? <span className="verdict">{t('verdict.right')}</span> : null}
                   </label>
                 </li>
               );
@@ -482,7 +501,7 @@ function QuestionBody({
     case 'numeric':
       return (
         <div className="numeric-answer">
-          <label htmlFor={`num-${question.id}`}>Your answer{question.unit ? ` (${question.unit})` : ''}</label>
+          <label htmlFor={`num-${question.id}`}>{question.unit ? t('numeric.labelWithUnit', { unit: question.unit }) : t('numeric.label')}</label>
           <div className="numeric-row">
             <input
               id={`num-${question.id}`}
@@ -497,7 +516,7 @@ function QuestionBody({
             {question.unit ? <span className="unit">{question.unit}</span> : null}
           </div>
           <small id={`num-help-${question.id}`} className="muted">
-            Digits, optional decimal point and minus sign. Press Enter to submit.
+            {t('numeric.help')}
           </small>
         </div>
       );
@@ -509,10 +528,10 @@ function QuestionBody({
         const [item] = order.splice(from, 1);
         order.splice(to, 0, item!);
         setDraft({ ...draft, order });
-        onAnnounce(`Moved to position ${to + 1} of ${order.length}.`);
+        onAnnounce(t('announce.moved', { n: to + 1, total: order.length }));
       };
       return (
-        <ol className="ordering-list" aria-label="Items, in your order">
+        <ol className="ordering-list" aria-label={t('ordering.label')}>
           {draft.order.map((id, i) => (
             <li key={id} className={feedback ? (feedback.positions?.[i] ? 'is-correct' : 'is-wrong') : ''}>
               <span className="pos" aria-hidden="true">
@@ -523,10 +542,10 @@ function QuestionBody({
               </span>
               {!locked ? (
                 <span className="move">
-                  <button type="button" className="icon-button" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={`Move “${text.get(id)}” up`}>
+                  <button type="button" className="icon-button" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={t('ordering.up', { item: text.get(id)! })}>
                     ↑
                   </button>
-                  <button type="button" className="icon-button" onClick={() => move(i, i + 1)} disabled={i === draft.order.length - 1} aria-label={`Move “${text.get(id)}” down`}>
+                  <button type="button" className="icon-button" onClick={() => move(i, i + 1)} disabled={i === draft.order.length - 1} aria-label={t('ordering.down', { item: text.get(id)! })}>
                     ↓
                   </button>
                 </span>
@@ -541,14 +560,14 @@ function QuestionBody({
     case 'scenario':
       return (
         <div className="scenario">
-          <label htmlFor={`sc-${question.id}`}>Your answer (for you; compared with the model answer, not graded by the machine)</label>
+          <label htmlFor={`sc-${question.id}`}>{t('scenario.label')}</label>
           <textarea id={`sc-${question.id}`} rows={6} value={draft.text} readOnly={Boolean(draft.reveal)} maxLength={8000} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
           {draft.reveal ? (
             <div className="model-answer">
-              <h3>Model answer</h3>
+              <h3>{t('scenario.modelAnswer')}</h3>
               <Markdown text={draft.reveal.modelAnswer} />
               <fieldset className="rubric" disabled={locked}>
-                <legend>Rubric: tick what your answer covered</legend>
+                <legend>{t('scenario.rubric')}</legend>
                 <ul>
                   {draft.reveal.rubric.map((point, i) => (
                     <li key={i}>
@@ -564,7 +583,7 @@ function QuestionBody({
                   ))}
                 </ul>
                 <p className="muted small">
-                  {draft.ticked.length} of {draft.reveal.rubric.length} points covered.
+                  {t('scenario.covered', { ticked: draft.ticked.length, total: draft.reveal.rubric.length })}
                 </p>
               </fieldset>
             </div>
@@ -575,26 +594,36 @@ function QuestionBody({
 }
 
 function FeedbackPanel({ question, feedback, headingRef }: { question: PublicQuestion; feedback: AnswerResult; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+  const t = useTranslations('quiz');
+  const format = useFormatter();
+  const grades = gradeWords(t);
   return (
     <div className={`feedback ${feedback.correct ? 'ok' : 'bad'}`}>
       <h3 tabIndex={-1} ref={headingRef}>
-        {question.type === 'scenario' ? `Self-graded: ${feedback.rating}` : feedback.correct ? '✓ Correct' : '✗ Not quite'}
+        {question.type === 'scenario' ? t('feedback.selfGraded', { grade: grades[feedback.rating].label }) : feedback.correct ? t('feedback.correct') : t('feedback.wrong')}
       </h3>
       {question.type === 'truefalse' && !feedback.correct ? (
-        <p>
-          The statement is <strong>{feedback.answer ? 'true' : 'false'}</strong>.
-        </p>
+        <p>{feedback.answer ? t.rich('feedback.statementTrue', { b: (c) => <strong>{c}</strong> }) : t.rich('feedback.statementFalse', { b: (c) => <strong>{c}</strong> })}</p>
       ) : null}
       {question.type === 'numeric' ? (
         <p>
-          The answer is <strong>{String(feedback.answer)}</strong>
-          {feedback.unit ? ` ${feedback.unit}` : ''}
-          {feedback.tolerance ? ` (± ${feedback.tolerance} accepted)` : ''}.
+          {feedback.tolerance
+            ? t.rich('feedback.numericTolerance', {
+                answer: format.number(Number(feedback.answer), { maximumFractionDigits: 10 }),
+                unit: feedback.unit ? ` ${feedback.unit}` : '',
+                tolerance: format.number(feedback.tolerance, { maximumFractionDigits: 10 }),
+                b: (c) => <strong>{c}</strong>,
+              })
+            : t.rich('feedback.numeric', {
+                answer: format.number(Number(feedback.answer), { maximumFractionDigits: 10 }),
+                unit: feedback.unit ? ` ${feedback.unit}` : '',
+                b: (c) => <strong>{c}</strong>,
+              })}
         </p>
       ) : null}
       {question.type === 'ordering' && !feedback.correct ? (
         <>
-          <p>The right order:</p>
+          <p>{t('feedback.rightOrder')}</p>
           <ol className="right-order">
             {feedback.correctOrder!.map((c) => (
               <li key={c.id}>
@@ -606,7 +635,7 @@ function FeedbackPanel({ question, feedback, headingRef }: { question: PublicQue
       ) : null}
       {!feedback.correct && feedback.whyWrong ? (
         <div className="why-wrong">
-          <strong>The usual mistake: </strong>
+          <strong>{t('feedback.usualMistake')}</strong>
           <Markdown text={feedback.whyWrong} />
         </div>
       ) : null}
@@ -614,27 +643,33 @@ function FeedbackPanel({ question, feedback, headingRef }: { question: PublicQue
         <Markdown text={feedback.explanation} />
       </div>
       <p className="lesson-link">
-        Learn more: <Link href={feedback.lesson.href}>{feedback.lesson.title}{feedback.lesson.section ? `, “${feedback.lesson.section}”` : ''}</Link>
+        {t('feedback.learnMore')}{' '}
+        <Link href={feedback.lesson.href}>
+          {feedback.lesson.section ? t('feedback.lessonSection', { title: feedback.lesson.title, section: feedback.lesson.section }) : feedback.lesson.title}
+        </Link>
       </p>
     </div>
   );
 }
 
 function Summary({ summary, mode, live, onAgain }: { summary: QuizSummary; mode: QuizMode; live: React.ReactNode; onAgain: () => void }) {
+  const t = useTranslations('quiz');
   const pct = summary.answered ? Math.round((100 * summary.correct) / summary.answered) : 0;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
     <section className="card quiz-summary" aria-labelledby="summary-title">
       <h2 id="summary-title" tabIndex={-1} ref={headingRef}>
-        {summary.correct} of {summary.answered} right{summary.answered < summary.total ? ` (${summary.total - summary.answered} skipped)` : ''}
+        {summary.answered < summary.total
+          ? t('summary.scoreSkipped', { correct: summary.correct, answered: summary.answered, skipped: summary.total - summary.answered })
+          : t('summary.score', { correct: summary.correct, answered: summary.answered })}
       </h2>
-      <div className="score-bar" role="img" aria-label={`${pct}% right`}>
+      <div className="score-bar" role="img" aria-label={t('summary.percent', { pct })}>
         <span style={{ width: `${pct}%` }} />
       </div>
       {summary.toReview.length ? (
         <>
-          <h3>What to review</h3>
+          <h3>{t('summary.toReview')}</h3>
           <ul className="review-links">
             {summary.toReview.map((r) => (
               <li key={r.lesson.href}>
@@ -643,20 +678,20 @@ function Summary({ summary, mode, live, onAgain }: { summary: QuizSummary; mode:
                   {r.lesson.section ? ` › ${r.lesson.section}` : ''}
                 </Link>{' '}
                 <span className="muted">
-                  ({r.questions} {r.questions === 1 ? 'question' : 'questions'} missed)
+                  {t('summary.missed', { count: r.questions })}
                 </span>
               </li>
             ))}
           </ul>
         </>
       ) : (
-        <p>{summary.answered ? 'Nothing missed. These questions come back later on your review schedule.' : 'No questions answered.'}</p>
+        <p>{summary.answered ? t('summary.nothingMissed') : t('summary.noneAnswered')}</p>
       )}
-      <h3>Questions</h3>
+      <h3>{t('summary.questions')}</h3>
       <ol className="summary-items">
         {summary.items.map((item) => (
           <li key={item.questionId} className={item.correct === null ? 'skipped' : item.correct ? 'ok' : 'bad'}>
-            <span className="mark" aria-label={item.correct === null ? 'skipped' : item.correct ? 'right' : 'wrong'}>
+            <span className="mark" aria-label={item.correct === null ? t('summary.mark.skipped') : item.correct ? t('summary.mark.right') : t('summary.mark.wrong')}>
               {item.correct === null ? '–' : item.correct ? '✓' : '✗'}
             </span>
             <span className="summary-prompt">
@@ -667,13 +702,13 @@ function Summary({ summary, mode, live, onAgain }: { summary: QuizSummary; mode:
       </ol>
       <p className="quiz-actions">
         <button type="button" className="button" onClick={onAgain}>
-          {mode.kind === 'review' ? 'Review more' : 'Another round'}
+          {mode.kind === 'review' ? t('summary.reviewMore') : t('summary.again')}
         </button>
         <Link className="button secondary" href="/review">
-          Review due cards
+          {t('summary.reviewDue')}
         </Link>
         <Link className="button secondary" href="/progress">
-          See progress
+          {t('summary.progress')}
         </Link>
       </p>
       {live}

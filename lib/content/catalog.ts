@@ -82,14 +82,32 @@ export function readLessonFile(file: string, topic: TopicId): { meta: LessonMeta
   };
 }
 
-let cache: { root: string; topics: TopicWithLessons[] } | null = null;
+let cache: { root: string; stamp: string; topics: TopicWithLessons[] } | null = null;
+
+/** The names, sizes and modification times of the files the catalogue is read from: it changes when any of them does. */
+function catalogStamp(root: string): string {
+  const parts: string[] = [];
+  for (const id of TOPIC_IDS) {
+    const dir = path.join(root, id);
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).sort()) {
+      if (!f.endsWith('.mdx') && f !== 'topic.json') continue;
+      const st = fs.statSync(path.join(dir, f));
+      parts.push(`${id}/${f}:${st.size}:${st.mtimeMs}`);
+    }
+  }
+  return parts.join('|');
+}
 
 /**
  * All topics with their lessons' metadata, ordered. Throws ContentError on the first invalid file.
- * `root` is the content folder (tests pass fixtures); results are cached in production builds.
+ * `root` is the content folder (tests pass fixtures). Read once in production builds; elsewhere
+ * re-read only when a file of the catalogue changed (a stat per file instead of parsing every lesson).
  */
 export function loadCatalog(root = contentRoot()): TopicWithLessons[] {
   if (cache && cache.root === root && process.env.NODE_ENV === 'production') return cache.topics;
+  const stamp = process.env.NODE_ENV === 'production' ? '' : catalogStamp(root);
+  if (cache && cache.root === root && cache.stamp === stamp) return cache.topics;
   const topics: TopicWithLessons[] = [];
   for (const id of TOPIC_IDS) {
     const dir = path.join(root, id);
@@ -109,7 +127,7 @@ export function loadCatalog(root = contentRoot()): TopicWithLessons[] {
     topics.push({ ...topic, lessons });
   }
   topics.sort((a, b) => a.order - b.order);
-  cache = { root, topics };
+  cache = { root, stamp, topics };
   return topics;
 }
 

@@ -27,14 +27,18 @@ export function zhLessonFile(topic: string, fileName: string, root = contentRoot
 }
 
 /** The Chinese version of a lesson, or null when it is not written yet. Throws ContentError on a bad file. */
-const zhCache = new Map<string, ZhLesson | null>();
+const zhCache = new Map<string, { mtimeMs: number; lesson: ZhLesson | null }>();
 
 export function readZhLesson(topic: string, lesson: Pick<LessonMeta, 'fileName'>, root = contentRoot()): ZhLesson | null {
   const file = zhLessonFile(topic, lesson.fileName, root);
-  // Read once per process in production, as the catalogue is: pages render per request and content changes only with a deploy.
-  if (process.env.NODE_ENV === 'production' && zhCache.has(file)) return zhCache.get(file)!;
+  // Read once per process in production, as the catalogue is (content changes only with a deploy); elsewhere
+  // re-read when the file changes, so an edit shows at once and tests that look up many lessons stay fast.
+  const hit = zhCache.get(file);
+  if (hit && process.env.NODE_ENV === 'production') return hit.lesson;
+  const mtimeMs = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  if (hit && hit.mtimeMs === mtimeMs) return hit.lesson;
   const read = readZhLessonFile(file);
-  if (process.env.NODE_ENV === 'production') zhCache.set(file, read);
+  zhCache.set(file, { mtimeMs, lesson: read });
   return read;
 }
 

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { loadCatalog } from '@/lib/content/catalog';
 import { getQuestion, lessonTarget, loadBank, type LessonTarget } from '@/lib/quiz/bank';
-import { AnswerMismatchError, answerInputSchema, gradeAnswer, scenarioReveal, type Feedback } from '@/lib/quiz/grade';
+import { AnswerMismatchError, ANSWER_ISSUE_KEYS, answerInputSchema, gradeAnswer, scenarioReveal, type AnswerInput, type Feedback } from '@/lib/quiz/grade';
+import type { Locale } from '@/lib/i18n/locale';
+import { msg } from '@/lib/i18n/translate';
+import { questionText } from '@/lib/quiz/localize';
 import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
 import type { BankQuestion } from '@/lib/quiz/schema';
 import { bumpActivity } from './activity';
@@ -15,16 +18,24 @@ import type { Db, Viewer } from './types';
 export const QUIZ_LENGTHS = [5, 10, 20] as const;
 export const DEFAULT_QUIZ_LENGTH = 10;
 
-const tagSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are kebab-case').max(60);
+// Issue messages are interface-string keys (quiz.errors.*): English in InputError.message, the learner's language in answers.
+const tagSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'quiz.errors.tagKebab').max(60);
 export const startQuizSchema = z.strictObject({
-  kind: z.enum(['topic', 'mixed'], { error: 'a quiz is a topic quiz or a mixed quiz' }),
+  kind: z.enum(['topic', 'mixed'], { error: 'quiz.errors.quizKind' }),
   topic: z.string().max(40).optional(),
   tag: tagSchema.optional(),
-  count: z.int().min(1, 'at least one question').max(50, 'at most 50 questions').default(DEFAULT_QUIZ_LENGTH),
+  count: z.int().min(1, 'quiz.errors.countMin').max(50, 'quiz.errors.countMax').default(DEFAULT_QUIZ_LENGTH),
 });
 export type StartQuizInput = z.input<typeof startQuizSchema>;
 
-const idSchema = z.string().min(1, 'missing id').max(80);
+const idSchema = z.string().min(1, 'quiz.errors.missingId').max(80);
+
+/** Parses an answer; answerInputSchema's English issue messages become their interface-string keys. */
+function parseAnswer(raw: unknown): AnswerInput {
+  const parsed = answerInputSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw InputError.fromZod(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, message: ANSWER_ISSUE_KEYS[issue.message] ?? issue.message }))));
+}
 
 export type StartedQuiz = {
   attemptId: string;
@@ -67,16 +78,16 @@ export function quizData(db: Db) {
 
   async function ownAttempt(user: Viewer, attemptId: string) {
     const attempt = await db.quizAttempt.findFirst({ where: { id: parseInput(idSchema, attemptId), userId: user.id } });
-    if (!attempt) throw new NotFoundError('quiz');
+    if (!attempt) throw new NotFoundError(msg('quiz.things.quiz'));
     return { ...attempt, ids: JSON.parse(attempt.questionIds) as string[] };
   }
 
   async function questionInAttempt(user: Viewer, attemptId: string, questionId: string) {
     const attempt = await ownAttempt(user, attemptId);
     const qid = parseInput(idSchema, questionId);
-    if (!attempt.ids.includes(qid)) throw new NotFoundError('question in this quiz');
+    if (!attempt.ids.includes(qid)) throw new NotFoundError(msg('quiz.things.questionInQuiz'));
     const q = getQuestion(qid);
-    if (!q) throw new NotFoundError('question');
+    if (!q) throw new NotFoundError(msg('quiz.things.question'));
     return { attempt, q };
   }
 
@@ -85,29 +96,35 @@ export function quizData(db: Db) {
     return new Map(rows.map((r) => [r.questionId, r.correct] as const));
   }
 
-  async function createAttempt(user: Viewer, kind: StartedQuiz['kind'], topic: string | null, questions: BankQuestion[]): Promise<StartedQuiz> {
+  async function createAttempt(user: Viewer, kind: StartedQuiz['kind'], topic: string | null, questions: BankQuestion[], locale: Locale): Promise<StartedQuiz> {
     const attempt = await db.quizAttempt.create({
       data: { userId: user.id, kind, topic, questionIds: JSON.stringify(questions.map((q) => q.id)) },
     });
-    return { attemptId: attempt.id, kind, topic, questions: questions.map((q) => toPublicQuestion(q, attempt.id)) };
+    const titles = new Map<string, string>(loadCatalog().map((t) => [t.id, locale === 'zh-CN' ? t.titleZh : t.title]));
+    return {
+      attemptId: attempt.id,
+      kind,
+      topic,
+      questions: questions.map((q) => ({ ...toPublicQuestion(q, attempt.id, locale), topicTitle: titles.get(q.topic) ?? q.topic })),
+    };
   }
 
   return {
-    /** Starts a topic quiz (optionally one tag) or a mixed quiz of `count` questions. */
-    async startQuiz(user: Viewer, raw: StartQuizInput): Promise<StartedQuiz> {
+    /** Starts a topic quiz (optionally one tag) or a mixed quiz of `count` questions; the text is in `locale`, the ids and order are not. */
+    async startQuiz(user: Viewer, raw: StartQuizInput, locale: Locale = 'en'): Promise<StartedQuiz> {
       const input = parseInput(startQuizSchema, raw);
       const bank = loadBank();
       let pool: BankQuestion[];
       if (input.kind === 'topic') {
-        if (!input.topic || !loadCatalog().some((t) => t.id === input.topic)) throw new InputError('unknown topic', { topic: 'unknown topic' });
+        if (!input.topic || !loadCatalog().some((t) => t.id === input.topic)) throw new InputError(msg('quiz.errors.unknownTopic'), { topic: msg('quiz.errors.unknownTopic') });
         pool = bank.questions.filter((q) => q.topic === input.topic);
-        if (pool.length === 0) throw new InputError(`the ${input.topic} question bank is still being written`, { topic: 'no questions yet' });
+        if (pool.length === 0) throw new InputError(msg('quiz.errors.bankBeingWritten', { topic: input.topic }), { topic: msg('quiz.errors.noQuestionsYet') });
       } else {
         pool = bank.questions;
       }
       if (input.tag) {
         pool = pool.filter((q) => q.tags.includes(input.tag!));
-        if (pool.length === 0) throw new InputError(`no question is tagged "${input.tag}"`, { tag: 'no questions with this tag' });
+        if (pool.length === 0) throw new InputError(msg('quiz.errors.noQuestionTagged', { tag: input.tag }), { tag: msg('quiz.errors.noQuestionsWithTag') });
       }
       const results = await lastResults(user);
       let ordered: BankQuestion[];
@@ -117,39 +134,50 @@ export function quizData(db: Db) {
       } else {
         ordered = prioritise(pool, results);
       }
-      return createAttempt(user, input.kind, input.kind === 'topic' ? input.topic! : null, ordered.slice(0, input.count));
+      return createAttempt(user, input.kind, input.kind === 'topic' ? input.topic! : null, ordered.slice(0, input.count), locale);
     },
 
     /** Starts a review session with the learner's due cards; null when nothing is due. */
-    async startReview(user: Viewer, now = new Date()): Promise<StartedQuiz | null> {
+    async startReview(user: Viewer, now = new Date(), locale: Locale = 'en'): Promise<StartedQuiz | null> {
       const ids = await reviews.dueQuestionIds(user, now, REVIEW_BATCH);
       if (ids.length === 0) return null;
-      return createAttempt(user, 'review', null, ids.map((id) => getQuestion(id)!));
+      return createAttempt(
+        user,
+        'review',
+        null,
+        ids.map((id) => getQuestion(id)!),
+        locale,
+      );
     },
 
     /** The model answer and rubric of a scenario question in the learner's quiz, once they have written their answer. */
-    async revealScenario(user: Viewer, attemptId: string, questionId: string) {
+    async revealScenario(user: Viewer, attemptId: string, questionId: string, locale: Locale = 'en') {
       const { q } = await questionInAttempt(user, attemptId, questionId);
-      return scenarioReveal(q);
+      try {
+        return scenarioReveal(q, locale);
+      } catch (error) {
+        if (error instanceof AnswerMismatchError) throw new InputError(error.text);
+        throw error;
+      }
     },
 
     /**
      * Grades one answer on the server, stores it, schedules the question's review card and counts the
      * activity. Each question of a quiz is answered once.
      */
-    async submitAnswer(user: Viewer, attemptId: string, questionId: string, rawAnswer: unknown, now = new Date()): Promise<AnswerResult> {
+    async submitAnswer(user: Viewer, attemptId: string, questionId: string, rawAnswer: unknown, now = new Date(), locale: Locale = 'en'): Promise<AnswerResult> {
       const { attempt, q } = await questionInAttempt(user, attemptId, questionId);
-      if (attempt.finishedAt) throw new InputError('this quiz is already finished; start a new one');
-      const answer = parseInput(answerInputSchema, rawAnswer);
+      if (attempt.finishedAt) throw new InputError(msg('quiz.errors.alreadyFinished'));
+      const answer = parseAnswer(rawAnswer);
       let feedback: Feedback;
       try {
-        feedback = gradeAnswer(q, answer);
+        feedback = gradeAnswer(q, answer, locale);
       } catch (error) {
-        if (error instanceof AnswerMismatchError) throw new InputError(error.message);
+        if (error instanceof AnswerMismatchError) throw new InputError(error.text);
         throw error;
       }
       const already = await db.quizAnswer.findFirst({ where: { attemptId: attempt.id, questionId: q.id, userId: user.id } });
-      if (already) throw new InputError('this question is already answered in this quiz');
+      if (already) throw new InputError(msg('quiz.errors.alreadyAnswered'));
       await db.$transaction([
         db.quizAnswer.create({
           data: {
@@ -170,11 +198,11 @@ export function quizData(db: Db) {
       ]);
       await reviews.applyRating(user, q, feedback.rating, now);
       await bumpActivity(db, user.id, 'answers', now);
-      return { ...feedback, questionId: q.id, lesson: lessonTarget(q) };
+      return { ...feedback, questionId: q.id, lesson: lessonTarget(q, locale) };
     },
 
     /** Marks the quiz finished and summarises it: score, each question, and the lesson sections to revisit. */
-    async finishQuiz(user: Viewer, attemptId: string, now = new Date()): Promise<QuizSummary> {
+    async finishQuiz(user: Viewer, attemptId: string, now = new Date(), locale: Locale = 'en'): Promise<QuizSummary> {
       const attempt = await ownAttempt(user, attemptId);
       if (!attempt.finishedAt) await db.quizAttempt.updateMany({ where: { id: attempt.id, userId: user.id }, data: { finishedAt: now } });
       const answers = await db.quizAnswer.findMany({ where: { attemptId: attempt.id, userId: user.id }, select: { questionId: true, correct: true } });
@@ -182,7 +210,7 @@ export function quizData(db: Db) {
       const items: SummaryItem[] = attempt.ids.flatMap((id) => {
         const q = getQuestion(id);
         if (!q) return [];
-        return [{ questionId: id, topic: q.topic, prompt: q.prompt, correct: verdict.get(id) ?? null, lesson: lessonTarget(q) }];
+        return [{ questionId: id, topic: q.topic, prompt: questionText(q, locale).prompt, correct: verdict.get(id) ?? null, lesson: lessonTarget(q, locale) }];
       });
       const toReview = new Map<string, { lesson: LessonTarget; questions: number }>();
       for (const item of items.filter((i) => i.correct === false)) {
@@ -214,7 +242,7 @@ export function quizData(db: Db) {
     /** One of the learner's answers; NotFoundError for anyone else's. */
     async getAnswer(user: Viewer, answerId: string) {
       const row = await db.quizAnswer.findFirst({ where: { id: parseInput(idSchema, answerId), userId: user.id } });
-      if (!row) throw new NotFoundError('answer');
+      if (!row) throw new NotFoundError(msg('quiz.things.answer'));
       return { ...row, response: JSON.parse(row.response) as unknown };
     },
   };

@@ -93,7 +93,7 @@ export function reviewData(db: Db) {
      * Returns the question ids affected.
      */
     async addLabFailureCards(user: Viewer, lab: string, now = new Date()): Promise<string[]> {
-      const labId = parseInput(z.enum(LAB_IDS, { error: 'unknown lab' }), lab);
+      const labId = parseInput(z.enum(LAB_IDS, { error: 'review.errors.unknownLab' }), lab);
       const slugs = new Set(loadCatalog().flatMap((t) => t.lessons.filter((l) => l.labs.includes(labId)).map((l) => l.slug)));
       slugs.add(labId);
       const related = loadBank().questions.filter((q) => q.tags.some((t) => slugs.has(t)));

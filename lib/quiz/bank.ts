@@ -1,5 +1,8 @@
 import { contentRoot, loadCatalog, type TopicWithLessons } from '@/lib/content/catalog';
 import { describeIssues } from '@/lib/content/schema';
+import { readZhLesson } from '@/lib/content/translations';
+import type { Locale } from '@/lib/i18n/locale';
+import { translate } from '@/lib/i18n/translate';
 import { readTopicFiles, type FileProblem } from '@/lib/content/topic-files';
 import { bankSchema, questionSchema, type BankQuestion } from './schema';
 
@@ -90,23 +93,50 @@ export function loadBank(): Bank {
 
 export type LessonTarget = { href: string; title: string; section: string | null; resolved: boolean };
 
-/** Where a question's lesson lives: the lesson section, or the topic page if the lesson is not written yet. */
-export function lessonTarget(q: Pick<BankQuestion, 'lesson'>): LessonTarget {
+/**
+ * Where a question's lesson lives: the lesson section, or the topic page if the lesson is not written yet.
+ * In Chinese the title and section come from the Chinese lesson (its i-th heading is the English
+ * lesson's i-th, with the same anchor), falling back to English when it is not translated yet.
+ */
+export function lessonTarget(q: Pick<BankQuestion, 'lesson'>, locale: Locale = 'en'): LessonTarget {
   const [pathPart, anchor] = q.lesson.split('#', 2) as [string, string | undefined];
   const [topicId, slug] = pathPart.split('/', 2) as [string, string];
   const catalog = loadCatalog();
   const topic = catalog.find((t) => t.id === topicId);
   const lesson = topic?.lessons.find((l) => l.slug === slug);
+  const zh = locale === 'zh-CN';
   if (topic && lesson) {
-    const heading = anchor ? lesson.headings.find((h) => h.id === anchor) : undefined;
+    const index = anchor ? lesson.headings.findIndex((h) => h.id === anchor) : -1;
+    const heading = index >= 0 ? lesson.headings[index] : undefined;
+    let title = lesson.title;
+    let section = heading?.text ?? null;
+    if (zh) {
+      const zhLesson = zhLessonOrNull(topic.id, lesson);
+      if (zhLesson) {
+        title = zhLesson.title;
+        const zhHeading = index >= 0 ? zhLesson.headings[index] : undefined;
+        if (zhHeading && zhHeading.id === heading?.id) section = zhHeading.text;
+        else if (zhHeading && zhLesson.headings.length === lesson.headings.length) section = zhHeading.text;
+      }
+    }
     return {
       href: `/learn/${topic.id}/${lesson.slug}${heading ? `#${heading.id}` : ''}`,
-      title: lesson.title,
-      section: heading?.text ?? null,
+      title,
+      section,
       resolved: !anchor || heading !== undefined,
     };
   }
-  return topic ? { href: `/learn/${topic.id}`, title: topic.title, section: null, resolved: false } : { href: '/', title: 'Topics', section: null, resolved: false };
+  if (topic) return { href: `/learn/${topic.id}`, title: zh ? topic.titleZh : topic.title, section: null, resolved: false };
+  return { href: '/', title: translate(locale, 'quiz.lesson.topics'), section: null, resolved: false };
+}
+
+/** The Chinese lesson, or null when it is missing or unreadable (a bad file must not take the quiz down). */
+function zhLessonOrNull(topicId: string, lesson: Parameters<typeof readZhLesson>[1]) {
+  try {
+    return readZhLesson(topicId, lesson);
+  } catch {
+    return null;
+  }
 }
 
 export function getQuestion(id: string): BankQuestion | undefined {

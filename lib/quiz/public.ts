@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Locale } from '@/lib/i18n/locale';
+import { questionText } from './localize';
 import type { BankQuestion, QuestionType } from './schema';
 
 /**
@@ -20,6 +22,8 @@ export type PublicQuestion = {
   items?: PublicChoice[];
   /** numeric: the unit the answer is in. */
   unit?: string;
+  /** The topic's title in the learner's language (set by the data layer). */
+  topicTitle?: string;
 };
 
 /** A stable id for an option or item: a hash of the question id and the text (never its position). */
@@ -48,23 +52,34 @@ export function seededShuffle<T>(list: readonly T[], seed: string): T[] {
   return out;
 }
 
-/** The question as sent to the browser; `seed` (e.g. the attempt id) fixes the shuffles. */
-export function toPublicQuestion(q: BankQuestion, seed: string): PublicQuestion {
-  const pub: PublicQuestion = { id: q.id, topic: q.topic, type: q.type, difficulty: q.difficulty, tags: q.tags, prompt: q.prompt };
+/**
+ * The question as sent to the browser; `seed` (e.g. the attempt id) fixes the shuffles. The order
+ * and the ids depend only on the seed and the English bank, never on `locale`, which only picks the
+ * words shown (so an answer records the same ids in either language).
+ */
+export function toPublicQuestion(q: BankQuestion, seed: string, locale: Locale = 'en'): PublicQuestion {
+  const text = questionText(q, locale);
+  const pub: PublicQuestion = { id: q.id, topic: q.topic, type: q.type, difficulty: q.difficulty, tags: q.tags, prompt: text.prompt };
   switch (q.type) {
     case 'single':
     case 'multi':
-      pub.options = seededShuffle(q.options, `${seed}:${q.id}`).map((o) => ({ id: choiceId(q.id, o.text), text: o.text }));
+      pub.options = seededShuffle(
+        q.options.map((_, i) => i),
+        `${seed}:${q.id}`,
+      ).map((i) => ({ id: choiceId(q.id, q.options[i]!.text), text: text.options![i]!.text }));
       break;
     case 'ordering': {
-      let shuffled = seededShuffle(q.items, `${seed}:${q.id}`);
+      let shuffled = seededShuffle(
+        q.items.map((_, i) => i),
+        `${seed}:${q.id}`,
+      );
       // Never show the items already in the right order: rotate by one if the shuffle left them sorted.
-      if (shuffled.every((t, i) => t === q.items[i])) shuffled = [...shuffled.slice(1), shuffled[0]!];
-      pub.items = shuffled.map((text) => ({ id: choiceId(q.id, text), text }));
+      if (shuffled.every((n, i) => n === i)) shuffled = [...shuffled.slice(1), shuffled[0]!];
+      pub.items = shuffled.map((i) => ({ id: choiceId(q.id, q.items[i]!), text: text.items![i]! }));
       break;
     }
     case 'numeric':
-      if (q.unit) pub.unit = q.unit;
+      if (text.unit) pub.unit = text.unit;
       break;
     case 'truefalse':
     case 'scenario':

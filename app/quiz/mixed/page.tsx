@@ -1,26 +1,31 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { QuizRunner } from '@/components/quiz/quiz-runner';
 import { loadBank } from '@/lib/quiz/bank';
 import '../quiz.css';
 
-export const metadata: Metadata = { title: 'Mixed quiz' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('quiz');
+  return { title: t('mixed.title') };
+}
 
-export default function MixedQuizPage() {
+export default async function MixedQuizPage() {
+  const t = await getTranslations('quiz');
   const count = loadBank().questions.length;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('breadcrumb')}>
         <ol>
           <li>
-            <Link href="/quiz">Quizzes</Link>
+            <Link href="/quiz">{t('index.title')}</Link>
           </li>
-          <li aria-current="page">Mixed</li>
+          <li aria-current="page">{t('mixed.crumb')}</li>
         </ol>
       </nav>
-      <h1 className="page-title">Mixed quiz</h1>
-      <p className="lead">Questions from every topic, interleaved so you switch context the way an interview does.</p>
-      <QuizRunner mode={{ kind: 'mixed' }} title="Every topic" available={count} />
+      <h1 className="page-title">{t('mixed.title')}</h1>
+      <p className="lead">{t('mixed.lead')}</p>
+      <QuizRunner mode={{ kind: 'mixed' }} title={t('mixed.runnerTitle')} available={count} />
     </>
   );
 }
