@@ -2,14 +2,16 @@
 
 import { viewerOrGuest } from '@/lib/auth/session';
 import { finishDrill, recordAnswer, revealCard, startDrill, type CardReveal, type DrillAnswerInput, type DrillReport, type RecordedAnswer, type StartDrillInput, type StartedDrill } from '@/lib/data/interview';
-import { run, type ActionResult } from './result';
+import { requestLocale, run, type ActionResult } from './result';
+
+// Card texts and reports come in the learner's language; what is recorded (ids, point indexes) does not depend on it.
 
 export async function startDrillAction(input: StartDrillInput): Promise<ActionResult<StartedDrill>> {
-  return run(async () => startDrill(await viewerOrGuest(), input), [input]);
+  return run(async () => startDrill(await viewerOrGuest(), input, new Date(), await requestLocale()), [input]);
 }
 
 export async function revealCardAction(sessionId: string, cardId: string): Promise<ActionResult<CardReveal>> {
-  return run(async () => revealCard(await viewerOrGuest(), sessionId, cardId), [sessionId, cardId]);
+  return run(async () => revealCard(await viewerOrGuest(), sessionId, cardId, await requestLocale()), [sessionId, cardId]);
 }
 
 export async function recordDrillAnswerAction(sessionId: string, cardId: string, answer: DrillAnswerInput): Promise<ActionResult<RecordedAnswer>> {
@@ -17,5 +19,5 @@ export async function recordDrillAnswerAction(sessionId: string, cardId: string,
 }
 
 export async function finishDrillAction(sessionId: string): Promise<ActionResult<DrillReport>> {
-  return run(async () => finishDrill(await viewerOrGuest(), sessionId), [sessionId]);
+  return run(async () => finishDrill(await viewerOrGuest(), sessionId, new Date(), await requestLocale()), [sessionId]);
 }

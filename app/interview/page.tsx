@@ -1,91 +1,94 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/auth/session';
-import { drillOverview } from '@/lib/data/interview';
+import { drillOverview, localizeCard } from '@/lib/data/interview';
+import type { Locale } from '@/lib/i18n/locale';
 import { loadDeck } from '@/lib/interview/deck';
 import '../quiz/quiz.css';
 import './interview.css';
 
-export const metadata: Metadata = {
-  title: 'Interview drill',
-  description: 'Practise the spoken answer: a question, a timer, the outline of a strong answer to tick, follow-ups and traps, and mock interviews with a report.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('interview');
+  return { title: t('name'), description: t('meta.description') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function InterviewIndexPage() {
+  const t = await getTranslations('interview');
+  const locale = (await getLocale()) as Locale;
+  const zh = locale === 'zh-CN';
   const viewer = await currentViewer();
   const overview = await drillOverview(viewer);
   const deck = loadDeck();
   return (
     <>
-      <h1 className="page-title">Interview drill</h1>
-      <p className="lead">
-        Interviewers ask “walk me through Raft” and “compare X and Y”, and expect two minutes of clear speech. Here you answer aloud against a timer, then tick the points of a strong answer you
-        actually made; what you missed comes back on your review schedule.
-      </p>
-      <dl className="stat-row" aria-label="Your drill">
+      <h1 className="page-title">{t('name')}</h1>
+      <p className="lead">{t('index.lead')}</p>
+      <dl className="stat-row" aria-label={t('index.statsLabel')}>
         <div className="stat">
-          <dt>Questions</dt>
+          <dt>{t('index.questions')}</dt>
           <dd>{overview.total}</dd>
         </div>
         <div className="stat">
-          <dt>Practised</dt>
+          <dt>{t('index.practised')}</dt>
           <dd>{overview.practised}</dd>
         </div>
         <div className="stat">
-          <dt>Due now</dt>
+          <dt>{t('index.dueNow')}</dt>
           <dd>{overview.dueNow}</dd>
         </div>
       </dl>
       <section className="card quiz-mixed-card" aria-labelledby="mock">
         <div>
-          <h2 id="mock">Mock interview</h2>
+          <h2 id="mock">{t('index.mockHeading')}</h2>
           <p>
-            3, 5 or 8 questions from different topics, weakest and unseen first, then a report of the points you missed and the lessons to revisit.
+            {t('index.mockText')}
             {overview.lastReport ? (
               <>
-                {' '}
-                Last {overview.lastReport.kind === 'mock' ? 'mock interview' : 'drill'}: {overview.lastReport.percent}% of the points.
+                {zh ? '' : ' '}
+                {overview.lastReport.kind === 'mock' ? t('index.lastMock', { percent: overview.lastReport.percent }) : t('index.lastDrill', { percent: overview.lastReport.percent })}
               </>
             ) : null}
           </p>
         </div>
         <p className="quiz-actions">
           <Link className="button" href="/interview/mock">
-            Start a mock interview
+            {t('index.startMock')}
           </Link>
           {overview.dueNow > 0 ? (
             <Link className="button secondary" href="/interview/due">
-              Drill the {overview.dueNow} due
+              {t('index.drillDue', { count: overview.dueNow })}
             </Link>
           ) : null}
         </p>
       </section>
-      <h2 id="by-topic">By topic</h2>
+      <h2 id="by-topic">{t('index.byTopic')}</h2>
       <ul className="topic-grid" aria-labelledby="by-topic">
-        {overview.topics.map((t) => (
-          <li key={t.id}>
+        {overview.topics.map((topic) => (
+          <li key={topic.id}>
             <article className="card quiz-topic-card drill-topic-card">
               <h3>
-                <Link className="card-link" href={`/interview/${t.id}`}>
-                  {t.title}
+                <Link className="card-link" href={`/interview/${topic.id}`}>
+                  {zh ? topic.titleZh || topic.title : topic.title}
                 </Link>{' '}
-                <span className="muted small" lang="zh-CN">
-                  {t.titleZh}
+                {/* The other language's title, as the topic pages show it. */}
+                <span className="muted small" lang={zh ? 'en' : 'zh-CN'}>
+                  {zh ? topic.title : topic.titleZh}
                 </span>
               </h3>
               <p>
-                {t.cards} question{t.cards === 1 ? '' : 's'}
-                {t.practised > 0 ? ` · ${t.practised} practised · ${t.percent}% of points last time` : ''}
-                {t.due > 0 ? ` · ${t.due} due` : ''}
+                {t('index.topicCards', { count: topic.cards })}
+                {topic.practised > 0 ? t('index.topicPractised', { practised: topic.practised, percent: topic.percent ?? 0 }) : ''}
+                {topic.due > 0 ? t('index.topicDue', { count: topic.due }) : ''}
               </p>
               <details>
-                <summary>The questions</summary>
+                <summary>{t('index.theQuestions')}</summary>
                 <ul className="drill-card-titles">
                   {deck.cards
-                    .filter((c) => c.topic === t.id)
+                    .filter((c) => c.topic === topic.id)
                     .map((c) => (
-                      <li key={c.id}>{c.title}</li>
+                      <li key={c.id}>{localizeCard(c, locale).title}</li>
                     ))}
                 </ul>
               </details>
@@ -93,7 +96,7 @@ export default async function InterviewIndexPage() {
           </li>
         ))}
       </ul>
-      {overview.topics.length === 0 ? <p className="muted">The interview answers are being written.</p> : null}
+      {overview.topics.length === 0 ? <p className="muted">{t('index.beingWritten')}</p> : null}
     </>
   );
 }

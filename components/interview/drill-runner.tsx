@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useReducer, useRef, useState, useTransition } from 'react';
 import { finishDrillAction, recordDrillAnswerAction, revealCardAction, startDrillAction } from '@/app/_actions/interview';
 import { Markdown } from '@/components/quiz/markdown';
@@ -8,27 +9,28 @@ import { useHydrated } from '@/components/hooks/use-hydrated';
 import type { ActionResult } from '@/app/_actions/result';
 import type { DrillReport } from '@/lib/data/interview';
 import type { SelfGrade } from '@/lib/quiz/grade';
-import { currentCard, drillReducer, elapsedSeconds, initialDrillState, isLastCard, previewGrade } from './drill-state';
+import { currentCard, drillReducer, elapsedSeconds, initialDrillState, isLastCard, NO_CARDS_ERROR, previewGrade } from './drill-state';
 
 export type DrillMode = { kind: 'topic'; topic: string } | { kind: 'due' } | { kind: 'mock'; topics?: string[] };
 
 const MOCK_LENGTHS = [3, 5, 8] as const;
 const TOPIC_LENGTHS = [5, 10] as const;
-const GRADE_LABEL: Record<SelfGrade, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
-const GRADE_HINT: Record<SelfGrade, string> = {
-  again: 'fewer than half the points: back within minutes',
-  hard: 'half or more: back soon',
-  good: 'three quarters or more',
-  easy: 'every point, within the time',
-};
-const DIFFICULTY = ['', 'Core', 'Solid', 'Senior'];
+type Translate = ReturnType<typeof useTranslations<'interview'>>;
+
+/** The rating names and what they mean, in the learner's language (literal keys, so the key check sees them). */
+function gradeWords(t: Translate): { label: Record<SelfGrade, string>; hint: Record<SelfGrade, string> } {
+  return {
+    label: { again: t('grade.again'), hard: t('grade.hard'), good: t('grade.good'), easy: t('grade.easy') },
+    hint: { again: t('gradeHint.again'), hard: t('gradeHint.hard'), good: t('gradeHint.good'), easy: t('gradeHint.easy') },
+  };
+}
 
 /** A server action's result, or a message when the request itself failed (offline, server restarting). */
-async function reach<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+async function reach<T>(call: () => Promise<ActionResult<T>>, unreachable: string): Promise<ActionResult<T>> {
   try {
     return await call();
   } catch {
-    return { ok: false, error: 'Could not reach the server; nothing was lost here. Check your connection and try again.' };
+    return { ok: false, error: unreachable };
   }
 }
 
@@ -41,16 +43,21 @@ export function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-function dueText(iso: string, now: number): string {
-  const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
-  if (minutes < 60) return `in ${Math.max(1, minutes)} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `in ${hours} h`;
-  return `in ${Math.round(hours / 24)} days`;
+/** When a card comes back, relative to now: at least a minute ahead, in minutes, hours or days (the formatter words it per language). */
+function dueText(format: ReturnType<typeof useFormatter>, iso: string, now: number): string {
+  const due = Math.max(new Date(iso).getTime(), now + 60_000);
+  const minutes = Math.round((due - now) / 60_000);
+  const unit = minutes < 60 ? 'minute' : Math.round(minutes / 60) < 36 ? 'hour' : 'day';
+  return format.relativeTime(due, { now, unit });
 }
 
 /** Runs an interview drill: a question, a timer while the learner answers aloud, the outline to tick, a report. */
 export function DrillRunner({ mode, title, available }: { mode: DrillMode; title: string; available: number }) {
+  const t = useTranslations('interview');
+  const format = useFormatter();
+  const grades = gradeWords(t);
+  const difficulty = { 1: t('runner.difficulty.core'), 2: t('runner.difficulty.solid'), 3: t('runner.difficulty.senior') } as const;
+  const unreachable = t('runner.unreachable');
   const [state, dispatch] = useReducer(drillReducer, initialDrillState);
   const lengths: number[] = mode.kind === 'mock' ? MOCK_LENGTHS.filter((n) => n <= Math.max(available, MOCK_LENGTHS[0])) : mode.kind === 'topic' ? [...TOPIC_LENGTHS.filter((n) => n < available), available] : [];
   const [length, setLength] = useState<number>(Math.min(5, available));
@@ -76,18 +83,21 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
 
   const begin = useCallback(() => {
     startTransition(async () => {
-      const res = await reach(() => startDrillAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic, count: length } : mode.kind === 'due' ? { kind: 'due' } : { kind: 'mock', count: length, ...(mode.topics ? { topics: mode.topics } : {}) }));
+      const res = await reach(
+        () => startDrillAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic, count: length } : mode.kind === 'due' ? { kind: 'due' } : { kind: 'mock', count: length, ...(mode.topics ? { topics: mode.topics } : {}) }),
+        unreachable,
+      );
       if (!res.ok) return dispatch({ type: 'failed', error: res.error });
       dispatch({ type: 'started', drill: res.data, nowMs: Date.now() });
     });
-  }, [mode, length]);
+  }, [mode, length, unreachable]);
 
   // Event handlers read the wall clock through wallClockMs(): the timer is the one place time enters.
   const showOutline = () => {
     if (!state.drill || !card) return;
     dispatch({ type: 'reveal-requested', nowMs: wallClockMs() });
     startTransition(async () => {
-      const res = await reach(() => revealCardAction(state.drill!.sessionId, card.id));
+      const res = await reach(() => revealCardAction(state.drill!.sessionId, card.id), unreachable);
       dispatch(res.ok ? { type: 'revealed', reveal: res.data } : { type: 'failed', error: res.error });
     });
   };
@@ -96,7 +106,7 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
     if (!state.drill || !card) return;
     dispatch({ type: 'record-requested' });
     startTransition(async () => {
-      const res = await reach(() => recordDrillAnswerAction(state.drill!.sessionId, card.id, { covered: state.ticked, seconds: state.seconds, ...(state.notes.trim() ? { notes: state.notes } : {}) }));
+      const res = await reach(() => recordDrillAnswerAction(state.drill!.sessionId, card.id, { covered: state.ticked, seconds: state.seconds, ...(state.notes.trim() ? { notes: state.notes } : {}) }), unreachable);
       setNow(Date.now());
       dispatch(res.ok ? { type: 'recorded', result: res.data } : { type: 'failed', error: res.error });
     });
@@ -106,14 +116,14 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
     if (!state.drill) return;
     dispatch({ type: 'finish-requested' });
     startTransition(async () => {
-      const res = await reach(() => finishDrillAction(state.drill!.sessionId));
+      const res = await reach(() => finishDrillAction(state.drill!.sessionId), unreachable);
       dispatch(res.ok ? { type: 'finished', report: res.data } : { type: 'failed', error: res.error });
     });
   };
 
   const error = state.error ? (
     <div className="error-box" role="alert">
-      {state.error}
+      {state.error === NO_CARDS_ERROR ? t('runner.noCards') : state.error}
     </div>
   ) : null;
 
@@ -122,17 +132,17 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
       <section className="card drill-intro" aria-labelledby="drill-intro-title">
         <h2 id="drill-intro-title">{title}</h2>
         <ol className="drill-steps">
-          <li>A question appears and a timer starts. Answer <strong>aloud</strong>, as you would to an interviewer (or type notes).</li>
-          <li>When you are done, show the outline: the 5–8 points a strong answer makes.</li>
-          <li>Tick the points you actually made. The share you covered schedules the card for review (FSRS): under half comes back within minutes, all of them on time comes back much later.</li>
-          <li>Read the full answer, the follow-up questions and the traps; then the next question.</li>
+          <li>{t.rich('runner.steps.ask', { b: (chunks) => <strong>{chunks}</strong> })}</li>
+          <li>{t('runner.steps.outline')}</li>
+          <li>{t('runner.steps.tick')}</li>
+          <li>{t('runner.steps.read')}</li>
         </ol>
         {lengths.length > 1 ? (
           <fieldset className="drill-length">
-            <legend>Questions</legend>
+            <legend>{t('runner.lengthLegend')}</legend>
             {lengths.map((n) => (
               <label key={n}>
-                <input type="radio" name="drill-length" checked={length === n} onChange={() => setLength(n)} /> {n === available && mode.kind === 'topic' ? `all ${n}` : n}
+                <input type="radio" name="drill-length" checked={length === n} onChange={() => setLength(n)} /> {n === available && mode.kind === 'topic' ? t('runner.allCount', { count: n }) : n}
               </label>
             ))}
           </fieldset>
@@ -140,14 +150,14 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
         {error}
         <p className="quiz-actions">
           <button type="button" className="button" onClick={begin} disabled={pending || !hydrated || available === 0}>
-            {pending ? 'Starting…' : mode.kind === 'mock' ? `Start the mock interview (${length} questions)` : `Start (${length} question${length === 1 ? '' : 's'})`}
+            {pending ? t('runner.starting') : mode.kind === 'mock' ? t('runner.startMock', { count: length }) : t('runner.start', { count: length })}
           </button>
         </p>
       </section>
     );
   }
 
-  if (state.phase === 'report' && state.report) return <DrillReportView report={state.report} headingRef={headingRef} onAgain={() => dispatch({ type: 'restart' })} />;
+  if (state.phase === 'report' && state.report) return <DrillReportView report={state.report} headingRef={headingRef} grades={grades.label} onAgain={() => dispatch({ type: 'restart' })} />;
   if (!state.drill || !card) return error;
 
   const total = state.drill.cards.length;
@@ -160,11 +170,11 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
     <section className="card drill-card" aria-labelledby="drill-prompt">
       <div className="quiz-meta">
         <span className="quiz-progress">
-          Question {state.index + 1} of {total}
+          {t('runner.progress', { number: state.index + 1, total })}
         </span>
         <span className="badge">{card.topicTitle}</span>
-        <span className="badge">{DIFFICULTY[card.difficulty]}</span>
-        <span className={`drill-timer${over ? ' over' : ''}`} role="timer" aria-label={`Time answering: ${clock(seconds)} of a ${clock(card.seconds)} target`}>
+        <span className="badge">{difficulty[card.difficulty]}</span>
+        <span className={`drill-timer${over ? ' over' : ''}`} role="timer" aria-label={t('runner.timerLabel', { elapsed: clock(seconds), target: clock(card.seconds) })}>
           {clock(seconds)} <span className="muted">/ {clock(card.seconds)}</span>
         </span>
       </div>
@@ -176,7 +186,7 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
       </h2>
       {card.variants.length > 0 ? (
         <details className="drill-variants">
-          <summary>Also asked as ({card.variants.length})</summary>
+          <summary>{t('runner.alsoAsked', { count: card.variants.length })}</summary>
           <ul>
             {card.variants.map((v) => (
               <li key={v}>{v}</li>
@@ -185,7 +195,7 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
         </details>
       ) : null}
       <label htmlFor={`notes-${card.id}`} className="drill-notes-label">
-        Notes (optional) <span className="muted">— key words as you speak, or type your answer</span>
+        {t('runner.notesLabel')} <span className="muted">{t('runner.notesHint')}</span>
       </label>
       <textarea id={`notes-${card.id}`} className="drill-notes" rows={revealed ? 3 : 6} maxLength={8000} value={state.notes} readOnly={state.phase !== 'answering' && state.phase !== 'revealed'} onChange={(e) => dispatch({ type: 'notes', text: e.target.value })} />
       {!revealed ? (
@@ -193,15 +203,15 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
           {error}
           <p className="quiz-actions">
             <button type="button" className="button" onClick={showOutline} disabled={pending || state.phase !== 'answering'}>
-              {state.phase === 'revealing' ? 'Showing…' : 'I’m done: show the outline'}
+              {state.phase === 'revealing' ? t('runner.showing') : t('runner.showOutline')}
             </button>
-            {over ? <span className="muted small">Over the target time: in an interview, land the main points first.</span> : null}
+            {over ? <span className="muted small">{t('runner.overTime')}</span> : null}
           </p>
         </>
       ) : (
         <>
           <fieldset className="drill-outline" ref={outlineRef} tabIndex={-1} disabled={state.phase !== 'revealed'}>
-            <legend>Tick the points you made ({state.ticked.length} of {card.points})</legend>
+            <legend>{t('runner.tickLegend', { ticked: state.ticked.length, points: card.points })}</legend>
             <ol>
               {state.reveal!.outline.map((point, i) => (
                 <li key={i} className={state.ticked.includes(i) ? 'ticked' : ''}>
@@ -213,20 +223,26 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
             </ol>
             {state.phase === 'revealed' ? (
               <button type="button" className="button secondary small" onClick={() => dispatch({ type: 'tick-all' })}>
-                I made every point
+                {t('runner.tickAll')}
               </button>
             ) : null}
           </fieldset>
           {state.phase === 'revealed' || state.phase === 'recording' ? (
             <>
               <p className="drill-grade-preview" aria-live="polite">
-                Counts as <strong>{grade ? GRADE_LABEL[grade] : '…'}</strong>
-                {grade ? <span className="muted"> ({GRADE_HINT[grade]})</span> : null}. Time taken {clock(state.seconds)} of {clock(card.seconds)}.
+                {t.rich('runner.countsAs', {
+                  grade: grade ? grades.label[grade] : '…',
+                  hint: grade ? t('runner.hint', { hint: grades.hint[grade] }) : '',
+                  taken: clock(state.seconds),
+                  target: clock(card.seconds),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                  muted: (chunks) => (grade ? <span className="muted">{chunks}</span> : null),
+                })}
               </p>
               {error}
               <p className="quiz-actions">
                 <button type="button" className="button" onClick={record} disabled={pending || state.phase !== 'revealed'}>
-                  {state.phase === 'recording' ? 'Recording…' : 'Record'}
+                  {state.phase === 'recording' ? t('runner.recording') : t('runner.record')}
                 </button>
               </p>
             </>
@@ -234,32 +250,38 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
           {state.recorded ? (
             <div className="drill-recorded" role="status">
               <p>
-                Recorded: <strong>{GRADE_LABEL[state.recorded.grade]}</strong>, {state.recorded.covered} of {state.recorded.points} points. This card comes back {dueText(state.recorded.nextDue, now)}.
+                {t.rich('runner.recorded', {
+                  grade: grades.label[state.recorded.grade],
+                  covered: state.recorded.covered,
+                  points: state.recorded.points,
+                  when: dueText(format, state.recorded.nextDue, now),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                })}
               </p>
               {error}
               <p className="quiz-actions">
                 {isLastCard(state) ? (
                   <button type="button" className="button" onClick={finish} disabled={pending}>
-                    {state.phase === 'finishing' ? 'Building the report…' : 'Finish and see the report'}
+                    {state.phase === 'finishing' ? t('runner.finishing') : t('runner.finish')}
                   </button>
                 ) : (
                   <>
                     <button type="button" className="button" onClick={() => dispatch({ type: 'next', nowMs: wallClockMs() })}>
-                      Next question
+                      {t('runner.next')}
                     </button>
                     <button type="button" className="button secondary" onClick={finish} disabled={pending}>
-                      Stop here and see the report
+                      {t('runner.stopHere')}
                     </button>
                   </>
                 )}
               </p>
             </div>
           ) : null}
-          <section className="drill-answer" aria-label="Model answer">
-            <h3>A strong answer</h3>
+          <section className="drill-answer" aria-label={t('runner.modelAnswer')}>
+            <h3>{t('runner.strongAnswer')}</h3>
             <Markdown text={state.reveal!.answer} />
             <details>
-              <summary>Follow-up questions ({state.reveal!.followUps.length})</summary>
+              <summary>{t('runner.followUps', { count: state.reveal!.followUps.length })}</summary>
               <dl className="drill-followups">
                 {state.reveal!.followUps.map((f) => (
                   <div key={f.question}>
@@ -274,24 +296,21 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
               </dl>
             </details>
             <details>
-              <summary>Traps ({state.reveal!.traps.length})</summary>
+              <summary>{t('runner.traps', { count: state.reveal!.traps.length })}</summary>
               <ul className="drill-traps">
-                {state.reveal!.traps.map((t) => (
-                  <li key={t}>
-                    <Markdown text={t} inline />
+                {state.reveal!.traps.map((trap) => (
+                  <li key={trap}>
+                    <Markdown text={trap} inline />
                   </li>
                 ))}
               </ul>
             </details>
             <p className="muted small">
-              Learn it:{' '}
+              {t('runner.learnIt')}{' '}
               {state.reveal!.lessons.map((l, i) => (
                 <span key={l.href}>
                   {i > 0 ? ' · ' : ''}
-                  <Link href={l.href}>
-                    {l.title}
-                    {l.section ? `: ${l.section}` : ''}
-                  </Link>
+                  <Link href={l.href}>{l.section ? t('runner.lessonSection', { lesson: l.title, section: l.section }) : l.title}</Link>
                 </span>
               ))}
             </p>
@@ -302,48 +321,58 @@ export function DrillRunner({ mode, title, available }: { mode: DrillMode; title
   );
 }
 
-function DrillReportView({ report, headingRef, onAgain }: { report: DrillReport; headingRef: React.RefObject<HTMLHeadingElement | null>; onAgain: () => void }) {
-  const verdict = report.answered === 0 ? 'No answers recorded.' : report.percent >= 85 ? 'Interview-ready on these questions.' : report.percent >= 60 ? 'Close: the missed points below are what to work on.' : 'Not yet: revisit the lessons below, then drill again.';
+function DrillReportView({ report, headingRef, grades, onAgain }: { report: DrillReport; headingRef: React.RefObject<HTMLHeadingElement | null>; grades: Record<SelfGrade, string>; onAgain: () => void }) {
+  const t = useTranslations('interview');
+  const verdict = report.answered === 0 ? t('report.verdict.none') : report.percent >= 85 ? t('report.verdict.ready') : report.percent >= 60 ? t('report.verdict.close') : t('report.verdict.notYet');
+  const lessonText = (lesson: DrillReport['items'][number]['lesson']) => (lesson.section ? t('runner.lessonSection', { lesson: lesson.title, section: lesson.section }) : lesson.title);
   return (
     <section className="card drill-report" aria-labelledby="drill-report-title">
       <h2 id="drill-report-title" tabIndex={-1} ref={headingRef}>
-        {report.kind === 'mock' ? 'Mock interview report' : 'Drill report'}
+        {report.kind === 'mock' ? t('report.mockTitle') : t('report.drillTitle')}
       </h2>
       <p className="drill-score">
-        <strong>{report.percent}%</strong> of the points made, in {report.answered} of {report.total} answer{report.total === 1 ? '' : 's'}
-        {report.overTime > 0 ? `; ${report.overTime} over the target time` : ''}. {verdict}
+        {t.rich('report.score', {
+          percent: report.percent,
+          answered: report.answered,
+          total: report.total,
+          overTime: report.overTime > 0 ? t('report.overTime', { count: report.overTime }) : '',
+          verdict,
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       {report.topics.length > 0 ? (
         <>
-          <h3>By topic, weakest first</h3>
+          <h3>{t('report.byTopic')}</h3>
           <ul className="drill-topic-bars">
-            {report.topics.map((t) => (
-              <li key={t.topic}>
-                <span className="name">{t.title}</span>
+            {report.topics.map((topic) => (
+              <li key={topic.topic}>
+                <span className="name">{topic.title}</span>
                 <span className="bar" aria-hidden="true">
-                  <span style={{ width: `${t.percent}%` }} className={t.percent < 75 ? 'weak' : ''} />
+                  <span style={{ width: `${topic.percent}%` }} className={topic.percent < 75 ? 'weak' : ''} />
                 </span>
                 <span className="value">
-                  {t.percent}% <span className="muted">({t.cards} question{t.cards === 1 ? '' : 's'})</span>
+                  {topic.percent}% <span className="muted">{t('report.topicCards', { count: topic.cards })}</span>
                 </span>
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h3>Question by question</h3>
+      <h3>{t('report.byQuestion')}</h3>
       <ol className="drill-report-items">
         {report.items.map((item) => (
           <li key={item.cardId} className={item.answered ? (item.percent >= 75 ? 'ok' : 'weak') : 'skipped'}>
             <div className="drill-report-head">
               <strong>{item.title}</strong>
               <span className="muted">
-                {item.answered ? `${item.covered}/${item.points} points · ${clock(item.seconds)} of ${clock(item.targetSeconds)} · ${GRADE_LABEL[item.grade!]}` : 'not answered'}
+                {item.answered
+                  ? t('report.itemLine', { covered: item.covered, points: item.points, taken: clock(item.seconds), target: clock(item.targetSeconds), grade: grades[item.grade!] })
+                  : t('report.notAnswered')}
               </span>
             </div>
             {item.missed.length > 0 ? (
               <details>
-                <summary>Missed {item.missed.length} point{item.missed.length === 1 ? '' : 's'}</summary>
+                <summary>{t('report.missed', { count: item.missed.length })}</summary>
                 <ul>
                   {item.missed.map((m) => (
                     <li key={m}>
@@ -354,23 +383,19 @@ function DrillReportView({ report, headingRef, onAgain }: { report: DrillReport;
               </details>
             ) : null}
             <Link href={item.lesson.href} className="small">
-              {item.lesson.title}
-              {item.lesson.section ? `: ${item.lesson.section}` : ''}
+              {lessonText(item.lesson)}
             </Link>
           </li>
         ))}
       </ol>
       {report.toRevisit.length > 0 ? (
         <>
-          <h3>Lessons to revisit</h3>
+          <h3>{t('report.revisit')}</h3>
           <ul className="review-links">
             {report.toRevisit.map((r) => (
               <li key={r.lesson.href}>
-                <Link href={r.lesson.href}>
-                  {r.lesson.title}
-                  {r.lesson.section ? `: ${r.lesson.section}` : ''}
-                </Link>{' '}
-                <span className="muted">for {r.cards.join(', ')}</span>
+                <Link href={r.lesson.href}>{lessonText(r.lesson)}</Link>{' '}
+                <span className="muted">{t('report.revisitFor', { cards: r.cards.join(t('report.listSeparator')) })}</span>
               </li>
             ))}
           </ul>
@@ -378,10 +403,10 @@ function DrillReportView({ report, headingRef, onAgain }: { report: DrillReport;
       ) : null}
       <p className="quiz-actions">
         <button type="button" className="button" onClick={onAgain}>
-          Drill again
+          {t('report.again')}
         </button>
         <Link className="button secondary" href="/interview">
-          All interview topics
+          {t('report.allTopics')}
         </Link>
       </p>
     </section>

@@ -42,6 +42,9 @@ export type DrillAction =
   | { type: 'failed'; error: string }
   | { type: 'restart' };
 
+/** The error a drill without cards shows (the server never starts one); the runner puts it in the learner's language. */
+export const NO_CARDS_ERROR = 'This drill has no cards.';
+
 export const initialDrillState: DrillState = {
   phase: 'intro',
   drill: null,
@@ -83,7 +86,7 @@ export function previewGrade(state: DrillState): SelfGrade | null {
 export function drillReducer(state: DrillState, action: DrillAction): DrillState {
   switch (action.type) {
     case 'started':
-      if (action.drill.cards.length === 0) return { ...state, error: 'This drill has no cards.' };
+      if (action.drill.cards.length === 0) return { ...state, error: NO_CARDS_ERROR };
       return { ...initialDrillState, phase: 'answering', drill: action.drill, index: 0, ...fresh(action.nowMs) };
     case 'reveal-requested':
       if (state.phase !== 'answering') return state;

@@ -2,6 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { loadCatalog } from '@/lib/content/catalog';
+import { readZhLesson, zhCardTexts } from '@/lib/content/translations';
+import type { Locale } from '@/lib/i18n/locale';
+import { msg } from '@/lib/i18n/translate';
 import { cardsFor, getCard, loadDeck } from '@/lib/interview/deck';
 import { drillGrade, percent } from '@/lib/interview/grade';
 import type { InterviewCard } from '@/lib/interview/schema';
@@ -20,28 +23,35 @@ export const DRILL_DUE_BATCH = 10;
 /** Below this share of points a card counts as a weak spot in a report. */
 export const WEAK_PERCENT = 75;
 
-const idSchema = z.string().min(1, 'missing id').max(80);
+const idSchema = z.string().min(1, 'interview.errors.missingId').max(80);
 export const startDrillSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('topic'), topic: z.string().min(1).max(40), count: z.int().min(1, 'at least one question').max(50, 'at most 50 questions').optional() }),
+    z.strictObject({ kind: z.literal('topic'), topic: z.string().min(1).max(40), count: z.int().min(1, 'interview.errors.atLeastOne').max(50, 'interview.errors.atMost50').optional() }),
     z.strictObject({ kind: z.literal('due') }),
     z.strictObject({
       kind: z.literal('mock'),
-      count: z.int().min(1, 'at least one question').max(12, 'at most 12 questions').default(DEFAULT_MOCK_LENGTH),
+      count: z.int().min(1, 'interview.errors.atLeastOne').max(12, 'interview.errors.atMost12').default(DEFAULT_MOCK_LENGTH),
       topics: z.array(z.string().min(1).max(40)).max(20).optional(),
     }),
   ],
-  { error: 'a drill is a topic drill, the due cards, or a mock interview' },
+  { error: 'interview.errors.drillKind' },
 );
 export type StartDrillInput = z.input<typeof startDrillSchema>;
 
 export const drillAnswerSchema = z.strictObject({
-  covered: z.array(z.int().min(0).max(7)).max(8).refine((a) => new Set(a).size === a.length, 'a point is ticked twice'),
-  seconds: z.int({ error: 'seconds must be a whole number' }).min(0).max(3600, 'an answer longer than an hour is not recorded'),
-  notes: z.string().max(8000, 'keep your notes under 8,000 characters').optional(),
+  covered: z.array(z.int().min(0).max(7)).max(8).refine((a) => new Set(a).size === a.length, 'interview.errors.tickedTwice'),
+  seconds: z.int({ error: 'interview.errors.secondsWhole' }).min(0, 'interview.errors.secondsNegative').max(3600, 'interview.errors.overAnHour'),
+  notes: z.string().max(8000, 'interview.errors.notesTooLong').optional(),
 });
 export type DrillAnswerInput = z.input<typeof drillAnswerSchema>;
+
+/**
+ * Everything below that the learner reads (titles, prompts, outline points, answers, lesson titles)
+ * comes in the learner's language: Chinese from content/<topic>/interview.zh.json and the zh lessons,
+ * English where a translation is missing. Ids, point indexes and counts never depend on the language,
+ * so what is recorded is the same whatever language the drill was taken in.
+ */
 
 /** What the browser receives before answering: the question, never the outline or the answer. */
 export type PublicCard = {
@@ -105,8 +115,52 @@ export type DrillOverview = {
   lastReport: { sessionId: string; kind: string; finishedAt: Date; percent: number } | null;
 };
 
-function topicTitles(): Map<string, string> {
-  return new Map(loadCatalog().map((t) => [t.id, t.title] as const));
+function topicTitles(locale: Locale = 'en'): Map<string, string> {
+  return new Map(loadCatalog().map((t) => [t.id, locale === 'zh-CN' ? t.titleZh || t.title : t.title] as const));
+}
+
+/**
+ * A card's displayed text in `locale`: the Chinese card text where there is one (lists are in the
+ * English order; an item missing there stays English), the English card otherwise. Only text
+ * changes: id, topic, lessons, difficulty, target time and the number of outline points are the
+ * English card's.
+ */
+export function localizeCard(card: InterviewCard, locale: Locale): InterviewCard {
+  if (locale !== 'zh-CN') return card;
+  const zh = zhCardTexts().byId.get(card.id);
+  if (!zh) return card;
+  const each = <T>(en: T[], tr: T[] | undefined) => en.map((item, i) => tr?.[i] ?? item);
+  return {
+    ...card,
+    title: zh.title,
+    prompt: zh.prompt,
+    variants: each(card.variants, zh.variants),
+    outline: each(card.outline, zh.outline),
+    answer: zh.answer,
+    followUps: each(card.followUps, zh.followUps),
+    traps: each(card.traps, zh.traps),
+  };
+}
+
+/** Where a card's lesson lives, with the lesson (and section) title in `locale` (the zh lesson's i-th heading is the English i-th). */
+export function drillLessonTarget(ref: string, locale: Locale): LessonTarget {
+  const target = lessonTarget({ lesson: ref });
+  if (locale !== 'zh-CN') return target;
+  const [pathPart, anchor] = ref.split('#', 2) as [string, string | undefined];
+  const [topicId, slug] = pathPart.split('/', 2) as [string, string];
+  const topic = loadCatalog().find((t) => t.id === topicId);
+  if (!topic) return target;
+  const lesson = topic.lessons.find((l) => l.slug === slug);
+  if (!lesson) return target.href === `/learn/${topic.id}` ? { ...target, title: topic.titleZh || target.title } : target;
+  let zh: ReturnType<typeof readZhLesson> = null;
+  try {
+    zh = readZhLesson(topic.id, lesson);
+  } catch {
+    zh = null; // a broken zh file is reported by the content tests; the link stays English
+  }
+  if (!zh) return target;
+  const index = anchor ? lesson.headings.findIndex((h) => h.id === anchor) : -1;
+  return { ...target, title: zh.title, section: index >= 0 && target.section !== null ? (zh.headings[index]?.text ?? target.section) : target.section };
 }
 
 function toPublicCard(card: InterviewCard, titles: Map<string, string>): PublicCard {
@@ -140,16 +194,16 @@ export function interviewData(db: Db) {
 
   async function ownSession(user: Viewer, sessionId: string) {
     const session = await db.drillSession.findFirst({ where: { id: parseInput(idSchema, sessionId), userId: user.id } });
-    if (!session) throw new NotFoundError('drill');
+    if (!session) throw new NotFoundError(msg('interview.things.drill'));
     return { ...session, ids: parseIds(session.cardIds) };
   }
 
   async function cardInSession(user: Viewer, sessionId: string, cardId: string) {
     const session = await ownSession(user, sessionId);
     const id = parseInput(idSchema, cardId);
-    if (!session.ids.includes(id)) throw new NotFoundError('card in this drill');
+    if (!session.ids.includes(id)) throw new NotFoundError(msg('interview.things.cardInDrill'));
     const card = getCard(id);
-    if (!card) throw new NotFoundError('card');
+    if (!card) throw new NotFoundError(msg('interview.things.card'));
     return { session, card };
   }
 
@@ -174,45 +228,46 @@ export function interviewData(db: Db) {
 
   return {
     /** Starts a drill: every card of a topic, the learner's due cards, or a mock interview mixing topics. */
-    async startDrill(user: Viewer, raw: StartDrillInput, now = new Date()): Promise<StartedDrill> {
+    async startDrill(user: Viewer, raw: StartDrillInput, now = new Date(), locale: Locale = 'en'): Promise<StartedDrill> {
       const input = parseInput(startDrillSchema, raw);
       const deck = loadDeck();
       const shares = await lastShares(user);
       let cards: InterviewCard[];
       let topic: string | null = null;
       if (input.kind === 'topic') {
-        if (!loadCatalog().some((t) => t.id === input.topic)) throw new InputError('unknown topic', { topic: 'unknown topic' });
+        if (!loadCatalog().some((t) => t.id === input.topic)) throw new InputError(msg('interview.errors.unknownTopic'), { topic: msg('interview.errors.unknownTopic') });
         cards = prioritise(cardsFor(input.topic), shares).slice(0, input.count);
-        if (cards.length === 0) throw new InputError(`the ${input.topic} interview answers are still being written`, { topic: 'no cards yet' });
+        if (cards.length === 0) throw new InputError(msg('interview.errors.topicNotWritten', { topic: input.topic }), { topic: msg('interview.errors.noCardsYet') });
         topic = input.topic;
       } else if (input.kind === 'due') {
         cards = (await dueCardIds(user, now)).slice(0, DRILL_DUE_BATCH).map((id) => deck.byId.get(id)!);
-        if (cards.length === 0) throw new InputError('no interview card is due: drill a topic or take a mock interview');
+        if (cards.length === 0) throw new InputError(msg('interview.errors.nothingDue'));
       } else {
         const known = new Set<string>(loadCatalog().map((t) => t.id));
         const unknown = (input.topics ?? []).filter((t) => !known.has(t));
-        if (unknown.length > 0) throw new InputError(`unknown topic "${unknown[0]}"`, { topics: 'unknown topic' });
+        if (unknown.length > 0) throw new InputError(msg('interview.errors.unknownTopicNamed', { topic: unknown[0]! }), { topics: msg('interview.errors.unknownTopic') });
         const wanted = input.topics && input.topics.length > 0 ? new Set(input.topics) : null;
         const pool = deck.cards.filter((c) => !wanted || wanted.has(c.topic));
-        if (pool.length === 0) throw new InputError('no interview cards in those topics yet', { topics: 'no cards yet' });
+        if (pool.length === 0) throw new InputError(msg('interview.errors.noCardsInTopics'), { topics: msg('interview.errors.noCardsYet') });
         // One card per topic in turn (weakest first within a topic), so a mock interview ranges widely.
         const topics = [...new Set(pool.map((c) => c.topic))];
         cards = interleave(topics.map((t) => prioritise(pool.filter((c) => c.topic === t), shares))).slice(0, input.count);
       }
       const session = await db.drillSession.create({ data: { userId: user.id, kind: input.kind, topic, cardIds: JSON.stringify(cards.map((c) => c.id)), startedAt: now } });
-      const titles = topicTitles();
-      return { sessionId: session.id, kind: input.kind, topic, cards: cards.map((c) => toPublicCard(c, titles)) };
+      const titles = topicTitles(locale);
+      return { sessionId: session.id, kind: input.kind, topic, cards: cards.map((c) => toPublicCard(localizeCard(c, locale), titles)) };
     },
 
     /** The outline, full answer, follow-ups and traps of a card in the learner's drill. */
-    async revealCard(user: Viewer, sessionId: string, cardId: string): Promise<CardReveal> {
-      const { card } = await cardInSession(user, sessionId, cardId);
+    async revealCard(user: Viewer, sessionId: string, cardId: string, locale: Locale = 'en'): Promise<CardReveal> {
+      const found = await cardInSession(user, sessionId, cardId);
+      const card = localizeCard(found.card, locale);
       return {
         outline: card.outline,
         answer: card.answer,
         followUps: card.followUps,
         traps: card.traps,
-        lessons: card.lessons.map((lesson) => lessonTarget({ lesson })),
+        lessons: card.lessons.map((lesson) => drillLessonTarget(lesson, locale)),
       };
     },
 
@@ -222,14 +277,14 @@ export function interviewData(db: Db) {
      */
     async recordAnswer(user: Viewer, sessionId: string, cardId: string, raw: DrillAnswerInput, now = new Date()): Promise<RecordedAnswer> {
       const { session, card } = await cardInSession(user, sessionId, cardId);
-      if (session.finishedAt) throw new InputError('this drill is already finished; start a new one');
+      if (session.finishedAt) throw new InputError(msg('interview.errors.alreadyFinished'));
       const input = parseInput(drillAnswerSchema, raw);
       const points = card.outline.length;
       const beyond = input.covered.find((i) => i >= points);
-      if (beyond !== undefined) throw new InputError(`this card has ${points} points; there is no point ${beyond + 1}`);
+      if (beyond !== undefined) throw new InputError(msg('interview.errors.noSuchPoint', { points, point: beyond + 1 }));
       const grade = drillGrade(input.covered.length, points, input.seconds, card.seconds);
       const already = await db.drillAnswer.findFirst({ where: { sessionId: session.id, cardId: card.id, userId: user.id } });
-      if (already) throw new InputError('this card is already answered in this drill');
+      if (already) throw new InputError(msg('interview.errors.alreadyAnswered'));
       await db.drillAnswer.create({
         data: {
           userId: user.id,
@@ -250,15 +305,16 @@ export function interviewData(db: Db) {
     },
 
     /** Marks the drill finished and reports it: coverage per card and topic, missed points, lessons to revisit. */
-    async finishDrill(user: Viewer, sessionId: string, now = new Date()): Promise<DrillReport> {
+    async finishDrill(user: Viewer, sessionId: string, now = new Date(), locale: Locale = 'en'): Promise<DrillReport> {
       const session = await ownSession(user, sessionId);
       if (!session.finishedAt) await db.drillSession.updateMany({ where: { id: session.id, userId: user.id }, data: { finishedAt: now } });
       const answers = await db.drillAnswer.findMany({ where: { sessionId: session.id, userId: user.id } });
       const byCard = new Map(answers.map((a) => [a.cardId, a] as const));
-      const titles = topicTitles();
+      const titles = topicTitles(locale);
       const items: ReportItem[] = session.ids.flatMap((id) => {
-        const card = getCard(id);
-        if (!card) return [];
+        const found = getCard(id);
+        if (!found) return [];
+        const card = localizeCard(found, locale);
         const a = byCard.get(id);
         const ticked = new Set(a ? parseCovered(a.covered) : []);
         return [
@@ -275,7 +331,7 @@ export function interviewData(db: Db) {
             targetSeconds: card.seconds,
             grade: (a?.grade as SelfGrade | undefined) ?? null,
             missed: a ? card.outline.filter((_, i) => !ticked.has(i)) : [],
-            lesson: lessonTarget({ lesson: card.lessons[0]! }),
+            lesson: drillLessonTarget(card.lessons[0]!, locale),
           },
         ];
       });
@@ -287,7 +343,7 @@ export function interviewData(db: Db) {
           const mine = answered.filter((i) => i.topic === t);
           return { topic: t, title: titles.get(t) ?? t, percent: percent(sum(mine, (i) => i.covered), sum(mine, (i) => i.points)), cards: mine.length };
         })
-        .sort((a, b) => a.percent - b.percent || a.title.localeCompare(b.title));
+        .sort((a, b) => a.percent - b.percent || a.title.localeCompare(b.title, locale));
       const revisit = new Map<string, { lesson: LessonTarget; cards: string[] }>();
       for (const item of answered.filter((i) => i.percent < WEAK_PERCENT)) {
         const entry = revisit.get(item.lesson.href) ?? { lesson: item.lesson, cards: [] };

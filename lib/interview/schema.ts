@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countProseWords } from '@/lib/content/catalog';
 import { TOPIC_IDS } from '@/lib/content/schema';
+import { countHanCharacters } from '@/lib/content/translations';
 
 /**
  * The interview-answer format of content/README.md ("Interview answers"): one card per question
@@ -16,6 +17,24 @@ const lessonRef = z
 
 /** Spoken answers run at about 130–160 words a minute; a two-minute answer is roughly this long. */
 export const ANSWER_WORDS = { min: 180, max: 450 } as const;
+
+/**
+ * Chinese has no spaces between words, so a Chinese answer is measured in Han characters: spoken
+ * Chinese runs at about 200–250 characters a minute, and the Chinese cards run 1.3–1.7 characters
+ * per word of the English answer, so 1.5 characters count as one word.
+ */
+export const HAN_CHARACTERS_PER_WORD = 1.5;
+
+/**
+ * The length of a spoken answer in (English) words, whatever language it is written in: words
+ * outside Chinese text as the lessons count them (countProseWords), plus the Han characters turned
+ * into words. An English answer counts exactly as before; a Chinese one (with its English terms:
+ * Raft, leader, ReadIndex…) is not judged "too short" for having no spaces.
+ */
+export function spokenAnswerWords(text: string): number {
+  const han = countHanCharacters(text);
+  return countProseWords(text.replace(/\p{Script=Han}+/gu, ' ')) + Math.round(han / HAN_CHARACTERS_PER_WORD);
+}
 
 export const followUpSchema = z.strictObject({
   question: text('follow-up question', 5),
@@ -44,7 +63,7 @@ export const interviewCardSchema = z
     traps: z.array(text('trap', 10)).min(2, 'give 2–5 traps').max(5, 'give 2–5 traps'),
   })
   .superRefine((card, ctx) => {
-    const words = countProseWords(card.answer);
+    const words = spokenAnswerWords(card.answer);
     if (words < ANSWER_WORDS.min || words > ANSWER_WORDS.max) {
       ctx.addIssue({ code: 'custom', path: ['answer'], message: `a two-minute answer has ${ANSWER_WORDS.min}–${ANSWER_WORDS.max} words (found ${words})` });
     }

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '@/lib/content/catalog';
+import { zhCardTexts } from '@/lib/content/translations';
+import { InputError, NotFoundError } from '@/lib/data/errors';
 import { interviewData } from '@/lib/data/interview';
 import { progressData } from '@/lib/data/progress';
 import { reviewData } from '@/lib/data/review';
@@ -116,5 +119,81 @@ describe('interview drill: from start to report', () => {
     await expect(iv.recordAnswer(user, drill.sessionId, id, { covered: [], seconds: 5000 })).rejects.toThrow(/longer than an hour/);
     await expect(iv.recordAnswer(user, drill.sessionId, id, { covered: [], seconds: 1, notes: 'x'.repeat(9000) })).rejects.toThrow(/8,000/);
     expect(await db.drillAnswer.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe('interview drill in Chinese', () => {
+  it('shows the card, outline, report and lesson links in Chinese, and records exactly what the English drill records', async () => {
+    const zhTexts = zhCardTexts().byId;
+    const user = await makeUser(db, 'zh-driller');
+    const iv = interviewData(db);
+    const now = new Date('2026-03-04T10:00:00Z');
+    const zhDrill = await iv.startDrill(user, { kind: 'topic', topic: topicWithCards }, now, 'zh-CN');
+    const enDrill = await iv.startDrill(user, { kind: 'topic', topic: topicWithCards }, now, 'en');
+    const id = zhDrill.cards.find((c) => zhTexts.has(c.id))!.id;
+    const en = enDrill.cards.find((c) => c.id === id)!;
+    const zh = zhDrill.cards.find((c) => c.id === id)!;
+    const english = deck.byId.get(id)!;
+    const chinese = zhTexts.get(id)!;
+    // The text is Chinese; the ids, counts and target time are the English card's.
+    expect(zh).toMatchObject({ title: chinese.title, prompt: chinese.prompt, topicTitle: loadCatalog().find((t) => t.id === topicWithCards)!.titleZh });
+    expect({ ...zh, title: 0, prompt: 0, variants: 0, topicTitle: 0 }).toEqual({ ...en, title: 0, prompt: 0, variants: 0, topicTitle: 0 });
+    expect(en).toMatchObject({ title: english.title, prompt: english.prompt });
+
+    const zhReveal = await iv.revealCard(user, zhDrill.sessionId, id, 'zh-CN');
+    const enReveal = await iv.revealCard(user, enDrill.sessionId, id);
+    expect(zhReveal.outline).toEqual(chinese.outline);
+    expect(zhReveal.outline).toHaveLength(english.outline.length);
+    expect(zhReveal.answer).toBe(chinese.answer);
+    expect(zhReveal.lessons.map((l) => l.href)).toEqual(enReveal.lessons.map((l) => l.href));
+    expect(zhReveal.lessons[0]!.title).toMatch(/\p{Script=Han}/u);
+    expect(enReveal.lessons[0]!.title).not.toMatch(/\p{Script=Han}/u);
+
+    // The same ticks in both languages record the same data.
+    const answer = { covered: [0, 2], seconds: 90 };
+    const zhRecorded = await iv.recordAnswer(user, zhDrill.sessionId, id, answer, now);
+    const enRecorded = await iv.recordAnswer(user, enDrill.sessionId, id, answer, now);
+    expect({ ...zhRecorded, nextDue: 0 }).toEqual({ ...enRecorded, nextDue: 0 });
+    const rows = await db.drillAnswer.findMany({ where: { userId: user.id, cardId: id }, orderBy: { sessionId: 'asc' } });
+    expect(rows).toHaveLength(2);
+    const recorded = (r: (typeof rows)[number]) => ({ cardId: r.cardId, topic: r.topic, covered: r.covered, points: r.points, seconds: r.seconds, grade: r.grade, notes: r.notes });
+    expect(recorded(rows[0]!)).toEqual(recorded(rows[1]!));
+    expect(JSON.parse(rows[0]!.covered)).toEqual([0, 2]);
+
+    const zhReport = await iv.finishDrill(user, zhDrill.sessionId, now, 'zh-CN');
+    const enReport = await iv.finishDrill(user, enDrill.sessionId, now);
+    const zhItem = zhReport.items.find((i) => i.cardId === id)!;
+    const enItem = enReport.items.find((i) => i.cardId === id)!;
+    expect(zhItem.title).toBe(chinese.title);
+    expect(zhItem.missed).toEqual(chinese.outline.filter((_, i) => i !== 0 && i !== 2));
+    expect(enItem.missed).toEqual(english.outline.filter((_, i) => i !== 0 && i !== 2));
+    expect({ ...zhItem, title: 0, prompt: 0, missed: 0, lesson: 0 }).toEqual({ ...enItem, title: 0, prompt: 0, missed: 0, lesson: 0 });
+    expect(zhReport.topics[0]!.title).toMatch(/\p{Script=Han}/u);
+    expect(zhReport.percent).toBe(enReport.percent);
+  });
+
+  it('answers errors in the learner’s language, with the English message unchanged', async () => {
+    const user = await makeUser(db, 'zh-bad-driller');
+    const iv = interviewData(db);
+    const due = await iv.startDrill(user, { kind: 'due' }).catch((e: unknown) => e);
+    expect(due).toBeInstanceOf(InputError);
+    expect((due as Error).message).toBe('no interview card is due: drill a topic or take a mock interview');
+    expect((due as InstanceType<typeof InputError>).localized('zh-CN')).toMatch(/没有到期的面试题/);
+    const many = await iv.startDrill(user, { kind: 'mock', count: 99 }).catch((e: unknown) => e);
+    expect((many as Error).message).toBe('at most 12 questions');
+    expect((many as InstanceType<typeof InputError>).localized('zh-CN')).toBe('最多 12 道题');
+    const kind = await iv.startDrill(user, { kind: 'exam' } as never).catch((e: unknown) => e);
+    expect((kind as InstanceType<typeof InputError>).localized('zh-CN')).toMatch(/专题演练/);
+    const missing = await iv.revealCard(user, 'no-such-drill', 'raft-iv-x').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as Error).message).toBe('drill not found');
+    expect((missing as InstanceType<typeof NotFoundError>).localized('zh-CN')).toMatch(/演练/);
+    const drill = await iv.startDrill(user, { kind: 'topic', topic: topicWithCards, count: 1 });
+    const points = drill.cards[0]!.points;
+    if (points < 8) {
+      const beyond = await iv.recordAnswer(user, drill.sessionId, drill.cards[0]!.id, { covered: [points], seconds: 1 }).catch((e: unknown) => e);
+      expect((beyond as Error).message).toBe(`this card has ${points} points; there is no point ${points + 1}`);
+      expect((beyond as InstanceType<typeof InputError>).localized('zh-CN')).toBe(`这道题只有 ${points} 个要点，没有第 ${points + 1} 个`);
+    }
   });
 });
