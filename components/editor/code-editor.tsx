@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import Editor, { DiffEditor, type OnMount } from '@monaco-editor/react';
+import { useLocale, useTranslations } from 'next-intl';
 import type * as Monaco from 'monaco-editor';
 import { loadMonaco, setLabTypes, SOLUTION_URI, THEMES, type MonacoApi } from './monaco-setup';
 import './editor.css';
@@ -35,23 +36,24 @@ export function useEditorTheme(): string {
 }
 
 function useMonaco(): { monaco: MonacoApi | null; error: string | null } {
+  const locale = useLocale();
   const [state, setState] = useState<{ monaco: MonacoApi | null; error: string | null }>({ monaco: null, error: null });
   useEffect(() => {
     let live = true;
-    loadMonaco().then(
+    loadMonaco(locale).then(
       (monaco) => live && setState({ monaco, error: null }),
       (error: unknown) => live && setState({ monaco: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [locale]);
   return state;
 }
 
-/** Starts loading Monaco before an editor mounts (the workspace calls it while the draft loads). */
-export function preloadEditor(): Promise<unknown> {
-  return loadMonaco();
+/** Starts loading Monaco before an editor mounts (the workspace calls it while the draft loads), in the page's language. */
+export function preloadEditor(locale?: string): Promise<unknown> {
+  return loadMonaco(locale);
 }
 
 export interface CodeEditorProps {
@@ -67,9 +69,10 @@ export interface CodeEditorProps {
 }
 
 function EditorLoading({ error }: { error?: string | null }) {
+  const t = useTranslations('workspace');
   return (
     <div className="editor-loading" role="status" aria-live="polite">
-      {error ? <span className="editor-error">The editor could not load: {error}. Reload the page to try again.</span> : <span>Loading the editor…</span>}
+      {error ? <span className="editor-error">{t('editor.loadError', { error })}</span> : <span>{t('editor.loading')}</span>}
     </div>
   );
 }
@@ -160,11 +163,12 @@ export interface CodeDiffProps {
 
 /** Read-only side-by-side diff (a previous submission against the current draft). */
 export function CodeDiff({ original, modified, originalLabel, modifiedLabel }: CodeDiffProps) {
+  const t = useTranslations('workspace');
   const { monaco, error } = useMonaco();
   const theme = useEditorTheme();
   if (!monaco) return <EditorLoading error={error} />;
   return (
-    <div className="code-diff" role="group" aria-label={`Differences: ${originalLabel} (left) and ${modifiedLabel} (right)`}>
+    <div className="code-diff" role="group" aria-label={t('diff.label', { original: originalLabel, modified: modifiedLabel })}>
       <div className="code-diff-labels" aria-hidden="true">
         <span>{originalLabel}</span>
         <span>{modifiedLabel}</span>

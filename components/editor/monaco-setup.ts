@@ -55,9 +55,15 @@ function defineThemes(monaco: MonacoApi): void {
   });
 }
 
-/** Loads Monaco once per page. Resolves with the namespace, configured for lab code. */
-export function loadMonaco(): Promise<MonacoApi> {
+/**
+ * Loads Monaco once per page. Resolves with the namespace, configured for lab code. In Chinese its
+ * own interface (context menu, find widget, hovers) uses the zh-cn pack shipped in the monaco-editor
+ * package, which must be evaluated before Monaco's modules; Monaco keeps the language it was first
+ * loaded in until the page reloads.
+ */
+export function loadMonaco(locale?: string): Promise<MonacoApi> {
   loading ??= (async () => {
+    if (locale?.toLowerCase().startsWith('zh')) await import('monaco-editor/nls/lang/zh-cn');
     window.MonacoEnvironment = {
       getWorker(_workerId: string, label: string) {
         return label === 'typescript' || label === 'javascript'

@@ -1,8 +1,10 @@
 'use client';
 
 import { useId, useMemo } from 'react';
+import { useTranslations } from 'next-intl';
 import '../widgets/widgets.css';
-import { bandAt, describeMessage, isHeartbeat, messageKind, type Timeline } from './trace-model';
+import { bandAt, describeMessage, isHeartbeat, messageKind, type MessageTexts, type Timeline } from './trace-model';
+import { useRoleName } from './role-name';
 import { formatMs } from './time-controls';
 import { useWidth } from './use-width';
 
@@ -37,7 +39,26 @@ export function visibleWindow(tl: Timeline, timeMs: number, windowMs: number): {
  * A Lamport diagram of a Raft run: one lane per node with its role and term as coloured bands,
  * messages as arrows between lanes, crashes, partitions, commits and checker verdicts marked.
  */
-export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = false, violation, title = 'Raft timeline' }: RaftTimelineProps) {
+/** describeMessage's words from the `viewer` messages. */
+function useMessageTexts(): MessageTexts {
+  const t = useTranslations('viewer');
+  return {
+    appendEntries: (count) => t('message.appendEntries', { count }),
+    granted: (type) => t('message.granted', { type }),
+    rejected: (type) => t('message.rejected', { type }),
+    dropped: (why) => t('message.dropped', { why }),
+    why: (why) => (why === 'loss' ? t('message.whyLoss') : why === 'partition' ? t('message.whyPartition') : why === 'down' ? t('message.whyDown') : (why ?? t('message.whyLost'))),
+    arrived: (at) => t('message.arrived', { t: at }),
+    inFlight: () => t('message.inFlight'),
+    summary: (parts) => t('message.summary', parts),
+  };
+}
+
+export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = false, violation, title: titleProp }: RaftTimelineProps) {
+  const t = useTranslations('viewer');
+  const role = useRoleName();
+  const messageTexts = useMessageTexts();
+  const title = titleProp ?? t('timeline.title');
   const uid = useId().replace(/:/g, '');
   const { ref: wrapRef, width: W } = useWidth<HTMLDivElement>(760, 320, 900);
   const { from, to } = visibleWindow(tl, timeMs, windowMs);
@@ -81,13 +102,13 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
   const statusText = tl.nodes
     .map((n) => {
       const b = bandAt(tl, n, cursor);
-      return b === undefined ? `node ${n}: not started` : b.down ? `node ${n}: crashed` : `node ${n}: ${b.role}, term ${b.term}`;
+      return b === undefined ? t('timeline.notStarted', { node: n }) : b.down ? t('timeline.crashed', { node: n }) : t('timeline.state', { node: n, role: role(b.role), term: b.term });
     })
     .join('; ');
 
   return (
     <div ref={wrapRef}>
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} at ${formatMs(cursor)}: ${statusText}${v && v.tMs <= cursor ? `; violation ${v.rule} at ${v.tMs} ms` : ''}`} data-testid="raft-timeline">
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={v && v.tMs <= cursor ? t('timeline.ariaViolation', { title, time: formatMs(cursor), status: statusText, rule: v.rule, at: v.tMs }) : t('timeline.aria', { title, time: formatMs(cursor), status: statusText })} data-testid="raft-timeline">
       <defs>
         <clipPath id={`clip-${uid}`}>
           <rect x={LABEL_W} y={0} width={W - LABEL_W} height={H} />
@@ -110,7 +131,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
       ))}
       {tl.nodes.map((n) => (
         <text key={n} className="rv-lane-label" x={8} y={laneY(n) + 4}>
-          node {n}
+          {t('timeline.node', { node: n })}
         </text>
       ))}
       <g clipPath={`url(#clip-${uid})`}>
@@ -120,7 +141,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
             <g key={`p${p.fromMs}`}>
               <rect className="rv-partition" x={x(p.fromMs)} y={TOP - 14} width={Math.max(2, x(Math.min(p.toMs, cursor)) - x(p.fromMs))} height={tl.nodes.length * LANE_H + 14} rx={4} />
               <text className="wg-svg-muted" x={Math.max(x(p.fromMs), LABEL_W) + 4} y={TOP - 4}>
-                partition {p.groups.map((g) => `{${g.join(',')}}`).join(' | ')}
+                {t('timeline.partition', { groups: p.groups.map((g) => `{${g.join(',')}}`).join(' | ') })}
               </text>
             </g>
           ))}
@@ -155,7 +176,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
           return (
             <g key={m.id}>
               <line className={`rv-msg rv-msg-${kind}${dropped ? ' rv-msg-drop' : ''}`} x1={x(m.sentMs)} y1={y0} x2={xe} y2={ye} markerEnd={arrived ? `url(#arrow-${uid})` : undefined}>
-                <title>{describeMessage(m)}</title>
+                <title>{describeMessage(m, messageTexts)}</title>
               </line>
               {dropped ? (
                 <g className="rv-x">
@@ -171,7 +192,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
           .map((c) => (
             <g key={`c${c.node}-${c.t}-${c.index}`}>
               <rect className="rv-commit" x={x(c.t) - 2} y={laneY(c.node) + BAND_H / 2 + 1} width={4} height={6}>
-                <title>{`node ${c.node} commits through index ${c.index} at ${c.t} ms`}</title>
+                <title>{t('timeline.commit', { node: c.node, index: c.index, t: c.t })}</title>
               </rect>
             </g>
           ))}
@@ -181,11 +202,11 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
             <g key={`f${f.node}-${f.t}-${f.fault}`}>
               {f.fault === 'crash' ? (
                 <path className="rv-crash" d={`M${x(f.t) - 6},${laneY(f.node) - 15} l12,0 l-6,9 z`}>
-                  <title>{`node ${f.node} crashes at ${f.t} ms`}</title>
+                  <title>{t('timeline.crash', { node: f.node, t: f.t })}</title>
                 </path>
               ) : (
                 <path className="rv-restart" d={`M${x(f.t) - 6},${laneY(f.node) - 6} l12,0 l-6,-9 z`}>
-                  <title>{`node ${f.node} restarts at ${f.t} ms`}</title>
+                  <title>{t('timeline.restart', { node: f.node, t: f.t })}</title>
                 </path>
               )}
             </g>
@@ -193,7 +214,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
         {v && v.tMs <= cursor && v.tMs >= from && v.tMs <= to ? (
           <g data-testid="timeline-violation">
             <rect className="rv-violation" x={x(v.tMs) - 5} y={TOP - 16} width={10} height={tl.nodes.length * LANE_H + 16} rx={3}>
-              <title>{`${v.rule} at ${v.tMs} ms: ${v.detail}`}</title>
+              <title>{t('timeline.violation', { rule: v.rule, t: v.tMs, detail: v.detail })}</title>
             </rect>
             <text className="sp-bound-label" x={Math.min(x(v.tMs) + 8, W - 180)} y={TOP - 4}>
               ✗ {v.rule}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
 import '../widgets/widgets.css';
 import { formatMs } from './time-controls';
 import { useWidth } from './use-width';
@@ -65,6 +66,8 @@ function valueAt(s: PlotSeries, ms: number): number {
 
 /** An SVG plot of bucketed series over virtual time, with the property's bound drawn as a dashed line. */
 export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel, perLabel, cursorMs, onCursorChange, height = 220 }: SeriesPlotProps) {
+  const t = useTranslations('viewer');
+  const format = useFormatter();
   const clipId = useId().replace(/:/g, '');
   const { ref: wrapRef, width: W } = useWidth<HTMLElement>(640, 300, 760);
   const { startMs, endMs } = seriesExtent(series);
@@ -118,7 +121,7 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
     else return;
     e.preventDefault();
   };
-  const per = perLabel ?? (bucketMs === 1 ? 'per ms' : `per ${formatMs(bucketMs)}`);
+  const per = perLabel ?? (bucketMs === 1 ? t('plot.perMs') : t('plot.per', { duration: formatMs(bucketMs) }));
   const peak = (s: PlotSeries) => s.values.reduce((m, v) => Math.max(m, v), 0);
   const total = (s: PlotSeries) => s.values.reduce((m, v) => m + v, 0);
 
@@ -128,11 +131,11 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
         viewBox={`0 0 ${W} ${H}`}
         role="slider"
         tabIndex={0}
-        aria-label={`${title}: move the cursor with the arrow keys`}
+        aria-label={t('plot.aria', { title })}
         aria-valuemin={startMs}
         aria-valuemax={endMs}
         aria-valuenow={cursor ?? startMs}
-        aria-valuetext={cursor === null ? 'no cursor' : `${formatMs(cursor)}: ${series.map((s) => `${s.name} ${valueAt(s, cursor)}`).join(', ')}`}
+        aria-valuetext={cursor === null ? t('plot.noCursor') : `${formatMs(cursor)}: ${series.map((s) => `${s.name} ${valueAt(s, cursor)}`).join(', ')}`}
         onKeyDown={onKey}
         onPointerMove={(e) => {
           if (e.buttons !== 1 && e.pointerType === 'mouse' && cursorMs !== undefined) return;
@@ -206,12 +209,12 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
         {cursor !== null ? <line className="rv-cursor" x1={x(cursor)} x2={x(cursor)} y1={PAD.t} y2={H - PAD.b} /> : null}
       </svg>
       <figcaption>
-        <ul className="wg-legend" aria-label={`${title} legend`}>
+        <ul className="wg-legend" aria-label={t('plot.legend', { title })}>
           {series.map((s, i) => (
             <li key={s.name} className={`wg-c-${toneOf(s.name, i)}`}>
               <span className="wg-swatch" aria-hidden />
               <span className="wg-c-fg">
-                {s.name} <span className="wg-muted">(total {total(s).toLocaleString('en-US')}, peak {peak(s).toLocaleString('en-US')} {per})</span>
+                {s.name} <span className="wg-muted">{t('plot.totals', { total: format.number(total(s)), peak: format.number(peak(s)), per })}</span>
               </span>
             </li>
           ))}
@@ -225,7 +228,7 @@ export function SeriesPlot({ title, series, tones, kind = 'line', bound, yLabel,
         {cursor !== null ? (
           <p className="sp-readout" aria-live="polite">
             <span>
-              at <strong>{formatMs(Math.floor((cursor - startMs) / bucketMs) * bucketMs + startMs)}</strong>
+              {t.rich('plot.at', { time: formatMs(Math.floor((cursor - startMs) / bucketMs) * bucketMs + startMs), b: (chunks) => <strong>{chunks}</strong> })}
             </span>
             {series.map((s) => (
               <span key={s.name}>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { useTranslations } from 'next-intl';
 
 export const DEFAULT_SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
@@ -25,6 +26,7 @@ export interface TimeControlsProps {
   format?: (ms: number) => string;
 }
 
+/** Virtual time for axes and readouts: "350 ms", "12.50 s" (unit symbols, the same in both languages). */
 export function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(2)} s`;
   return `${Math.round(ms)} ms`;
@@ -43,18 +45,20 @@ export function TimeControls({
   speeds = DEFAULT_SPEEDS,
   onStep,
   stepMs = 10,
-  label = 'Virtual time',
+  label: labelProp,
   format = formatMs,
 }: TimeControlsProps) {
+  const t = useTranslations('viewer');
+  const label = labelProp ?? t('controls.virtualTime');
   const atEnd = timeMs >= maxMs;
   return (
-    <div className="wg-time" role="group" aria-label={`${label} controls`}>
-      <button type="button" className="wg-primary" onClick={() => onPlayingChange(!playing)} aria-label={playing ? 'Pause' : 'Play'} disabled={!playing && atEnd && onStep === undefined && maxMs <= minMs}>
-        {playing ? '❚❚ Pause' : '▶ Play'}
+    <div className="wg-time" role="group" aria-label={t('controls.group', { label })}>
+      <button type="button" className="wg-primary" onClick={() => onPlayingChange(!playing)} aria-label={playing ? t('controls.pause') : t('controls.play')} disabled={!playing && atEnd && onStep === undefined && maxMs <= minMs}>
+        {playing ? t('controls.pauseButton') : t('controls.playButton')}
       </button>
       {onStep ? (
-        <button type="button" onClick={onStep} aria-label="Step to the next event">
-          Step ▸
+        <button type="button" onClick={onStep} aria-label={t('controls.step')}>
+          {t('controls.stepButton')}
         </button>
       ) : (
         <span />
@@ -73,8 +77,8 @@ export function TimeControls({
       <span className="wg-group">
         <output aria-live="off">{format(timeMs)}</output>
         <label className="wg-label">
-          <span className="wg-sr">Playback speed</span>
-          <select value={speed} onChange={(e) => onSpeedChange(Number(e.currentTarget.value))} aria-label="Playback speed">
+          <span className="wg-sr">{t('controls.speed')}</span>
+          <select value={speed} onChange={(e) => onSpeedChange(Number(e.currentTarget.value))} aria-label={t('controls.speed')}>
             {speeds.map((s) => (
               <option key={s} value={s}>
                 {s}×

@@ -199,9 +199,33 @@ export function nextEventTime(tl: Timeline, t: number): number | null {
   return tl.eventTimes[lo] ?? null;
 }
 
+/** The words of describeMessage, in the viewer's language (components pass them from the `viewer` messages). */
+export interface MessageTexts {
+  appendEntries(count: number): string;
+  granted(type: string): string;
+  rejected(type: string): string;
+  dropped(why: string): string;
+  /** A drop reason (engine/sim DropReason: loss, partition, down), or undefined when none was recorded. */
+  why(why: string | undefined): string;
+  arrived(t: number): string;
+  inFlight(): string;
+  summary(parts: { what: string; term: number; from: number; to: number; sent: number; fate: string }): string;
+}
+
+export const ENGLISH_MESSAGE_TEXTS: MessageTexts = {
+  appendEntries: (n) => `AppendEntries (${n} ${n === 1 ? 'entry' : 'entries'})`,
+  granted: (type) => `${type} (granted/ok)`,
+  rejected: (type) => `${type} (rejected)`,
+  dropped: (why) => `dropped (${why})`,
+  why: (why) => why ?? 'lost',
+  arrived: (t) => `arrived at ${t} ms`,
+  inFlight: () => 'in flight',
+  summary: ({ what, term, from, to, sent, fate }) => `${what}, term ${term}, node ${from} → node ${to}, sent at ${sent} ms, ${fate}`,
+};
+
 /** A short human description of a message, for titles and screen readers. */
-export function describeMessage(m: TimelineMessage): string {
-  const what = m.type === 'AppendEntries' ? `AppendEntries (${m.n ?? 0} ${(m.n ?? 0) === 1 ? 'entry' : 'entries'})` : m.ok === undefined ? m.type : `${m.type} (${m.ok ? 'granted/ok' : 'rejected'})`;
-  const fate = m.outcome === 'drop' ? `dropped (${m.why ?? 'lost'})` : m.outcome === 'recv' ? `arrived at ${m.endMs} ms` : 'in flight';
-  return `${what}, term ${m.term}, node ${m.from} → node ${m.to}, sent at ${m.sentMs} ms, ${fate}`;
+export function describeMessage(m: TimelineMessage, text: MessageTexts = ENGLISH_MESSAGE_TEXTS): string {
+  const what = m.type === 'AppendEntries' ? text.appendEntries(m.n ?? 0) : m.ok === undefined ? m.type : m.ok ? text.granted(m.type) : text.rejected(m.type);
+  const fate = m.outcome === 'drop' ? text.dropped(text.why(m.why)) : m.outcome === 'recv' ? text.arrived(m.endMs ?? m.sentMs) : text.inFlight();
+  return text.summary({ what, term: m.term, from: m.from, to: m.to, sent: m.sentMs, fate });
 }

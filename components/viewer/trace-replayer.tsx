@@ -1,9 +1,11 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
 import '../widgets/widgets.css';
 import { RaftTimeline } from './raft-timeline';
 import { TimeControls, useAnimationFrames } from './time-controls';
+import { useRoleName } from './role-name';
 import { bandAt, buildTimeline, nextEventTime, type TraceInput } from './trace-model';
 
 export interface TraceReplayerProps {
@@ -25,7 +27,11 @@ export interface TraceReplayerProps {
 const WINDOWS = [250, 500, 1000, 2000, 5000, 20000];
 
 /** The replay viewer for a recorded Raft run: timeline, scrubbing, play/pause, speed, step, zoom. */
-export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, windowMs: initialWindow = 1000, violation, seed }: TraceReplayerProps) {
+export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, windowMs: initialWindow = 1000, violation, seed }: TraceReplayerProps) {
+  const t = useTranslations('viewer');
+  const format = useFormatter();
+  const title = titleProp ?? t('replayer.title');
+  const role = useRoleName();
   const tl = useMemo(() => buildTimeline(trace, { nodes }), [trace, nodes]);
   const firstBad = tl.verdicts.find((d) => !d.ok);
   const v = violation === undefined ? (firstBad ? { tMs: firstBad.t, rule: firstBad.checker, detail: firstBad.detail } : null) : violation;
@@ -37,8 +43,8 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
 
   // 1× replays 100 virtual ms per real second, slow enough to follow single messages.
   useAnimationFrames(playing, (realMs) => {
-    setTimeMs((t) => {
-      const next = t + realMs * 0.1 * speed;
+    setTimeMs((time) => {
+      const next = time + realMs * 0.1 * speed;
       if (next >= tl.endMs) {
         setPlaying(false);
         return tl.endMs;
@@ -56,15 +62,19 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
       <div className="wg-head">
         <h3 className="wg-title">{title}</h3>
         <p className="wg-sub">
-          {seed !== undefined ? <>seed <span className="wg-mono">{seed}</span> · </> : null}
-          {tl.nodes.length} nodes · {tl.messages.length.toLocaleString('en-US')} messages · {Math.round(tl.endMs - tl.startMs).toLocaleString('en-US')} ms
+          {seed !== undefined ? (
+            <>
+              {t('replayer.seed')} <span className="wg-mono">{seed}</span> ·{' '}
+            </>
+          ) : null}
+          {t('replayer.stats', { nodes: tl.nodes.length, messages: format.number(tl.messages.length), duration: format.number(Math.round(tl.endMs - tl.startMs)) })}
         </p>
       </div>
       {v ? (
         <p className="wg-note" data-tone="bad" role="alert">
-          <strong>{v.rule}</strong> at {v.tMs} ms — {v.detail}{' '}
+          {t.rich('replayer.violation', { rule: v.rule, t: v.tMs, detail: v.detail, b: (chunks) => <strong>{chunks}</strong> })}{' '}
           <button type="button" onClick={() => setTimeMs(Math.min(tl.endMs, v.tMs + 20))}>
-            Jump to it
+            {t('replayer.jump')}
           </button>
         </p>
       ) : null}
@@ -72,9 +82,9 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
         timeMs={timeMs}
         minMs={tl.startMs}
         maxMs={tl.endMs}
-        onTimeChange={(t) => {
+        onTimeChange={(time) => {
           setPlaying(false);
-          setTimeMs(t);
+          setTimeMs(time);
         }}
         playing={playing}
         onPlayingChange={onPlaying}
@@ -86,11 +96,11 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
           if (n !== null) setTimeMs(n);
         }}
         stepMs={1}
-        label="Replay time"
+        label={t('replayer.time')}
       />
       <div className="wg-toolbar">
         <label className="wg-label">
-          Window
+          {t('replayer.window')}
           <select value={windowMs} onChange={(e) => setWindowMs(Number(e.currentTarget.value))}>
             {WINDOWS.map((w) => (
               <option key={w} value={w}>
@@ -100,7 +110,7 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
           </select>
         </label>
         <label className="wg-label">
-          <input type="checkbox" checked={heartbeats} onChange={(e) => setHeartbeats(e.currentTarget.checked)} /> Show every message (heartbeats, retries to cut-off or crashed nodes)
+          <input type="checkbox" checked={heartbeats} onChange={(e) => setHeartbeats(e.currentTarget.checked)} /> {t('replayer.showAll')}
         </label>
       </div>
       <div className="wg-scroll">
@@ -111,7 +121,7 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
         {tl.nodes
           .map((n) => {
             const b = bandAt(tl, n, timeMs);
-            return b === undefined ? '' : b.down ? `node ${n} down` : `node ${n} ${b.role} term ${b.term}`;
+            return b === undefined ? '' : b.down ? t('replayer.srDown', { node: n }) : t('replayer.srState', { node: n, role: role(b.role), term: b.term });
           })
           .join(', ')}
       </p>
@@ -120,31 +130,32 @@ export function TraceReplayer({ trace, title = 'Replay', nodes, initialTimeMs, w
 }
 
 export function TimelineLegend() {
+  const t = useTranslations('viewer');
   return (
-    <ul className="wg-legend" aria-label="Timeline legend">
+    <ul className="wg-legend" aria-label={t('legend.label')}>
       <li className="wg-c-muted">
-        <span className="wg-swatch" style={{ opacity: 0.35 }} aria-hidden /> <span className="wg-c-fg">follower</span>
+        <span className="wg-swatch" style={{ opacity: 0.35 }} aria-hidden /> <span className="wg-c-fg">{t('legend.follower')}</span>
       </li>
       <li className="wg-c-warn">
-        <span className="wg-swatch" style={{ opacity: 0.6 }} aria-hidden /> <span className="wg-c-fg">candidate</span>
+        <span className="wg-swatch" style={{ opacity: 0.6 }} aria-hidden /> <span className="wg-c-fg">{t('legend.candidate')}</span>
       </li>
       <li className="wg-c-accent">
-        <span className="wg-swatch" style={{ opacity: 0.6 }} aria-hidden /> <span className="wg-c-fg">leader (t = term)</span>
+        <span className="wg-swatch" style={{ opacity: 0.6 }} aria-hidden /> <span className="wg-c-fg">{t('legend.leader')}</span>
       </li>
       <li className="wg-c-bad">
-        <span className="wg-swatch" aria-hidden /> <span className="wg-c-fg">▼ crash / hatched: down</span>
+        <span className="wg-swatch" aria-hidden /> <span className="wg-c-fg">{t('legend.crash')}</span>
       </li>
       <li className="wg-c-ok">
-        <span className="wg-swatch" aria-hidden /> <span className="wg-c-fg">▲ restart, ▮ commit</span>
+        <span className="wg-swatch" aria-hidden /> <span className="wg-c-fg">{t('legend.restart')}</span>
       </li>
       <li className="wg-c-accent">
-        <span className="wg-swatch wg-swatch-line" style={{ borderTopStyle: 'solid' }} aria-hidden /> <span className="wg-c-fg">AppendEntries</span>
+        <span className="wg-swatch wg-swatch-line" style={{ borderTopStyle: 'solid' }} aria-hidden /> <span className="wg-c-fg">{t('legend.appendEntries')}</span>
       </li>
       <li className="wg-c-warn">
-        <span className="wg-swatch wg-swatch-line" style={{ borderTopStyle: 'solid' }} aria-hidden /> <span className="wg-c-fg">votes</span>
+        <span className="wg-swatch wg-swatch-line" style={{ borderTopStyle: 'solid' }} aria-hidden /> <span className="wg-c-fg">{t('legend.votes')}</span>
       </li>
       <li className="wg-c-bad">
-        <span className="wg-swatch wg-swatch-line" aria-hidden /> <span className="wg-c-fg">dropped ✕</span>
+        <span className="wg-swatch wg-swatch-line" aria-hidden /> <span className="wg-c-fg">{t('legend.dropped')}</span>
       </li>
     </ul>
   );

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useFormatter, useLocale, useNow, useTranslations } from 'next-intl';
 import type { CodeEditorHandle } from '@/components/editor/code-editor';
 import type { SuiteStrength } from '@/grader/lab-loader';
 import type { TestResult } from '@/grader/results-schema';
@@ -21,11 +22,14 @@ function formatPercent(fraction: number): string {
   return `${Number.isInteger(percent) ? percent.toFixed(0) : percent.toFixed(1)}%`;
 }
 
-const EditorLoading = () => (
-  <div className="editor-loading" role="status">
-    Loading the editor…
-  </div>
-);
+function EditorLoading() {
+  const t = useTranslations('workspace');
+  return (
+    <div className="editor-loading" role="status">
+      {t('editorLoading')}
+    </div>
+  );
+}
 const loadEditor = () => import('@/components/editor/code-editor');
 const CodeEditor = dynamic(loadEditor, { ssr: false, loading: EditorLoading });
 const CodeDiff = dynamic(() => loadEditor().then((m) => m.CodeDiff), { ssr: false, loading: EditorLoading });
@@ -53,31 +57,63 @@ type Tab = 'run' | 'submission' | 'history';
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function saveLabel(state: SaveState): string {
-  switch (state.kind) {
-    case 'local':
-      return 'Saved in this browser';
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return `Saved ${new Date(state.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
-    case 'failed':
-      return state.message;
-    default:
-      return 'Starter code';
+/**
+ * The learner's own time zone for times shown after load (save time, history): the app formats in
+ * UTC for server-rendered text, but these only ever render in the browser.
+ */
+function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
   }
 }
 
-function statusText(status: SubmissionView['status']): string {
-  return { queued: 'Queued', running: 'Grading…', passed: 'Passed', failed: 'Failed', error: 'Error' }[status];
+type Format = ReturnType<typeof useFormatter>;
+
+function useSaveLabel(): (state: SaveState) => string {
+  const t = useTranslations('workspace');
+  const format = useFormatter();
+  return (state) => {
+    switch (state.kind) {
+      case 'local':
+        return t('save.local');
+      case 'saving':
+        return t('save.saving');
+      case 'saved':
+        return t('save.saved', { time: format.dateTime(new Date(state.at), { hour: '2-digit', minute: '2-digit', timeZone: browserTimeZone() }) });
+      case 'failed':
+        return state.message;
+      default:
+        return t('save.starter');
+    }
+  };
 }
 
-function relativeTime(iso: string): string {
-  const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);
-  if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
+function useStatusText(): (status: SubmissionView['status']) => string {
+  const t = useTranslations('workspace');
+  return (status) => {
+    switch (status) {
+      case 'queued':
+        return t('status.queued');
+      case 'running':
+        return t('status.running');
+      case 'passed':
+        return t('status.passed');
+      case 'failed':
+        return t('status.failed');
+      default:
+        return t('status.error');
+    }
+  };
+}
+
+/** "just now", "5 minutes ago", "3 hours ago" (the locale's words), else the date. */
+function relativeTime(format: Format, justNow: string, iso: string, now: number): string {
+  const seconds = Math.round((now - Date.parse(iso)) / 1000);
+  if (seconds < 45) return justNow;
+  if (seconds < 86400) return format.relativeTime(new Date(iso), { now: new Date(now), unit: seconds < 3600 ? 'minute' : 'hour' });
+  return format.dateTime(new Date(iso), { dateStyle: 'medium', timeZone: browserTimeZone() });
 }
 
 async function fetchHistory(labId: string): Promise<SubmissionSummaryView[] | null> {
@@ -95,6 +131,11 @@ function codeBytes(code: string): number {
 
 export function LabWorkspace(props: LabWorkspaceProps) {
   const { labId, title, stages, starter, apiTypes, codeSizeKb } = props;
+  const t = useTranslations('workspace');
+  const format = useFormatter();
+  const locale = useLocale();
+  const saveLabel = useSaveLabel();
+  const statusText = useStatusText();
   const draft = useDraft(labId, starter);
   const editor = useRef<CodeEditorHandle | null>(null);
   const codeRef = useRef<string>('');
@@ -127,7 +168,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
   useEffect(() => {
     let live = true;
     void loadEditor()
-      .then((m) => m.preloadEditor())
+      .then((m) => m.preloadEditor(locale))
       .catch(() => undefined);
     void fetchHistory(labId).then((list) => {
       if (live && list) setHistory(list);
@@ -136,7 +177,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       live = false;
       runAbort.current?.abort();
     };
-  }, [labId]);
+  }, [labId, locale]);
 
   // The runner chunk and the visible suite once the editor is up, so they don't compete with it.
   useEffect(() => {
@@ -161,26 +202,36 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     setTab('run');
     editor.current?.setDiagnostic(null);
     setRun({ kind: 'running', progress: { planned: [], done: [] } });
-    setAnnounce('Running the visible tests…');
+    setAnnounce(t('announce.running'));
     try {
       const { runVisibleTests } = await loadRunner();
       const result = await runVisibleTests(labId, codeRef.current, {
         signal: controller.signal,
+        texts: {
+          compileError: (where, message) => t('run.compileError', { where, message }),
+          cancelled: () => t('run.cancelled'),
+          timeLimit: (limit) => t('run.timeLimit', { limit }),
+          workerFailed: () => t('run.workerFailed'),
+          stoppedTimeout: (detail) => t('run.stoppedTimeout', { detail }),
+          stoppedCrash: (detail) => t('run.stoppedCrash', { detail }),
+        },
         onProgress: (progress) => setRun({ kind: 'running', progress: { planned: progress.planned, done: progress.done } }),
       });
       if (controller.signal.aborted) return;
       if (result.diagnostic) editor.current?.setDiagnostic(result.diagnostic);
       setRun({ kind: 'done', result });
-      const passed = result.tests.filter((t) => t.status === 'pass').length;
-      setAnnounce(result.errorKind === 'compile' ? 'Your code does not compile.' : `Run finished: ${passed} of ${result.tests.length} visible tests passed.`);
+      const passed = result.tests.filter((test) => test.status === 'pass').length;
+      setAnnounce(result.errorKind === 'compile' ? t('announce.compileError') : t('announce.runDone', { passed, total: result.tests.length }));
     } catch (error) {
       if (controller.signal.aborted) return;
+      const status = error instanceof Error && error.name === 'SuiteUnavailableError' ? (error as Error & { status?: number }).status : undefined;
+      const reason = status !== undefined ? t('errors.suiteUnavailable', { status }) : error instanceof Error ? error.message : String(error);
       setRun({
         kind: 'done',
-        result: { status: 'error', message: `Run failed: ${error instanceof Error ? error.message : String(error)}`, tests: [], timings: { fetchMs: 0, transpileMs: 0, runMs: 0, totalMs: 0 } },
+        result: { status: 'error', message: t('errors.runFailed', { reason }), tests: [], timings: { fetchMs: 0, transpileMs: 0, runMs: 0, totalMs: 0 } },
       });
     }
-  }, [labId]);
+  }, [labId, t]);
 
   // While the shown submission is queued or running, poll it (quickly at first, then backing off).
   const pollingId = submission && !isFinished(submission.status) ? submission.id : null;
@@ -195,7 +246,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         if (response.status === 404) {
           if (!live) return;
           setSubmission(null);
-          setSubmitError('This submission is no longer available to this browser session (signed out, or another session). Your draft is safe; submit again.');
+          setSubmitError(t('errors.submissionGone'));
           return;
         }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -207,7 +258,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
           if (!live) return;
           if (list) setHistory(list);
           setSubmission((current) => (current && current.id !== pollingId ? current : next));
-          setAnnounce(`Submission ${statusText(next.status).toLowerCase()}: ${next.passedTests} of ${next.totalTests} hidden tests passed.`);
+          setAnnounce(t('announce.submissionDone', { status: statusText(next.status).toLowerCase(), passed: next.passedTests, total: next.totalTests }));
           return;
         }
         setSubmission((current) => (current && current.id !== pollingId ? current : next));
@@ -223,6 +274,8 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       live = false;
       clearTimeout(timer);
     };
+    // statusText and t change only with the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pollingId, labId]);
 
   const submit = useCallback(async () => {
@@ -231,7 +284,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     setSubmitError(null);
     const bytes = codeBytes(code);
     if (bytes > codeSizeKb * 1024) {
-      setSubmitError(`Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this lab is ${codeSizeKb} KB. Nothing was lost: your draft is still in the editor.`);
+      setSubmitError(t('errors.tooLarge', { size: format.number(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), limit: codeSizeKb }));
       return;
     }
     setSubmitting(true);
@@ -247,18 +300,18 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       });
       const body = (await response.json().catch(() => ({}))) as { submission?: SubmissionView; error?: string };
       if (!response.ok || !body.submission) {
-        setSubmitError(body.error ?? `The server answered ${response.status}. Your draft is safe.`);
+        setSubmitError(body.error ?? t('errors.serverStatus', { status: response.status }));
         return;
       }
       setSubmission(body.submission);
-      setAnnounce('Submitted: waiting for the grader.');
+      setAnnounce(t('announce.submitted'));
       void refreshHistory();
     } catch {
-      setSubmitError('The server could not be reached. Your draft is safe in this browser; try again when you are back online.');
+      setSubmitError(t('errors.offline'));
     } finally {
       setSubmitting(false);
     }
-  }, [codeSizeKb, draft, labId, refreshHistory]);
+  }, [codeSizeKb, draft, labId, refreshHistory, t, format]);
 
   const save = useCallback(() => {
     void draft.flush();
@@ -301,10 +354,10 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     <div className="lab-workspace" onKeyDown={onKeyDown} data-editor-ready={editorReady ? 'true' : undefined}>
       <header className="lab-bar">
         <div className="lab-title">
-          <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <nav className="breadcrumbs" aria-label={t('bar.breadcrumb')}>
             <ol>
               <li>
-                <Link href="/labs">Labs</Link>
+                <Link href="/labs">{t('bar.labs')}</Link>
               </li>
               <li>
                 <Link href={`/learn/${props.topic}`}>{props.topicTitle}</Link>
@@ -318,14 +371,18 @@ export function LabWorkspace(props: LabWorkspaceProps) {
             <span
               className="badge"
               data-testid="suite-strength"
-              title={`The hidden tests catch ${props.suiteStrength.detected} of ${props.suiteStrength.mutants - props.suiteStrength.equivalent} automatically generated wrong versions of the reference solution (mutation testing with StrykerJS${props.suiteStrength.equivalent ? `; ${props.suiteStrength.equivalent} more behave exactly like it` : ''}).`}
+              title={
+                props.suiteStrength.equivalent
+                  ? t('bar.strengthTitleEquivalent', { detected: props.suiteStrength.detected, total: props.suiteStrength.mutants - props.suiteStrength.equivalent, equivalent: props.suiteStrength.equivalent })
+                  : t('bar.strengthTitle', { detected: props.suiteStrength.detected, total: props.suiteStrength.mutants - props.suiteStrength.equivalent })
+              }
             >
-              Tests catch {formatPercent(props.suiteStrength.score)} of mutants
+              {t('bar.strength', { percent: formatPercent(props.suiteStrength.score) })}
             </span>
           ) : null}
           {solved ? (
             <span className="badge badge-ok" data-testid="lab-solved">
-              ✓ Solved
+              {t('bar.solved')}
             </span>
           ) : null}
         </div>
@@ -334,13 +391,13 @@ export function LabWorkspace(props: LabWorkspaceProps) {
             {saveLabel(draft.saveState)}
           </span>
           <button type="button" className="button secondary" onClick={() => setConfirmReset(true)} disabled={!editorReady}>
-            Reset to starter
+            {t('bar.reset')}
           </button>
-          <button type="button" className="button secondary" onClick={() => void runTests()} disabled={!editorReady} aria-keyshortcuts="Control+Enter Meta+Enter" title={`Run the visible tests in your browser (${mod}+Enter)`}>
-            {running ? 'Running…' : 'Run'} <kbd>{mod}+↵</kbd>
+          <button type="button" className="button secondary" onClick={() => void runTests()} disabled={!editorReady} aria-keyshortcuts="Control+Enter Meta+Enter" title={t('bar.runTitle', { mod })}>
+            {running ? t('bar.running') : t('bar.run')} <kbd>{mod}+↵</kbd>
           </button>
-          <button type="button" className="button" onClick={() => void submit()} disabled={!editorReady || submitting} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title={`Grade with the hidden tests (${mod}+Shift+Enter)`}>
-            {submitting ? 'Submitting…' : 'Submit'} <kbd>{mod}+⇧+↵</kbd>
+          <button type="button" className="button" onClick={() => void submit()} disabled={!editorReady || submitting} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title={t('bar.submitTitle', { mod })}>
+            {submitting ? t('bar.submitting') : t('bar.submit')} <kbd>{mod}+⇧+↵</kbd>
           </button>
         </div>
       </header>
@@ -353,10 +410,10 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         minPercent={20}
         maxPercent={70}
         storageKey="dsd:lab-split:instructions"
-        label="Resize instructions and editor"
+        label={t('panes.resizeInstructions')}
         firstId="lab-instructions"
         first={
-          <section className="lab-instructions prose" aria-label="Instructions" tabIndex={0}>
+          <section className="lab-instructions prose" aria-label={t('panes.instructions')} tabIndex={0}>
             {props.instructions}
           </section>
         }
@@ -367,14 +424,14 @@ export function LabWorkspace(props: LabWorkspaceProps) {
             minPercent={20}
             maxPercent={88}
             storageKey="dsd:lab-split:results"
-            label="Resize editor and results"
+            label={t('panes.resizeResults')}
             firstId="lab-editor"
             first={
-              <section className="lab-editor" aria-label="Your code: solution.ts">
+              <section className="lab-editor" aria-label={t('panes.editor')}>
                 <div className="pane-head">
                   <span className="file-name">solution.ts</span>
                   <span className="muted pane-hint">
-                    {mod}+Enter run · {mod}+S save · {mod}+M toggles Tab focus
+                    {t('panes.hint', { mod })}
                   </span>
                 </div>
                 <div className="editor-host">
@@ -382,7 +439,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
                     <CodeEditor
                       initialValue={draft.initial.code}
                       apiTypes={apiTypes}
-                      ariaLabel={`${title}: solution.ts. Press ${mod}+Enter to run the visible tests, ${mod}+M to let Tab move focus.`}
+                      ariaLabel={t('panes.editorAria', { title, mod })}
                       onChange={onChange}
                       onRun={() => void runTests()}
                       onSubmit={() => void submit()}
@@ -422,12 +479,12 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       <Modal
         open={confirmReset}
         onClose={() => setConfirmReset(false)}
-        title="Reset to the starter code?"
+        title={t('reset.title')}
         size="small"
         actions={
           <>
             <button type="button" className="button secondary" onClick={() => setConfirmReset(false)} autoFocus>
-              Keep my code
+              {t('reset.keep')}
             </button>
             <button
               type="button"
@@ -437,18 +494,18 @@ export function LabWorkspace(props: LabWorkspaceProps) {
                 setConfirmReset(false);
                 // After the dialog has closed and handed focus back to its opener.
                 setTimeout(() => editor.current?.focus(), 50);
-                setAnnounce('The editor holds the starter code again. Undo brings your code back.');
+                setAnnounce(t('announce.resetDone'));
               }}
             >
-              Reset
+              {t('reset.confirm')}
             </button>
           </>
         }
       >
-        <p>Your current code is replaced by the lab&apos;s starter. You can still get it back with Undo ({mod}+Z) in the editor, and your submissions keep their code.</p>
+        <p>{t('reset.body', { mod })}</p>
       </Modal>
 
-      <Modal open={replay !== null} onClose={() => setReplay(null)} title={replay ? `Replay: ${replay.name}` : 'Replay'}>
+      <Modal open={replay !== null} onClose={() => setReplay(null)} title={replay ? t('replay.title', { name: replay.name }) : t('replay.fallback')}>
         {replay?.trace ? (
           <div className="replay">
             {replay.message ? <p className="replay-message">{replay.message}</p> : null}
@@ -460,12 +517,12 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       <Modal
         open={diffWith !== null}
         onClose={() => setDiffWith(null)}
-        title={diffWith ? `Submission of ${new Date(diffWith.submission.createdAt).toLocaleString()} vs. your draft` : 'Compare'}
+        title={diffWith ? t('diff.title', { date: format.dateTime(new Date(diffWith.submission.createdAt), { dateStyle: 'medium', timeStyle: 'short', timeZone: browserTimeZone() }) }) : t('diff.fallback')}
         actions={
           diffWith ? (
             <>
               <button type="button" className="button secondary" onClick={() => setDiffWith(null)}>
-                Close
+                {t('diff.close')}
               </button>
               <button
                 type="button"
@@ -474,10 +531,10 @@ export function LabWorkspace(props: LabWorkspaceProps) {
                   editor.current?.replaceAll(diffWith.submission.code);
                   setDiffWith(null);
                   setTimeout(() => editor.current?.focus(), 50);
-                  setAnnounce('The editor holds the submission’s code. Undo brings your draft back.');
+                  setAnnounce(t('announce.restored'));
                 }}
               >
-                Restore this submission
+                {t('diff.restore')}
               </button>
             </>
           ) : null
@@ -485,7 +542,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       >
         {diffWith ? (
           <div className="diff-host">
-            <CodeDiff original={diffWith.submission.code} modified={diffWith.draft} originalLabel={`Submission (${statusText(diffWith.submission.status).toLowerCase()})`} modifiedLabel="Your draft" />
+            <CodeDiff original={diffWith.submission.code} modified={diffWith.draft} originalLabel={t('diff.original', { status: statusText(diffWith.submission.status).toLowerCase() })} modifiedLabel={t('diff.draft')} />
           </div>
         ) : null}
       </Modal>
@@ -507,16 +564,14 @@ interface ResultsPanelProps {
   onDiff(id: string): void;
 }
 
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'run', label: 'Run · visible tests' },
-  { id: 'submission', label: 'Submission · hidden tests' },
-  { id: 'history', label: 'History' },
-];
+const TABS: Tab[] = ['run', 'submission', 'history'];
 
 function ResultsPanel(props: ResultsPanelProps) {
   const { tab, onTab } = props;
+  const t = useTranslations('workspace');
+  const tabLabel = (id: Tab) => (id === 'run' ? t('tabs.run') : id === 'submission' ? t('tabs.submission') : t('tabs.history'));
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
+    const index = TABS.indexOf(tab);
     let next = -1;
     if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
     else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
@@ -524,26 +579,26 @@ function ResultsPanel(props: ResultsPanelProps) {
     else if (event.key === 'End') next = TABS.length - 1;
     if (next < 0) return;
     event.preventDefault();
-    onTab(TABS[next]!.id);
-    document.getElementById(`results-tab-${TABS[next]!.id}`)?.focus();
+    onTab(TABS[next]!);
+    document.getElementById(`results-tab-${TABS[next]!}`)?.focus();
   };
   return (
-    <section className="lab-results" aria-label="Results">
-      <div className="results-tabs" role="tablist" aria-label="Results" onKeyDown={onTabKey}>
-        {TABS.map((t) => (
+    <section className="lab-results" aria-label={t('tabs.label')}>
+      <div className="results-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onTabKey}>
+        {TABS.map((id) => (
           <button
-            key={t.id}
-            id={`results-tab-${t.id}`}
+            key={id}
+            id={`results-tab-${id}`}
             type="button"
             role="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`results-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
+            aria-selected={tab === id}
+            aria-controls={`results-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
             className="results-tab"
-            onClick={() => onTab(t.id)}
+            onClick={() => onTab(id)}
           >
-            {t.label}
-            {t.id === 'submission' && props.grading ? <span className="tab-dot" aria-label="(grading)" /> : null}
+            {tabLabel(id)}
+            {id === 'submission' && props.grading ? <span className="tab-dot" aria-label={t('tabs.grading')} /> : null}
           </button>
         ))}
       </div>
@@ -565,26 +620,27 @@ function Summary({ status, children }: { status: 'pass' | 'fail' | 'error' | 'pe
 }
 
 function RunResults({ run, stages }: { run: RunState; stages: StageInfo[] }) {
+  const t = useTranslations('workspace');
   if (run.kind === 'idle') {
-    return <p className="muted empty">Run executes the lab&apos;s visible tests in your browser, on your current code. Nothing is sent to the server.</p>;
+    return <p className="muted empty">{t('results.runEmpty')}</p>;
   }
   if (run.kind === 'running') {
     return (
       <>
-        <Summary status="pending">Running the visible tests…</Summary>
+        <Summary status="pending">{t('results.running')}</Summary>
         <TestList tests={run.progress.done} pending={run.progress.planned} stages={stages} />
       </>
     );
   }
   const { result } = run;
-  const passed = result.tests.filter((t) => t.status === 'pass').length;
+  const passed = result.tests.filter((test) => test.status === 'pass').length;
+  const total = result.tests.length;
+  const duration = formatDuration(result.timings.runMs + result.timings.transpileMs);
   return (
     <>
       <Summary status={result.status}>
-        {result.status === 'pass' ? `All ${result.tests.length} visible tests passed.` : result.errorKind === 'compile' ? 'Your code does not compile.' : result.tests.length > 0 ? `${passed} of ${result.tests.length} visible tests passed.` : 'The visible tests could not run.'}{' '}
-        <span className="muted">
-          in {formatDuration(result.timings.runMs + result.timings.transpileMs)} · in your browser{result.status === 'pass' ? ' · Submit runs the hidden suite' : ''}
-        </span>
+        {result.status === 'pass' ? t('results.allPassed', { total }) : result.errorKind === 'compile' ? t('results.compileError') : total > 0 ? t('results.somePassed', { passed, total }) : t('results.couldNotRun')}{' '}
+        <span className="muted">{result.status === 'pass' ? t('results.runMetaPass', { duration }) : t('results.runMeta', { duration })}</span>
       </Summary>
       {result.message && result.status === 'error' ? <pre className="results-error">{result.message}</pre> : null}
       <TestList tests={result.tests} stages={stages} />
@@ -593,6 +649,8 @@ function RunResults({ run, stages }: { run: RunState; stages: StageInfo[] }) {
 }
 
 function SubmissionResults({ submission, error, stages, onReplay, onDiff }: { submission: SubmissionView | null; error: string | null; stages: StageInfo[]; onReplay(t: TestResult): void; onDiff(id: string): void }) {
+  const t = useTranslations('workspace');
+  const format = useFormatter();
   if (error) {
     return (
       <p className="results-error" role="alert">
@@ -600,29 +658,29 @@ function SubmissionResults({ submission, error, stages, onReplay, onDiff }: { su
       </p>
     );
   }
-  if (!submission) return <p className="muted empty">Submit grades your code with the lab&apos;s hidden tests on the server: seeded simulations with faults. Failures come with their seed and, where the lab records one, a trace to replay.</p>;
+  if (!submission) return <p className="muted empty">{t('results.submitEmpty')}</p>;
   if (!isFinished(submission.status)) {
     return (
       <Summary status="pending">
         <span className="spinner" aria-hidden="true" />
-        {submission.status === 'queued' ? `Queued${submission.queuePosition ? ` (${submission.queuePosition} ahead)` : ''}: waiting for a grader…` : 'Grading: running the hidden tests in a sandbox…'}
+        {submission.status === 'queued' ? (submission.queuePosition ? t('results.queuedAhead', { ahead: submission.queuePosition }) : t('results.queued')) : t('results.grading')}
       </Summary>
     );
   }
   const results = submission.results;
   const total = results?.tests.length ?? 0;
-  const passed = results?.tests.filter((t) => t.status === 'pass').length ?? 0;
+  const passed = results?.tests.filter((test) => test.status === 'pass').length ?? 0;
   const status = submission.status === 'passed' ? 'pass' : submission.status === 'failed' ? 'fail' : 'error';
   return (
     <>
       <Summary status={status}>
-        {submission.status === 'passed' ? `Passed: all ${total} hidden tests. The lab is solved.` : submission.status === 'failed' ? `Failed: ${passed} of ${total} hidden tests passed.` : 'The submission could not be graded.'}{' '}
+        {submission.status === 'passed' ? t('results.passed', { total }) : submission.status === 'failed' ? t('results.failed', { passed, total }) : t('results.gradeError')}{' '}
         <span className="muted">
-          {results ? `graded in ${formatDuration(results.timings.totalMs)} · ` : ''}
-          {new Date(submission.createdAt).toLocaleTimeString()}
+          {results ? t('results.gradedIn', { duration: formatDuration(results.timings.totalMs) }) : ''}
+          {format.dateTime(new Date(submission.createdAt), { timeStyle: 'medium', timeZone: browserTimeZone() })}
         </span>{' '}
         <button type="button" className="link-button" onClick={() => onDiff(submission.id)}>
-          Compare with your draft
+          {t('results.compare')}
         </button>
       </Summary>
       {results?.message && submission.status === 'error' ? <pre className="results-error">{results.message}</pre> : null}
@@ -632,22 +690,26 @@ function SubmissionResults({ submission, error, stages, onReplay, onDiff }: { su
 }
 
 function HistoryList({ history, onOpen, onDiff }: { history: SubmissionSummaryView[] | null; onOpen(id: string): void; onDiff(id: string): void }) {
-  if (history === null) return <p className="muted empty">Loading your submissions…</p>;
-  if (history.length === 0) return <p className="muted empty">No submissions yet. Each Submit is kept here with its code and results.</p>;
+  const t = useTranslations('workspace');
+  const format = useFormatter();
+  const statusText = useStatusText();
+  const now = useNow({ updateInterval: 30_000 }).getTime();
+  if (history === null) return <p className="muted empty">{t('history.loading')}</p>;
+  if (history.length === 0) return <p className="muted empty">{t('history.empty')}</p>;
   return (
     <ul className="history-list">
       {history.map((s) => (
         <li key={s.id} className={`history-item status-${s.status}`}>
           <span className={`history-status`}>{statusText(s.status)}</span>
           <span>
-            {s.totalTests > 0 ? `${s.passedTests}/${s.totalTests} tests` : '—'} · <time dateTime={s.createdAt}>{relativeTime(s.createdAt)}</time>
+            {s.totalTests > 0 ? t('history.tests', { passed: s.passedTests, total: s.totalTests }) : '—'} · <time dateTime={s.createdAt}>{relativeTime(format, t('history.justNow'), s.createdAt, now)}</time>
           </span>
           <span className="history-actions">
             <button type="button" className="link-button" onClick={() => onOpen(s.id)}>
-              Results
+              {t('history.results')}
             </button>
             <button type="button" className="link-button" onClick={() => onDiff(s.id)}>
-              Diff with draft
+              {t('history.diff')}
             </button>
           </span>
         </li>

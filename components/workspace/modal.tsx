@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 
 export interface ModalProps {
   open: boolean;
@@ -14,6 +15,7 @@ export interface ModalProps {
 
 /** A native modal <dialog>: focus is trapped inside, Escape closes, focus returns to the opener. */
 export function Modal({ open, onClose, title, children, actions, size = 'large' }: ModalProps) {
+  const t = useTranslations('workspace');
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -37,7 +39,7 @@ export function Modal({ open, onClose, title, children, actions, size = 'large' 
         <div className="modal-inner">
           <header className="modal-head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="modal-close" aria-label="Close" onClick={onClose}>
+            <button type="button" className="modal-close" aria-label={t('modal.close')} onClick={onClose}>
               ×
             </button>
           </header>

@@ -34,11 +34,39 @@ export interface RunProgress {
   done: TestResult[];
 }
 
+/** The words of a Run's own messages, in the learner's language (the workspace passes them; English by default). */
+export interface RunTexts {
+  compileError(where: string, message: string): string;
+  cancelled(): string;
+  timeLimit(limitMs: number): string;
+  workerFailed(): string;
+  /** The run's sentence when it was stopped at its time limit or crashed (the grader's words otherwise). */
+  stoppedTimeout(detail: string): string;
+  stoppedCrash(detail: string): string;
+}
+
+export const ENGLISH_RUN_TEXTS: RunTexts = {
+  compileError: (where, message) => `Your code does not compile: ${where}: ${message}`,
+  cancelled: () => 'the run was cancelled',
+  timeLimit: (limitMs) => `the visible tests did not finish within ${limitMs} ms`,
+  workerFailed: () => 'the worker failed',
+  stoppedTimeout: (detail) => `Time limit exceeded: ${detail} (an infinite loop, or work that never ends?).`,
+  stoppedCrash: (detail) => `The sandbox stopped unexpectedly: ${detail}.`,
+};
+
+/** The visible suite could not be downloaded; `status` is the HTTP status (the workspace words it). */
+export class SuiteUnavailableError extends Error {
+  override name = 'SuiteUnavailableError';
+  constructor(readonly status: number) {
+    super(`the visible tests could not be loaded (HTTP ${status})`);
+  }
+}
+
 const suites = new Map<string, Promise<LoadedSuite>>();
 
 async function fetchSuite(labId: string): Promise<LoadedSuite> {
   const response = await fetch(`/api/labs/${encodeURIComponent(labId)}/visible-suite`, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`the visible tests could not be loaded (HTTP ${response.status})`);
+  if (!response.ok) throw new SuiteUnavailableError(response.status);
   const script = await response.text();
   const stageIds = (response.headers.get(suiteHeaders.stageIds) ?? '').split(',').filter(Boolean);
   const wallTimeMs = Number(response.headers.get(suiteHeaders.wallTimeMs) ?? '5000') || 5000;
@@ -74,11 +102,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Overrides the lab's wall-time limit (tests). */
   timeLimitMs?: number;
+  texts?: RunTexts;
 }
 
 /** Runs the lab's visible tests on `source` in a fresh worker. Never throws for learner faults; they come back as results. */
 export async function runVisibleTests(labId: string, source: string, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
+  const texts = options.texts ?? ENGLISH_RUN_TEXTS;
   const suite = await preloadSuite(labId);
   const fetchMs = performance.now() - started;
   const compiled = compileLearnerCode(source);
@@ -87,7 +117,7 @@ export async function runVisibleTests(labId: string, source: string, options: Ru
     return {
       status: 'error',
       errorKind: 'compile',
-      message: `Your code does not compile: solution.ts:${line}:${column}: ${message}`,
+      message: texts.compileError(`solution.ts:${line}:${column}`, message),
       tests: [],
       diagnostic: compiled.diagnostic,
       timings: { fetchMs, transpileMs: compiled.durationMs, runMs: 0, totalMs: performance.now() - started },
@@ -112,8 +142,8 @@ export async function runVisibleTests(labId: string, source: string, options: Ru
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ outcome, chunks, ...(detail === undefined ? {} : { detail }) });
     };
-    const onAbort = () => finish('crashed', 'the run was cancelled');
-    const timer = setTimeout(() => finish('timeout', `the visible tests did not finish within ${limitMs} ms`), limitMs);
+    const onAbort = () => finish('crashed', texts.cancelled());
+    const timer = setTimeout(() => finish('timeout', texts.timeLimit(limitMs)), limitMs);
     options.signal?.addEventListener('abort', onAbort);
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
@@ -126,16 +156,29 @@ export async function runVisibleTests(labId: string, source: string, options: Ru
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      finish('crashed', event.message || 'the worker failed');
+      finish('crashed', event.message || texts.workerFailed());
     };
   });
   const runMs = performance.now() - runStarted;
   const verdict = assembleVerdict(run, suite.stageIds);
+  const message = localizedStop(run, verdict.message, texts);
   return {
     status: verdict.status,
-    ...(verdict.message === undefined ? {} : { message: verdict.message }),
+    ...(message === undefined ? {} : { message }),
     ...(verdict.errorKind === undefined ? {} : { errorKind: verdict.errorKind }),
     tests: verdict.tests,
     timings: { fetchMs, transpileMs: compiled.durationMs, runMs, totalMs: performance.now() - started },
   };
+}
+
+/**
+ * The grader words a stopped run in English ("Time limit exceeded: …"); for a Run the detail is
+ * ours, so the sentence is put in the learner's language too (the English text is the grader's own).
+ */
+export function localizedStop(run: Pick<SandboxRun, 'outcome' | 'detail'>, message: string | undefined, texts: RunTexts): string | undefined {
+  if (message === undefined || run.detail === undefined || texts === ENGLISH_RUN_TEXTS) return message;
+  const english = run.outcome === 'timeout' ? ENGLISH_RUN_TEXTS.stoppedTimeout(run.detail) : run.outcome === 'crashed' ? ENGLISH_RUN_TEXTS.stoppedCrash(run.detail) : null;
+  if (english === null || !message.startsWith(english)) return message;
+  const local = run.outcome === 'timeout' ? texts.stoppedTimeout(run.detail) : texts.stoppedCrash(run.detail);
+  return local + message.slice(english.length);
 }

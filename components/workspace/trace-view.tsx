@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { SeriesPlot, TraceReplayer, type PlotBound, type PlotSeries, type TraceInput } from '@/components/viewer';
 
 /**
@@ -45,6 +46,7 @@ export function parseTrace(text: string): ParsedTrace {
 }
 
 export function TraceView({ text, testName, seed }: { text: string; testName: string; seed?: number }) {
+  const t = useTranslations('workspace');
   const parsed = parseTrace(text);
   switch (parsed.kind) {
     case 'raft':
@@ -53,7 +55,7 @@ export function TraceView({ text, testName, seed }: { text: string; testName: st
       return <SeriesPlot title={parsed.title ?? testName} series={parsed.series} {...(parsed.bound ? { bound: parsed.bound } : {})} {...(parsed.plot ? { kind: parsed.plot } : {})} />;
     case 'lines':
       return (
-        <ol className="trace-lines" aria-label={`Trace of ${testName}`}>
+        <ol className="trace-lines" aria-label={t('trace.lines', { name: testName })}>
           {parsed.lines.map((line, i) => (
             <li key={i}>
               <code>{line}</code>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { DraftView } from '@/lib/labs/submission-view';
 
 /**
@@ -61,6 +62,7 @@ export function pickInitialDraft(local: LocalDraft | null, server: DraftView | n
 }
 
 export function useDraft(labId: string, starter: string) {
+  const t = useTranslations('workspace');
   const [initial, setInitial] = useState<{ code: string; source: 'local' | 'server' | 'starter' } | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const latest = useRef<string | null>(null);
@@ -87,16 +89,18 @@ export function useDraft(labId: string, starter: string) {
           keepalive: keepalive && code.length < 60_000,
         });
         const body = (await response.json().catch(() => ({}))) as { draft?: DraftView; error?: string };
-        if (!response.ok || !body.draft) throw new Error(body.error ?? `the server answered ${response.status}`);
+        if (!response.ok || !body.draft) throw new Error(body.error ?? t('save.serverAnswered', { status: response.status }));
         if (latest.current === code) {
           writeLocal(labId, { code, updatedAt: body.draft.updatedAt, synced: true });
           setSaveState({ kind: 'saved', at: body.draft.updatedAt });
         }
       } catch (error) {
-        setSaveState({ kind: 'failed', message: `Saved in this browser only: ${error instanceof Error ? error.message : 'the server could not be reached'}` });
+        // A network failure (TypeError from fetch) has no words for the learner: say what happened.
+        const reason = error instanceof Error && !(error instanceof TypeError) ? error.message : t('save.unreachable');
+        setSaveState({ kind: 'failed', message: t('save.failed', { reason }) });
       }
     },
-    [labId],
+    [labId, t],
   );
 
   const flush = useCallback((): Promise<void> => {
@@ -137,11 +141,11 @@ export function useDraft(labId: string, starter: string) {
       if (code === latest.current) return;
       latest.current = code;
       const ok = writeLocal(labId, { code, updatedAt: new Date().toISOString(), synced: false });
-      setSaveState(ok ? { kind: 'local' } : { kind: 'failed', message: 'This browser refused to store the draft (private mode or full storage); it is saved on the server only.' });
+      setSaveState(ok ? { kind: 'local' } : { kind: 'failed', message: t('save.storageRefused') });
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), SERVER_SAVE_DELAY_MS);
     },
-    [labId, flush],
+    [labId, flush, t],
   );
 
   // Leaving the page: send what is pending.

@@ -1,11 +1,22 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render as rtlRender, screen } from '@testing-library/react';
+import { NextIntlClientProvider } from 'next-intl';
+import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTimeline, nextEventTime, SeriesPlot, TraceReplayer, bandAt, niceScale } from '@/components/viewer';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { buildTimeline, describeMessage, ENGLISH_MESSAGE_TEXTS, nextEventTime, SeriesPlot, TraceReplayer, bandAt, niceScale, type MessageTexts } from '@/components/viewer';
 import { RaftCluster } from '@/engine/raft/cluster/raft-cluster';
 import type { TraceEvent } from '@/engine/sim/trace';
 
 afterEach(cleanup);
+
+/** The viewer's words come from the `viewer` messages: render inside the app's provider. */
+const render = (ui: ReactElement, locale: 'en' | 'zh-CN' = 'en') =>
+  rtlRender(
+    <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone="UTC">
+      {ui}
+    </NextIntlClientProvider>,
+  );
 
 function recordedRun(): TraceEvent[] {
   const c = new RaftCluster({ nodes: 3, seed: 11 });
@@ -84,5 +95,26 @@ describe('<SeriesPlot>', () => {
     fireEvent.keyDown(plot, { key: 'ArrowRight' });
     expect(plot.getAttribute('aria-valuetext')).toBe('10 ms: db queries 5, reads 4');
     expect(screen.getByText(/total 8, peak 5/)).toBeTruthy();
+  });
+});
+
+describe('the viewer in Chinese', () => {
+  it('labels lanes, controls and counts in Chinese and keeps Raft terms', () => {
+    const events = recordedRun();
+    render(<TraceReplayer trace={{ version: 1, events }} seed={11} />, 'zh-CN');
+    expect(screen.getByRole('slider', { name: '回放时间' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '播放' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '跳到下一个事件' })).toBeTruthy();
+    expect(screen.getAllByText('节点 1').length).toBeGreaterThan(0);
+    expect(screen.getByText(/3 个节点 · [\d,]+ 条消息/)).toBeTruthy();
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/^回放，.* 时：节点 1：/);
+  });
+
+  it('describes messages in the given words (English by default)', () => {
+    const m = { id: 1, from: 1, to: 2, type: 'AppendEntries', term: 3, n: 2, sentMs: 10, endMs: 14, outcome: 'recv' as const };
+    expect(describeMessage(m)).toBe('AppendEntries (2 entries), term 3, node 1 → node 2, sent at 10 ms, arrived at 14 ms');
+    expect(describeMessage({ ...m, type: 'RequestVoteResponse', ok: false, outcome: 'drop', why: 'partition' })).toBe('RequestVoteResponse (rejected), term 3, node 1 → node 2, sent at 10 ms, dropped (partition)');
+    const zh: MessageTexts = { ...ENGLISH_MESSAGE_TEXTS, inFlight: () => '传输中', summary: (p) => `${p.what}，节点 ${p.from} → 节点 ${p.to}，${p.fate}` };
+    expect(describeMessage({ ...m, endMs: null, outcome: 'inflight' }, zh)).toBe('AppendEntries (2 entries)，节点 1 → 节点 2，传输中');
   });
 });
