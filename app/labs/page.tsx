@@ -1,23 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/auth/session';
-import { DIFFICULTY_LABEL, formatMinutes, listLabListings, type LabListing } from '@/lib/labs/catalog';
+import type { Locale } from '@/lib/i18n/locale';
+import { difficultyLabel, formatMinutes, listLabListings, type LabListing } from '@/lib/labs/catalog';
 import { records, type LabState } from '@/lib/labs/lab-records';
 import './labs.css';
 
-export const metadata: Metadata = {
-  title: 'Labs',
-  description: 'Coding labs graded by hidden, seeded simulations: Raft, caches, IDs, rate limiters and more.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('labs');
+  return { title: t('meta.title'), description: t('meta.description') };
+}
 
 // The list shows the learner's own progress, so it is rendered per request.
 export const dynamic = 'force-dynamic';
 
-function stateLabel(state: LabState | undefined): { label: string; kind: 'solved' | 'attempted' | 'started' | 'new' } {
-  if (state?.solved) return { label: 'Solved', kind: 'solved' };
-  if (state && state.attempts > 0) return { label: `Attempted · ${state.attempts} ${state.attempts === 1 ? 'submission' : 'submissions'}`, kind: 'attempted' };
-  if (state?.hasDraft) return { label: 'In progress', kind: 'started' };
-  return { label: 'Not started', kind: 'new' };
+type T = Awaited<ReturnType<typeof getTranslations<'labs'>>>;
+
+function stateLabel(state: LabState | undefined, t: T): { label: string; kind: 'solved' | 'attempted' | 'started' | 'new' } {
+  if (state?.solved) return { label: t('list.state.solved'), kind: 'solved' };
+  if (state && state.attempts > 0) return { label: t('list.state.attempted', { count: state.attempts }), kind: 'attempted' };
+  if (state?.hasDraft) return { label: t('list.state.started'), kind: 'started' };
+  return { label: t('list.state.new'), kind: 'new' };
 }
 
 function groupByTopic(labs: LabListing[]): { topic: string; title: string; labs: LabListing[] }[] {
@@ -31,21 +35,17 @@ function groupByTopic(labs: LabListing[]): { topic: string; title: string; labs:
 }
 
 export default async function LabsPage() {
-  const [labs, viewer] = await Promise.all([listLabListings(), currentViewer()]);
+  const locale = (await getLocale()) as Locale;
+  const t = await getTranslations('labs');
+  const [labs, viewer] = await Promise.all([listLabListings(locale), currentViewer()]);
   const states = viewer ? await records().labStates(viewer) : new Map<string, LabState>();
   const solved = labs.filter((l) => states.get(l.id)?.solved).length;
   return (
     <>
-      <h1 className="page-title">Labs</h1>
-      <p className="lead">
-        Implement the real thing in the browser editor. <strong>Run</strong> checks the visible tests on your machine; <strong>Submit</strong> grades your code against
-        hidden, seeded simulations with dropped messages, crashes and partitions. Every failure comes with the seed that reproduces it.
-      </p>
+      <h1 className="page-title">{t('list.title')}</h1>
+      <p className="lead">{t.rich('list.lead', { b: (c) => <strong>{c}</strong> })}</p>
       <p className="labs-progress" data-testid="labs-progress">
-        <strong>
-          {solved} of {labs.length}
-        </strong>{' '}
-        labs solved
+        {t.rich('list.progress', { solved, total: labs.length, b: (c) => <strong>{c}</strong> })}
         <span className="labs-progress-bar" aria-hidden="true">
           <span style={{ width: `${labs.length ? (solved / labs.length) * 100 : 0}%` }} />
         </span>
@@ -57,7 +57,7 @@ export default async function LabsPage() {
           </h2>
           <ul className="labs-grid">
             {group.labs.map((lab) => {
-              const state = stateLabel(states.get(lab.id));
+              const state = stateLabel(states.get(lab.id), t);
               return (
                 <li key={lab.id}>
                   <article className={`card lab-card lab-${state.kind}`} data-lab={lab.id} data-state={state.kind}>
@@ -68,11 +68,9 @@ export default async function LabsPage() {
                     </h3>
                     <p>{lab.summary}</p>
                     <div className="card-meta">
-                      <span className={`badge difficulty-${lab.difficulty}`}>{DIFFICULTY_LABEL[lab.difficulty]}</span>
-                      <span className="badge">≈ {formatMinutes(lab.minutes)}</span>
-                      <span className="badge">
-                        {lab.stages.length} {lab.stages.length === 1 ? 'stage' : 'stages'}
-                      </span>
+                      <span className={`badge difficulty-${lab.difficulty}`}>{difficultyLabel(lab.difficulty, locale)}</span>
+                      <span className="badge">≈ {formatMinutes(lab.minutes, locale)}</span>
+                      <span className="badge">{t('list.stages', { count: lab.stages.length })}</span>
                       <span className={`lab-state state-${state.kind}`}>
                         {state.kind === 'solved' ? '✓ ' : ''}
                         {state.label}

@@ -1,13 +1,15 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import type { TestResult } from '@/grader/results-schema';
+import { localizeMessage, localizeTestName } from '@/lib/labs/result-text';
+import { useLabResultTexts } from './result-text';
 
 export interface StageInfo {
   id: string;
   title: string;
 }
 
-const STATUS_LABEL: Record<TestResult['status'] | 'pending', string> = { pass: 'passed', fail: 'failed', error: 'error', pending: 'running' };
 const STATUS_ICON: Record<TestResult['status'] | 'pending', string> = { pass: '✓', fail: '✗', error: '!', pending: '…' };
 
 export function formatDuration(ms: number): string {
@@ -16,16 +18,12 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-function formatMetric(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 3 });
-}
-
 /** "messagesDelivered" → "messages delivered". */
 export function metricLabel(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
 }
 
-type Row = (TestResult & { pending?: false }) | { name: string; stage?: string; seed?: number; status: 'pending'; pending: true };
+type Row = (TestResult & { title?: string; pending?: false }) | { name: string; stage?: string; seed?: number; status: 'pending'; pending: true };
 
 export interface TestListProps {
   tests: TestResult[];
@@ -38,6 +36,14 @@ export interface TestListProps {
 }
 
 export function TestList({ tests, pending = [], stages, onReplay }: TestListProps) {
+  const t = useTranslations('labs');
+  const format = useFormatter();
+  const texts = useLabResultTexts();
+  const formatMetric = (value: number) => (Number.isInteger(value) ? format.number(value) : format.number(value, { maximumFractionDigits: 3 }));
+  const statusLabel = (status: Row['status']) =>
+    status === 'pass' ? t('results.status.pass') : status === 'fail' ? t('results.status.fail') : status === 'error' ? t('results.status.error') : t('results.status.pending');
+  // The API may already have put a submission's results into Chinese (title, message); Run's results are localized here.
+  const titleOf = (row: Row) => (!row.pending && row.title) || localizeTestName(row.name, texts);
   const rows: Row[] = [...tests, ...pending.filter((p) => !tests.some((t) => t.name === p.name)).map((p) => ({ ...p, status: 'pending' as const, pending: true as const }))];
   const groups: { stage: StageInfo | null; rows: Row[] }[] = [];
   for (const stage of stages) {
@@ -52,7 +58,7 @@ export function TestList({ tests, pending = [], stages, onReplay }: TestListProp
       {groups.map((group, gi) => {
         const passed = group.rows.filter((r) => r.status === 'pass').length;
         return (
-          <section key={group.stage?.id ?? `loose-${gi}`} className="test-group" aria-label={group.stage ? `Stage: ${group.stage.title}` : 'Tests'}>
+          <section key={group.stage?.id ?? `loose-${gi}`} className="test-group" aria-label={group.stage ? t('results.stage', { title: group.stage.title }) : t('results.tests')}>
             {group.stage ? (
               <h4 className="test-group-title">
                 <span>{group.stage.title}</span>
@@ -68,14 +74,14 @@ export function TestList({ tests, pending = [], stages, onReplay }: TestListProp
                     <span className="test-icon" aria-hidden="true">
                       {STATUS_ICON[row.status]}
                     </span>
-                    <span className="test-name">{row.name}</span>
-                    <span className="visually-hidden">, {STATUS_LABEL[row.status]}</span>
-                    {row.seed !== undefined ? <span className="badge test-seed">seed {row.seed}</span> : null}
+                    <span className="test-name">{titleOf(row)}</span>
+                    <span className="visually-hidden">, {statusLabel(row.status)}</span>
+                    {row.seed !== undefined ? <span className="badge test-seed">{t('results.seed', { seed: row.seed })}</span> : null}
                     {!row.pending ? <span className="test-duration muted">{formatDuration(row.durationMs)}</span> : null}
                   </div>
-                  {!row.pending && row.message ? <pre className="test-message">{row.message}</pre> : null}
+                  {!row.pending && row.message ? <pre className="test-message">{localizeMessage(row.message, texts)}</pre> : null}
                   {!row.pending && row.metrics && Object.keys(row.metrics).length > 0 ? (
-                    <dl className="test-metrics" aria-label="Efficiency figures">
+                    <dl className="test-metrics" aria-label={t('results.metrics')}>
                       {Object.entries(row.metrics).map(([name, value]) => (
                         <div key={name}>
                           <dt>{metricLabel(name)}</dt>
@@ -88,12 +94,12 @@ export function TestList({ tests, pending = [], stages, onReplay }: TestListProp
                     <div className="test-extras">
                       {row.trace && onReplay ? (
                         <button type="button" className="button secondary small" onClick={() => onReplay(row)}>
-                          Replay trace{row.seed !== undefined ? ` (seed ${row.seed})` : ''}
+                          {row.seed !== undefined ? t('results.replaySeed', { seed: row.seed }) : t('results.replay')}
                         </button>
                       ) : null}
                       {row.output ? (
                         <details className="test-output">
-                          <summary>Console output</summary>
+                          <summary>{t('results.output')}</summary>
                           <pre>{row.output}</pre>
                         </details>
                       ) : null}

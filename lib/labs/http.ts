@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isStorageUnavailable, NotFoundError, STORAGE_UNAVAILABLE_MESSAGE } from '@/lib/data/errors';
 import { hardLimits } from '@/grader/limits';
 import { illFormedStringPath } from '@/lib/text';
+import type { Locale } from '@/lib/i18n/locale';
+import { isMessageKey, messageText, msg, type Message } from '@/lib/i18n/translate';
 import { DRAIN_BYTES } from '../../scripts/action-body.mjs';
 
 /**
@@ -14,21 +16,34 @@ import { DRAIN_BYTES } from '../../scripts/action-body.mjs';
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    /** A key of the interface strings (labs.errors.*) with values, or plain text; `message` is the English. */
+    readonly text: Message,
     readonly headers: Record<string, string> = {},
+    /** Untranslated text put before the message (a field path such as "code: "). */
+    readonly prefix = '',
   ) {
-    super(message);
+    super(prefix + messageText(text));
     this.name = 'HttpError';
+  }
+
+  localized(locale: Locale): string {
+    return this.prefix + messageText(this.text, locale);
   }
 }
 
+/** A zod issue message that may be a key of the interface strings. */
+function issueText(message: string | undefined, fallback: string): Message {
+  if (message === undefined) return msg(fallback);
+  return isMessageKey(message) ? msg(message) : message;
+}
+
 /** Route params: a lab id is kebab-case; a submission id is a cuid-like token. */
-export const labIdParam = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'unknown lab').max(80, 'unknown lab');
-export const submissionIdParam = z.string().regex(/^[a-z0-9]{8,40}$/i, 'unknown submission');
+export const labIdParam = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'labs.errors.unknownLab').max(80, 'labs.errors.unknownLab');
+export const submissionIdParam = z.string().regex(/^[a-z0-9]{8,40}$/i, 'labs.errors.unknownSubmission');
 
 /** The body of PUT /api/labs/[lab]/draft and POST /api/labs/[lab]/submissions. */
 export const codeBodySchema = z.strictObject({
-  code: z.string({ error: 'code must be a string' }),
+  code: z.string({ error: 'labs.errors.codeNotString' }),
 });
 
 /** Bytes a body may take on the wire: the code limit, JSON-escaped (at worst 6 bytes per byte for control characters, in practice ~1.1×), plus envelope. */
@@ -42,7 +57,7 @@ export function codeBytes(code: string): number {
 export function assertCodeSize(code: string, limitKb: number): void {
   const bytes = codeBytes(code);
   if (bytes > limitKb * 1024) {
-    throw new HttpError(413, `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this lab is ${limitKb} KB. Nothing was lost: your draft is still in the editor.`);
+    throw new HttpError(413, msg('labs.errors.codeTooLarge', { size: (bytes / 1024).toFixed(1), limit: limitKb }));
   }
 }
 
@@ -64,9 +79,9 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: nu
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.output<S>> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON (Content-Type: application/json).');
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, msg('labs.errors.sendJson'));
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new HttpError(413, `The request is ${(declared / 1024).toFixed(0)} KB; at most ${Math.floor(maxBytes / 1024)} KB is accepted.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new HttpError(413, msg('labs.errors.requestTooLarge', { size: (declared / 1024).toFixed(0), max: Math.floor(maxBytes / 1024) }));
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -77,7 +92,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
       total += value.byteLength;
       if (total > maxBytes) {
         await drain(reader, DRAIN_BYTES - total);
-        throw new HttpError(413, `The request is over ${Math.floor(maxBytes / 1024)} KB.`);
+        throw new HttpError(413, msg('labs.errors.requestOver', { max: Math.floor(maxBytes / 1024) }));
       }
       chunks.push(value);
     }
@@ -87,22 +102,22 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   try {
     json = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'The body is not valid JSON.');
+    throw new HttpError(400, msg('labs.errors.invalidJson'));
   }
   const broken = illFormedStringPath(json);
-  if (broken !== null) throw new HttpError(400, `${broken ? `${broken}: ` : ''}the text holds a lone UTF-16 surrogate (\\ud800–\\udfff without its pair), which cannot be stored: remove it and try again.`);
+  if (broken !== null) throw new HttpError(400, msg('labs.errors.loneSurrogate', { where: broken ? `${broken}: ` : '' }));
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new HttpError(400, `${where}${issue?.message ?? 'invalid body'}`);
+    throw new HttpError(400, issueText(issue?.message, 'labs.errors.invalidBody'), {}, where);
   }
   return parsed.data;
 }
 
 export function parseParam<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(404, parsed.error.issues[0]?.message ?? 'not found');
+  if (!parsed.success) throw new HttpError(404, issueText(parsed.error.issues[0]?.message, 'labs.errors.notFound'));
   return parsed.data;
 }
 
@@ -112,13 +127,23 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
   return Response.json(body, { status: init.status ?? 200, headers: { ...noStore, ...init.headers } });
 }
 
-/** Maps thrown errors to answers; anything unexpected is logged and answered 500 without details. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return json({ error: error.message }, { status: error.status, headers: error.headers });
-  if (error instanceof NotFoundError) return json({ error: error.message }, { status: 404 });
+/** Maps thrown errors to answers in the learner's language; anything unexpected is logged and answered 500 without details. */
+export function errorResponse(error: unknown, locale: Locale = 'en'): Response {
+  if (error instanceof HttpError) return json({ error: error.localized(locale) }, { status: error.status, headers: error.headers });
+  if (error instanceof NotFoundError) return json({ error: locale === 'en' ? error.message : error.localized(locale) }, { status: 404 });
   console.error('[labs api]', error);
-  if (isStorageUnavailable(error)) return json({ error: STORAGE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': '30' } });
-  return json({ error: 'Something went wrong on the server. Your draft is safe in this browser.' }, { status: 500 });
+  if (isStorageUnavailable(error)) return json({ error: locale === 'en' ? STORAGE_UNAVAILABLE_MESSAGE : messageText(msg('errors.storageUnavailable'), locale) }, { status: 503, headers: { 'Retry-After': '30' } });
+  return json({ error: messageText(msg('labs.errors.server'), locale) }, { status: 500 });
+}
+
+/** The request's language (next-intl reads the cookie and Accept-Language); English outside a request. */
+export async function requestLocale(): Promise<Locale> {
+  try {
+    const { getLocale } = await import('next-intl/server');
+    return (await getLocale()) === 'zh-CN' ? 'zh-CN' : 'en';
+  } catch {
+    return 'en';
+  }
 }
 
 /** Runs a handler body, turning errors into answers. */
@@ -126,6 +151,6 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, await requestLocale());
   }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { prisma } from '@/lib/db';
 import { bumpActivity } from '@/lib/data/activity';
 import { NotFoundError } from '@/lib/data/errors';
+import { msg } from '@/lib/i18n/translate';
 import type { Db, Viewer } from '@/lib/data/types';
 import type { GradeResult } from '@/grader/results-schema';
 
@@ -132,7 +133,7 @@ export function labRecords(db: Db) {
 
     async getSubmission(user: Viewer, id: string): Promise<SubmissionRecord> {
       const row = await db.labSubmission.findFirst({ where: { id, userId: user.id } });
-      if (!row) throw new NotFoundError('submission');
+      if (!row) throw new NotFoundError(msg('labs.things.submission'));
       return toRecord(row);
     },
 

@@ -2,7 +2,7 @@
  * The JSON shapes the lab route handlers answer with, shared by the server and the workspace.
  * Dates travel as ISO strings.
  */
-import type { GradeResult } from '@/grader/results-schema';
+import type { DisplayGradeResult } from './result-text';
 
 export type SubmissionStatus = 'queued' | 'running' | 'passed' | 'failed' | 'error';
 
@@ -18,7 +18,8 @@ export interface SubmissionSummaryView {
 
 export interface SubmissionView extends SubmissionSummaryView {
   code: string;
-  results: GradeResult | null;
+  /** As graded; in a Chinese request each test may also carry `title` and a Chinese `message` (display only). */
+  results: DisplayGradeResult | null;
   /** Submissions waiting ahead of this one in this server's queue (while queued). */
   queuePosition?: number;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DraftRecord, SubmissionRecord, SubmissionSummary } from './lab-records';
+import { localizeResult, type LabResultTexts } from './result-text';
 import type { DraftView, SubmissionSummaryView, SubmissionView } from './submission-view';
 
 export function summaryView(s: SubmissionSummary): SubmissionSummaryView {
@@ -14,8 +15,9 @@ export function summaryView(s: SubmissionSummary): SubmissionSummaryView {
   };
 }
 
-export function submissionView(s: SubmissionRecord, queuePosition?: number): SubmissionView {
-  return { ...summaryView(s), code: s.code, results: s.results, ...(queuePosition === undefined ? {} : { queuePosition }) };
+/** A submission for the API; with `texts` (a Chinese request) its results carry display names and messages in Chinese, ids unchanged. */
+export function submissionView(s: SubmissionRecord, queuePosition?: number, texts?: LabResultTexts | null): SubmissionView {
+  return { ...summaryView(s), code: s.code, results: s.results && texts ? localizeResult(s.results, texts) : s.results, ...(queuePosition === undefined ? {} : { queuePosition }) };
 }
 
 export function draftView(d: DraftRecord): DraftView {

@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/auth/session';
 import { listLabListings } from '@/lib/labs/catalog';
-import { handle, json } from '@/lib/labs/http';
+import { handle, json, requestLocale } from '@/lib/labs/http';
 import { records } from '@/lib/labs/lab-records';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** GET /api/labs: every lab with difficulty, estimated minutes, topic and the learner's state (solved, attempts). */
 export async function GET() {
   return handle(async () => {
-    const [labs, viewer] = await Promise.all([listLabListings(), currentViewer()]);
+    const [labs, viewer] = await Promise.all([requestLocale().then((locale) => listLabListings(locale)), currentViewer()]);
     const states = viewer ? await records().labStates(viewer) : new Map();
     return json({
       labs: labs.map((lab) => ({

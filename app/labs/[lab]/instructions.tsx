@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { getMDXComponent } from 'mdx-bundler/client';
+import { useTranslations } from 'next-intl';
 import { mdxComponents } from '@/components/mdx/components';
 import { renderMdx } from '@/components/mdx/render';
 
@@ -22,10 +23,11 @@ export function LabInstructions({ code, source, labId, compileError }: { code: s
 }
 
 function PlainReadme({ source, problem }: { source: string; problem: string }) {
+  const t = useTranslations('labs');
   return (
     <>
       <p className="callout callout-warning" role="note">
-        These instructions could not be formatted ({problem.slice(0, 200)}); they are shown as written.
+        {t('readme.unformatted', { problem: problem.slice(0, 200) })}
       </p>
       <pre className="readme-source">{source}</pre>
     </>

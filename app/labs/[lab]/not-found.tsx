@@ -1,13 +1,15 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
-export default function LabNotFound() {
+export default async function LabNotFound() {
+  const t = await getTranslations('labs');
   return (
     <section className="status-page" aria-labelledby="nf-title">
-      <h1 id="nf-title">This lab does not exist</h1>
-      <p className="muted">The link may be mistyped, or the lab was renamed.</p>
+      <h1 id="nf-title">{t('notFound.title')}</h1>
+      <p className="muted">{t('notFound.body')}</p>
       <p>
         <Link className="button" href="/labs">
-          Browse the labs
+          {t('notFound.browse')}
         </Link>
       </p>
     </section>

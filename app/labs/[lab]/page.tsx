@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LabResultTextsProvider } from '@/components/workspace/result-text';
 import { LabWorkspace } from '@/components/workspace/lab-workspace';
 import { listLabs } from '@/grader';
-import { DIFFICULTY_LABEL, formatMinutes, loadLabPage } from '@/lib/labs/catalog';
+import type { Locale } from '@/lib/i18n/locale';
+import { difficultyLabel, formatMinutes, loadLabPage } from '@/lib/labs/catalog';
+import { zhResultTexts } from '@/lib/labs/zh-lab';
 import { LabInstructions } from './instructions';
 
 type Params = { lab: string };
@@ -16,28 +20,33 @@ export async function generateStaticParams(): Promise<Params[]> {
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const data = await loadLabPage((await params).lab);
-  return data ? { title: `Lab: ${data.lab.manifest.title}`, description: data.lab.manifest.summary } : {};
+  const locale = (await getLocale()) as Locale;
+  const t = await getTranslations('labs');
+  const data = await loadLabPage((await params).lab, locale);
+  return data ? { title: t('meta.labTitle', { title: data.listing.title }), description: data.listing.summary } : {};
 }
 
 export default async function LabPage({ params }: { params: Promise<Params> }) {
-  const data = await loadLabPage((await params).lab);
+  const locale = (await getLocale()) as Locale;
+  const data = await loadLabPage((await params).lab, locale);
   if (!data) notFound();
-  const { lab, listing, readmeCode, readmeError } = data;
+  const { lab, listing, readme, readmeCode, readmeError } = data;
   return (
-    <LabWorkspace
-      labId={lab.manifest.id}
-      title={lab.manifest.title}
-      topic={listing.topic}
-      topicTitle={listing.topicTitle}
-      difficultyLabel={DIFFICULTY_LABEL[listing.difficulty]}
-      minutesLabel={formatMinutes(listing.minutes)}
-      suiteStrength={lab.suiteStrength}
-      stages={lab.manifest.stages.map((s) => ({ id: s.id, title: s.title }))}
-      starter={lab.starter}
-      apiTypes={lab.apiTypes}
-      codeSizeKb={lab.manifest.limits.codeSizeKb}
-      instructions={<LabInstructions code={readmeCode} source={lab.readme} labId={lab.manifest.id} compileError={readmeError} />}
-    />
+    <LabResultTextsProvider texts={locale === 'zh-CN' ? zhResultTexts(lab.manifest.id) : null}>
+      <LabWorkspace
+        labId={lab.manifest.id}
+        title={listing.title}
+        topic={listing.topic}
+        topicTitle={listing.topicTitle}
+        difficultyLabel={difficultyLabel(listing.difficulty, locale)}
+        minutesLabel={formatMinutes(listing.minutes, locale)}
+        suiteStrength={lab.suiteStrength}
+        stages={listing.stages.map((s) => ({ id: s.id, title: s.title }))}
+        starter={lab.starter}
+        apiTypes={lab.apiTypes}
+        codeSizeKb={lab.manifest.limits.codeSizeKb}
+        instructions={<LabInstructions code={readmeCode} source={readme} labId={lab.manifest.id} compileError={readmeError} />}
+      />
+    </LabResultTextsProvider>
   );
 }

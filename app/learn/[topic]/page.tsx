@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { findTopic, loadCatalog } from '@/lib/content/catalog';
 import { readZhLesson } from '@/lib/content/translations';
-import { DIFFICULTY_LABEL, formatMinutes, labsForTopic } from '@/lib/labs/catalog';
+import { difficultyLabel, formatMinutes, labsForTopic } from '@/lib/labs/catalog';
 import { cardsFor } from '@/lib/interview/deck';
 import { questionsFor } from '@/lib/quiz/bank';
 
@@ -98,8 +98,8 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
                   </h3>
                   <p>{lab.summary}</p>
                   <div className="card-meta">
-                    <span className="badge">{DIFFICULTY_LABEL[lab.difficulty]}</span>
-                    <span className="badge">≈ {formatMinutes(lab.minutes)}</span>
+                    <span className="badge">{difficultyLabel(lab.difficulty, zh ? 'zh-CN' : 'en')}</span>
+                    <span className="badge">≈ {formatMinutes(lab.minutes, zh ? 'zh-CN' : 'en')}</span>
                   </div>
                 </article>
               </li>

@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission, type GraderDeps } from '@/grader/grade-submission';
+import { localizeTestName } from '@/lib/labs/result-text';
+import { zhResultTexts } from '@/lib/labs/zh-lab';
 import { loadPrivateLab } from '@/grader/lab-loader';
 import { labManifestSchema } from '@/grader/lab-manifest-schema';
 import { visibleTestPrefix } from '@/grader/harness/registry';
@@ -122,6 +124,9 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     // Hidden ⊇ visible: Submit runs every visible test too, so it fails whatever Run fails.
     const hiddenNames = new Set(hidden.tests.map((t) => t.name));
     expect(visible.tests.map((t) => t.name).filter((name) => !hiddenNames.has(`${visibleTestPrefix}${name}`))).toEqual([]);
+    // Every visible and hidden test has a Chinese name (labs/<id>/lab.zh.json "tests"/"testPatterns"), so a new test cannot ship untranslated.
+    const zhTexts = zhResultTexts(lab, labsDir);
+    expect([...hidden.tests, ...visible.tests].map((t) => t.name).filter((name) => !/\p{Script=Han}/u.test(localizeTestName(name, zhTexts)))).toEqual([]);
     // The margin that keeps a verdict independent of machine speed, measured as CPU time (not wall time).
     const cpuShare = (hidden.timings.cpuMs ?? Infinity) / manifest.limits.cpuTimeMs;
     expect(cpuShare, `${lab}: the reference's hidden run used ${hidden.timings.cpuMs?.toFixed(0)} ms of CPU, more than ${referenceCpuShareMax * 100}% of the ${manifest.limits.cpuTimeMs} ms limit`).toBeLessThanOrEqual(referenceCpuShareMax);

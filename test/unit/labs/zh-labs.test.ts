@@ -7,22 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { compileLesson } from '@/lib/content/compile';
 import { extractHeadings } from '@/lib/content/headings';
 import { extractInternalLinks } from '@/lib/content/links';
 import { countHanCharacters } from '@/lib/content/translations';
+import { readZhLab, zhLabSchema } from '@/lib/labs/zh-lab';
 
 const labsDir = path.resolve('labs');
 const labs = fs.readdirSync(labsDir).filter((d) => fs.existsSync(path.join(labsDir, d, 'lab.json'))).sort();
 const read = (lab: string, file: string) => fs.readFileSync(path.join(labsDir, lab, file), 'utf8');
 const has = (lab: string, file: string) => fs.existsSync(path.join(labsDir, lab, file));
-
-const zhManifestSchema = z.strictObject({
-  title: z.string().min(2).max(80),
-  summary: z.string().min(10).max(400),
-  stages: z.array(z.strictObject({ id: z.string(), title: z.string().min(2), summary: z.string().min(5) })),
-});
 
 const noCode = (s: string) => s.replace(/```[\s\S]*?```/g, '');
 const count = (s: string, re: RegExp) => (noCode(s).match(re) ?? []).length;
@@ -34,9 +28,12 @@ describe('Chinese lab texts', () => {
 
   it.each(labs.filter((l) => has(l, 'lab.zh.json')))('%s: lab.zh.json names the same stages', (lab) => {
     const en = JSON.parse(read(lab, 'lab.json')) as { stages: { id: string }[] };
-    const zh = zhManifestSchema.parse(JSON.parse(read(lab, 'lab.zh.json')));
+    const zh = zhLabSchema.parse(JSON.parse(read(lab, 'lab.zh.json')));
     expect(zh.stages.map((s) => s.id)).toEqual(en.stages.map((s) => s.id));
     expect(/\p{Script=Han}/u.test(zh.title)).toBe(true);
+    expect(readZhLab(lab, labsDir)?.title).toBe(zh.title);
+    for (const text of [...Object.values(zh.tests ?? {}), ...Object.values(zh.advice ?? {})]) expect(text, text).toMatch(/\p{Script=Han}/u);
+    for (const source of Object.keys(zh.testPatterns ?? {})) expect(() => new RegExp(source)).not.toThrow();
   });
 
   it.each(labs.filter((l) => has(l, 'README.zh.mdx')))('%s: README.zh.mdx keeps the structure of README.mdx and compiles', async (lab) => {

@@ -1,6 +1,8 @@
+import { msg } from '@/lib/i18n/translate';
 import { currentViewer } from '@/lib/auth/session';
 import { submissionQueue } from '@/lib/labs/grading';
-import { handle, HttpError, json, parseParam, submissionIdParam } from '@/lib/labs/http';
+import { zhResultTexts } from '@/lib/labs/zh-lab';
+import { handle, HttpError, requestLocale, json, parseParam, submissionIdParam } from '@/lib/labs/http';
 import { records } from '@/lib/labs/lab-records';
 import { submissionView } from '@/lib/labs/views';
 
@@ -15,7 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   return handle(async () => {
     const id = parseParam(submissionIdParam, (await params).id);
     const viewer = await currentViewer();
-    if (!viewer) throw new HttpError(404, 'submission not found');
+    if (!viewer) throw new HttpError(404, msg('labs.errors.submissionNotFound'));
     const submission = await records().getSubmission(viewer, id);
     let position: number | undefined;
     if (submission.status === 'queued' || submission.status === 'running') {
@@ -23,6 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       if (!queue.has(id)) await queue.sweep();
       position = queue.position(id) ?? undefined;
     }
-    return json({ submission: submissionView(submission, position) });
+    const texts = (await requestLocale()) === 'zh-CN' ? zhResultTexts(submission.labId) : null;
+    return json({ submission: submissionView(submission, position, texts) });
   });
 }

@@ -1,3 +1,4 @@
+import { msg } from '@/lib/i18n/translate';
 import { currentViewer, viewerForApiWrite } from '@/lib/auth/session';
 import { labManifest } from '@/lib/labs/catalog';
 import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
@@ -11,7 +12,7 @@ type Context = { params: Promise<{ lab: string }> };
 
 async function knownLab(context: Context): Promise<string> {
   const labId = parseParam(labIdParam, (await context.params).lab);
-  if (!(await labManifest(labId))) throw new HttpError(404, 'unknown lab');
+  if (!(await labManifest(labId))) throw new HttpError(404, msg('labs.errors.unknownLab'));
   return labId;
 }
 
@@ -32,7 +33,7 @@ export async function PUT(request: Request, context: Context) {
     const { code } = await readJson(request, codeBodySchema);
     assertCodeSize(code, hardLimits.codeSizeKb);
     const viewer = await viewerForApiWrite();
-    if (!viewer) throw new HttpError(401, 'This browser has no session: reload the lab page (a session starts with the first page you open), then try again.');
+    if (!viewer) throw new HttpError(401, msg('labs.errors.noSessionSave'));
     const draft = await records().saveDraft(viewer, labId, code);
     return json({ draft: draftView(draft) });
   });

@@ -1,7 +1,9 @@
+import { msg } from '@/lib/i18n/translate';
 import { currentViewer, viewerForApiWrite } from '@/lib/auth/session';
 import { labManifest } from '@/lib/labs/catalog';
 import { submissionCaps, submissionQueue, submitLimiter } from '@/lib/labs/grading';
-import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson } from '@/lib/labs/http';
+import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson, requestLocale } from '@/lib/labs/http';
+import { zhResultTexts } from '@/lib/labs/zh-lab';
 import { records } from '@/lib/labs/lab-records';
 import { submissionView, summaryView } from '@/lib/labs/views';
 
@@ -13,7 +15,7 @@ type Context = { params: Promise<{ lab: string }> };
 export async function GET(_request: Request, context: Context) {
   return handle(async () => {
     const labId = parseParam(labIdParam, (await context.params).lab);
-    if (!(await labManifest(labId))) throw new HttpError(404, 'unknown lab');
+    if (!(await labManifest(labId))) throw new HttpError(404, msg('labs.errors.unknownLab'));
     const viewer = await currentViewer();
     const list = viewer ? await records().listSubmissions(viewer, labId) : [];
     return json({ submissions: list.map(summaryView) });
@@ -31,27 +33,28 @@ export async function POST(request: Request, context: Context) {
   return handle(async () => {
     const labId = parseParam(labIdParam, (await context.params).lab);
     const manifest = await labManifest(labId);
-    if (!manifest) throw new HttpError(404, 'unknown lab');
+    if (!manifest) throw new HttpError(404, msg('labs.errors.unknownLab'));
     const { code } = await readJson(request, codeBodySchema);
     assertCodeSize(code, manifest.limits.codeSizeKb);
-    if (code.trim().length === 0) throw new HttpError(400, 'code: there is no code to submit');
+    if (code.trim().length === 0) throw new HttpError(400, msg('labs.errors.noCode'));
     const viewer = await viewerForApiWrite();
-    if (!viewer) throw new HttpError(401, 'This browser has no session: reload the lab page (a session starts with the first page you open), then submit again.');
+    if (!viewer) throw new HttpError(401, msg('labs.errors.noSessionSubmit'));
     const caps = submissionCaps();
     if ((await records().unfinishedCount(viewer)) >= caps.perLearner) {
-      throw new HttpError(429, `You already have ${caps.perLearner} submissions waiting to be graded: wait for their results, then submit again.`, { 'Retry-After': '5' });
+      throw new HttpError(429, msg('labs.errors.tooManyWaiting', { count: caps.perLearner }), { 'Retry-After': '5' });
     }
     if ((await records().unfinishedCount(null)) >= caps.total) {
-      throw new HttpError(503, 'The grader is busy with many submissions right now: try again in half a minute. Run still checks the visible tests in your browser.', { 'Retry-After': '30' });
+      throw new HttpError(503, msg('labs.errors.graderBusy'), { 'Retry-After': '30' });
     }
     const decision = submitLimiter().take(viewer.id, Date.now());
     if (!decision.ok) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      throw new HttpError(429, `Too many submissions in a short time: try again in ${seconds} s. Run checks the visible tests instantly in the meantime.`, { 'Retry-After': String(seconds) });
+      throw new HttpError(429, msg('labs.errors.tooManySubmissions', { seconds }), { 'Retry-After': String(seconds) });
     }
     const submission = await records().createSubmission(viewer, labId, code);
     const queue = submissionQueue();
     queue.enqueue(submission.id);
-    return json({ submission: submissionView(submission, queue.position(submission.id) ?? undefined) }, { status: 202, headers: { Location: `/api/submissions/${submission.id}` } });
+    const texts = (await requestLocale()) === 'zh-CN' ? zhResultTexts(labId) : null;
+    return json({ submission: submissionView(submission, queue.position(submission.id) ?? undefined, texts) }, { status: 202, headers: { Location: `/api/submissions/${submission.id}` } });
   });
 }

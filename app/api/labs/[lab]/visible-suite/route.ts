@@ -1,3 +1,4 @@
+import { msg } from '@/lib/i18n/translate';
 import { getVisibleSuite } from '@/lib/labs/visible-suite';
 import { suiteHeaders } from '@/lib/labs/visible-suite-protocol';
 import { labExists } from '@/lib/labs/catalog';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ lab: string }> }) {
   return handle(async () => {
     const labId = parseParam(labIdParam, (await params).lab);
-    if (!(await labExists(labId))) throw new HttpError(404, 'unknown lab');
+    if (!(await labExists(labId))) throw new HttpError(404, msg('labs.errors.unknownLab'));
     const suite = await getVisibleSuite(labId);
     const etag = `"${suite.hash}"`;
     const headers: Record<string, string> = {

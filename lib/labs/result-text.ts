@@ -1,0 +1,125 @@
+/**
+ * Display-time translation of grader results (issue 17). The grader reports test names and failure
+ * messages in English, generated inside the sandbox; what is recorded never changes with the
+ * learner's language. This pure, client-safe module puts a result into Chinese for display only:
+ * test names through the lab's table (labs/<id>/lab.zh.json `tests`, then `testPatterns`), advice
+ * sentences by exact substring replacement (`advice`), and the recurring sentence frames of the
+ * shared kits through a small pattern table. Anything unmatched stays as written.
+ */
+import type { GradeResult, TestResult } from '@/grader/results-schema';
+
+/** The translation tables of one lab (the `tests`, `testPatterns` and `advice` fields of lab.zh.json). */
+export interface LabResultTexts {
+  /** English test name (without the "visible › " prefix and the " [seed N]" suffix) → Chinese name. */
+  tests?: Readonly<Record<string, string>>;
+  /** Regex source (matched against the whole base name) → replacement with $1…, for generated names. */
+  testPatterns?: Readonly<Record<string, string>>;
+  /** English advice sentence → Chinese advice. */
+  advice?: Readonly<Record<string, string>>;
+}
+
+/** A test as displayed: `name` stays the English id (keys, replay), `title` is what the learner reads. */
+export type DisplayTestResult = TestResult & { title?: string };
+export type DisplayGradeResult = Omit<GradeResult, 'tests'> & { tests: DisplayTestResult[] };
+
+/** The prefix the hidden run gives the visible tests (grader/harness/registry.ts visibleTestPrefix). */
+const VISIBLE_PREFIX = 'visible › ';
+const SEED_SUFFIX = / \[seed (-?\d+)\]$/;
+
+/** The Chinese names of the Raft kit's invariants (grader/harness/kits/raft-lab-kit.ts PROPERTY_NAMES). */
+export const PROPERTY_NAMES_ZH: Readonly<Record<string, string>> = {
+  'election safety (at most one leader per term)': '选举安全（每个 term 至多一个 leader）',
+  'leader completeness': 'leader 完整性',
+  'state machine safety': '状态机安全',
+  'log matching': '日志匹配',
+  'commit needs a majority': '提交需要多数派',
+  'applied in order': '按序应用',
+  'terms never go back': 'term 不回退',
+  'persist before send': '先持久化再发送',
+};
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Sentence frames the shared kits and harness write, in order; each replacement keeps the generated parts. */
+export const MESSAGE_FRAMES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
+  [
+    new RegExp(`(${Object.keys(PROPERTY_NAMES_ZH).map(escape).join('|')}) violated (.*?) \\(seed (-?\\d+), at (\\d+) ms\\): node (\\d+) `, 'g'),
+    (_m, prop, what, seed, t, node) => `违反了${PROPERTY_NAMES_ZH[prop!] ?? prop}（${what}，seed ${seed}，第 ${t} ms）：节点 ${node} `,
+  ],
+  [
+    /request #(\d+) \((.*?), t=(-?\d+) ms\): yours (.*?), the reference (.*?); the reference's earlier decisions for this (instance and )?key: none \(a new key\)\. /g,
+    (_m, i, where, t, yours, ref) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${yours}，参考实现 ${ref}；这个 key 是新的，参考实现此前没有决定。`,
+  ],
+  [
+    /request #(\d+) \((.*?), t=(-?\d+) ms\): yours (.*?), the reference (.*?); the reference's earlier decisions for this (instance and )?key: (.*?)\. /g,
+    (_m, i, where, t, yours, ref, _inst, seen) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${yours}，参考实现 ${ref}；参考实现此前对这个 key 的决定：${seen}。`,
+  ],
+  [/\bgot (.+?), expected (.+?)(?=[.;,]\s|[.;]?$|\s\()/g, '得到 $1，期望 $2'],
+  // The harness's assertion messages (grader/harness/expect.ts), which end a message: "expected <actual> to …".
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to equal (.+)$/, (_m, got, not, want) => `得到 ${got}，期望${not ? '不' : ''}等于 ${want}`],
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to be (<=|>=|<|>) (.+)$/, (_m, got, not, op, bound) => `得到 ${got}，期望${not ? '不' : ''} ${op} ${bound}`],
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to be truthy$/, (_m, got, not) => `得到 ${got}，期望${not ? '不' : ''}为真值`],
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to be falsy$/, (_m, got, not) => `得到 ${got}，期望${not ? '不' : ''}为假值`],
+  [/\bexpected length ((?:(?!expected ).)+?) (not )?to be (.+)$/, (_m, got, not, want) => `长度为 ${got}，期望${not ? '不' : ''}为 ${want}`],
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to be (.+)$/, (_m, got, not, want) => `得到 ${got}，期望${not ? '不' : ''}为 ${want}`],
+  [/\bexpected ((?:(?!expected ).)+?) (not )?to contain (.+)$/, (_m, got, not, item) => `得到 ${got}，期望${not ? '不' : ''}包含 ${item}`],
+];
+
+function applyPattern(base: string, patterns: LabResultTexts['testPatterns']): string | null {
+  if (!patterns) return null;
+  for (const [source, replacement] of Object.entries(patterns)) {
+    const re = new RegExp(`^(?:${source})$`);
+    if (re.test(base)) return base.replace(re, replacement);
+  }
+  return null;
+}
+
+/** The Chinese display name of a test, or the English name when the table has none. */
+export function localizeTestName(name: string, texts: LabResultTexts | null | undefined): string {
+  if (!texts) return name;
+  let base = name;
+  let prefix = '';
+  if (base.startsWith(VISIBLE_PREFIX)) {
+    base = base.slice(VISIBLE_PREFIX.length);
+    prefix = '可见 › ';
+  }
+  const seed = SEED_SUFFIX.exec(base);
+  if (seed) base = base.slice(0, seed.index);
+  const zh = texts.tests?.[base] ?? applyPattern(base, texts.testPatterns);
+  if (zh === null || zh === undefined) return name;
+  return `${prefix}${zh}${seed ? ` [seed ${seed[1]}]` : ''}`;
+}
+
+/** A failure message with the lab's advice sentences and the kits' frames in Chinese. */
+export function localizeMessage(message: string, texts: LabResultTexts | null | undefined): string {
+  if (!texts) return message;
+  let out = message;
+  // Longest first, so an advice that contains another is replaced whole.
+  for (const [en, zh] of Object.entries(texts.advice ?? {}).sort((a, b) => b[0].length - a[0].length)) {
+    if (out.includes(en)) out = out.split(en).join(zh);
+  }
+  for (const [re, replacement] of MESSAGE_FRAMES) {
+    const before = out;
+    out = out.replace(re, replacement as never);
+    // One assertion frame per message: the end-anchored ones are alternatives.
+    if (!re.global && out !== before) break;
+  }
+  return out;
+}
+
+/** One test for display: `name`, status, seed and figures unchanged; `title` and `message` localized. */
+export function localizeTest<T extends TestResult>(test: T, texts: LabResultTexts | null | undefined): T & { title?: string } {
+  if (!texts) return test;
+  const title = localizeTestName(test.name, texts);
+  return {
+    ...test,
+    ...(title !== test.name ? { title } : {}),
+    ...(test.message ? { message: localizeMessage(test.message, texts) } : {}),
+  };
+}
+
+/** A whole result for display (the API answers this when the request is in Chinese). */
+export function localizeResult(result: GradeResult, texts: LabResultTexts | null | undefined): DisplayGradeResult {
+  if (!texts) return result;
+  return { ...result, tests: result.tests.map((t) => localizeTest(t, texts)) };
+}
