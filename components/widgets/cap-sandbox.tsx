@@ -1,8 +1,9 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useReducer, useRef } from 'react';
 import './widgets.css';
-import { capReducer, compareVersions, converged, formatVersion, hasQuorum, initialState, lostWrites, REPLICAS, type Mode, type ReplicaId } from './cap/register-model';
+import { capReducer, compareVersions, converged, formatVersion, hasQuorum, initialState, lostWrites, REPLICAS, type Mode, type OpNote, type OpRecord, type ReplicaId } from './cap/register-model';
 import { SeedField } from './shared/seed-field';
 
 const POS: Record<ReplicaId, { x: number; y: number }> = { A: { x: 160, y: 46 }, B: { x: 62, y: 196 }, C: { x: 258, y: 196 } };
@@ -14,6 +15,30 @@ const LINKS: [ReplicaId, ReplicaId][] = [
 
 /** CAP partition sandbox: a 3-replica register; cut the network, pick CP or AP, read and write at each replica. */
 export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 'CP' }: { seed?: number; mode?: Mode }) {
+  const t = useTranslations('widgets');
+  const locale = useLocale();
+  const list = (ids: readonly string[]) => ids.join(locale === 'en' ? ', ' : '、');
+  const noteText = (n: OpNote): string => {
+    switch (n.key) {
+      case 'noQuorumWrite':
+        return t('cap.notes.noQuorumWrite', { at: n.at, peers: list(n.peers) });
+      case 'noQuorumRead':
+        return t('cap.notes.noQuorumRead', { at: n.at, peers: list(n.peers) });
+      case 'committed':
+        return t('cap.notes.committed', { peers: list(n.peers) });
+      case 'acceptedOnly':
+        return t('cap.notes.acceptedOnly', { peers: list(n.peers) });
+      case 'quorumRead':
+        return t('cap.notes.quorumRead', { peers: list(n.peers) });
+      case 'replicatedAll':
+        return t('cap.notes.replicatedAll');
+      case 'localNewest':
+        return t('cap.notes.localNewest');
+      case 'newer':
+        return t('cap.notes.newer', { value: n.value, version: n.version });
+    }
+  };
+  const outcomeText: Record<OpRecord['outcome'], string> = { ok: t('cap.history.ok'), stale: t('cap.history.stale'), refused: t('cap.history.refused') };
   const [s, dispatch] = useReducer(capReducer, undefined, () => initialState(initialMode, initialSeed));
   const healedAp = s.mode === 'AP' && s.isolated === null && !converged(s);
   const autoGossip = useRef(false);
@@ -30,28 +55,28 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
   const cut = (a: ReplicaId, b: ReplicaId) => s.isolated !== null && (s.isolated === a || s.isolated === b);
 
   return (
-    <section className="widget wg" aria-label="CAP partition sandbox" data-testid="cap-sandbox">
+    <section className="widget wg" aria-label={t('cap.region')} data-testid="cap-sandbox">
       <div className="wg-head">
-        <h3 className="wg-title">CAP sandbox: one register, three replicas</h3>
+        <h3 className="wg-title">{t('cap.title')}</h3>
         <SeedField seed={s.seed} onChange={(seed) => dispatch({ type: 'reset', seed })} />
       </div>
       <div className="wg-toolbar">
         <fieldset className="wg-fieldset">
-          <legend>When the network splits, prefer</legend>
+          <legend>{t('cap.prefer')}</legend>
           {(['CP', 'AP'] as const).map((m) => (
             <label key={m} className="wg-label">
               <input type="radio" name={`cap-mode-${s.seed}`} value={m} checked={s.mode === m} onChange={() => dispatch({ type: 'mode', mode: m })} />
-              {m === 'CP' ? 'CP: consistency (majority quorum)' : 'AP: availability (answer locally)'}
+              {m === 'CP' ? t('cap.modeCP') : t('cap.modeAP')}
             </label>
           ))}
         </fieldset>
         <button type="button" onClick={() => dispatch({ type: 'reset' })}>
-          Reset
+          {t('cap.reset')}
         </button>
       </div>
       <div className="wg-split">
         <div className="wg-panel">
-          <svg viewBox="0 0 320 250" role="img" aria-label={`Replicas: ${REPLICAS.map((r) => `${r} holds ${s.replicas[r].value ?? 'nothing'}${s.isolated === r ? ' (cut off)' : ''}`).join(', ')}`}>
+          <svg viewBox="0 0 320 250" role="img" aria-label={t('cap.replicasLabel', { list: list(REPLICAS.map((r) => (s.isolated === r ? t('cap.replicaHoldsCut', { replica: r, value: s.replicas[r].value ?? t('cap.nothing') }) : t('cap.replicaHolds', { replica: r, value: s.replicas[r].value ?? t('cap.nothing') })))) })}>
             {LINKS.map(([a, b]) => {
               const broken = cut(a, b);
               const mx = (POS[a].x + POS[b].x) / 2;
@@ -76,40 +101,40 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
                   <rect width={104} height={60} rx={10} style={{ fill: 'var(--bg-raised)' }} />
                   <rect width={104} height={60} rx={10} className={off ? 'rv-violation' : stale ? 'rv-band-candidate' : 'rv-band-leader'} style={off ? { strokeWidth: 1.5 } : undefined} />
                   <text x={10} y={20} className="rv-lane-label">
-                    Replica {r}
+                    {t('cap.replica', { replica: r })}
                   </text>
                   <text x={10} y={39} className="wg-svg-text wg-mono" style={{ fontSize: 13, fontWeight: 700 }}>
-                    {st.value ?? '(empty)'}
+                    {st.value ?? t('cap.empty')}
                   </text>
                   <text x={10} y={53} className="wg-svg-muted">
-                    v {formatVersion(st.version)}
-                    {stale ? ' · behind' : ''}
+                    {t('cap.version', { version: formatVersion(st.version) })}
+                    {stale ? t('cap.behind') : ''}
                   </text>
                 </g>
               );
             })}
           </svg>
           <p className="wg-sub" style={{ textAlign: 'center' }}>
-            {s.isolated === null ? 'Network whole.' : `Replica ${s.isolated} is cut off (minority); ${REPLICAS.filter((r) => r !== s.isolated).join(' and ')} form the majority.`}
+            {s.isolated === null ? t('cap.whole') : t('cap.isolated', { replica: s.isolated, a: REPLICAS.filter((r) => r !== s.isolated)[0]!, b: REPLICAS.filter((r) => r !== s.isolated)[1]! })}
           </p>
         </div>
         <div className="wg-panel">
-          <h4>Clients</h4>
+          <h4>{t('cap.clients')}</h4>
           <div className="cap-ops">
             {REPLICAS.map((r) => (
-              <div key={r} className="cap-op-row" role="group" aria-label={`Replica ${r}`}>
+              <div key={r} className="cap-op-row" role="group" aria-label={t('cap.replica', { replica: r })}>
                 <strong>
-                  Replica {r}
-                  {s.mode === 'CP' && !hasQuorum(s, r) ? <span className="wg-muted" style={{ fontWeight: 400 }}> · no quorum</span> : null}
+                  {t('cap.replica', { replica: r })}
+                  {s.mode === 'CP' && !hasQuorum(s, r) ? <span className="wg-muted" style={{ fontWeight: 400 }}>{t('cap.noQuorum')}</span> : null}
                 </strong>
-                <button type="button" onClick={() => dispatch({ type: 'write', at: r })} aria-label={`Write x=${s.nextValue} at replica ${r}`}>
-                  Write
+                <button type="button" onClick={() => dispatch({ type: 'write', at: r })} aria-label={t('cap.writeAt', { value: `x=${s.nextValue}`, replica: r })}>
+                  {t('cap.write')}
                 </button>
-                <button type="button" onClick={() => dispatch({ type: 'read', at: r })} aria-label={`Read at replica ${r}`}>
-                  Read
+                <button type="button" onClick={() => dispatch({ type: 'read', at: r })} aria-label={t('cap.readAt', { replica: r })}>
+                  {t('cap.read')}
                 </button>
-                <button type="button" className="wg-danger" aria-pressed={s.isolated === r} onClick={() => (s.isolated === r ? dispatch({ type: 'heal' }) : dispatch({ type: 'cut', replica: r }))} aria-label={s.isolated === r ? `Reconnect replica ${r}` : `Cut off replica ${r}`}>
-                  {s.isolated === r ? 'Reconnect' : 'Cut off'}
+                <button type="button" className="wg-danger" aria-pressed={s.isolated === r} onClick={() => (s.isolated === r ? dispatch({ type: 'heal' }) : dispatch({ type: 'cut', replica: r }))} aria-label={s.isolated === r ? t('cap.reconnectReplica', { replica: r }) : t('cap.cutOffReplica', { replica: r })}>
+                  {s.isolated === r ? t('cap.reconnect') : t('cap.cutOff')}
                 </button>
               </div>
             ))}
@@ -124,11 +149,11 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
                 dispatch({ type: 'heal' });
               }}
             >
-              Heal the partition
+              {t('cap.healPartition')}
             </button>
             {s.mode === 'AP' ? (
               <button type="button" disabled={s.isolated !== null || converged(s)} onClick={() => dispatch({ type: 'gossip' })}>
-                Anti-entropy round
+                {t('cap.antiEntropy')}
               </button>
             ) : null}
           </div>
@@ -138,29 +163,41 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
         {last ? (
           <p className="wg-note" data-tone={last.outcome === 'ok' ? 'ok' : last.outcome === 'stale' ? 'warn' : 'bad'}>
             <strong>
-              {last.kind === 'write' ? `Write ${last.value}` : 'Read'} at {last.at}: {last.outcome === 'ok' ? (last.kind === 'read' ? `returned ${last.value ?? '(empty)'}` : 'acknowledged') : last.outcome === 'stale' ? `STALE — returned ${last.value ?? '(empty)'}` : 'REFUSED'}
+              {last.kind === 'write' ? t('cap.last.write', { value: last.value ?? '', replica: last.at }) : t('cap.last.read', { replica: last.at })}
+              {locale === 'en' ? ': ' : '：'}
+              {last.outcome === 'ok'
+                ? last.kind === 'read'
+                  ? t('cap.last.returned', { value: last.value ?? t('cap.empty') })
+                  : t('cap.last.acknowledged')
+                : last.outcome === 'stale'
+                  ? t('cap.last.stale', { value: last.value ?? t('cap.empty') })
+                  : t('cap.last.refused')}
             </strong>{' '}
-            — {last.note}
+            — {noteText(last.note)}
           </p>
         ) : (
-          <p className="wg-note">Write a value, cut a replica off, then read and write on both sides. Switch between CP and AP and compare.</p>
+          <p className="wg-note">{t('cap.hint')}</p>
         )}
         {s.mode === 'AP' && s.isolated === null && s.history.length > 0 ? (
           <p className="wg-note" data-tone={converged(s) ? 'ok' : 'warn'} data-testid="cap-convergence">
-            {converged(s) ? `Replicas agree on ${s.replicas.A.value ?? '(empty)'}${s.rounds > 0 ? ` after ${s.rounds} anti-entropy round${s.rounds === 1 ? '' : 's'}` : ''}.` : `Replicas disagree; anti-entropy is running (round ${s.rounds})…`}
-            {converged(s) && lost.length > 0 ? ` Last-writer-wins discarded the acknowledged write${lost.length === 1 ? '' : 's'} ${lost.map((w) => w.value).join(', ')}.` : ''}
+            {converged(s)
+              ? s.rounds > 0
+                ? t('cap.agreeAfter', { value: s.replicas.A.value ?? t('cap.empty'), rounds: s.rounds })
+                : t('cap.agree', { value: s.replicas.A.value ?? t('cap.empty') })
+              : t('cap.disagree', { rounds: s.rounds })}
+            {converged(s) && lost.length > 0 ? t('cap.lost', { count: lost.length, values: list(lost.map((w) => w.value ?? '')) }) : ''}
           </p>
         ) : null}
       </div>
       {s.history.length > 0 ? (
         <div className="wg-scroll">
-          <table className="wg-table" aria-label="Operation history">
+          <table className="wg-table" aria-label={t('cap.history.label')}>
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Operation</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Why</th>
+                <th scope="col">{t('cap.history.operation')}</th>
+                <th scope="col">{t('cap.history.answer')}</th>
+                <th scope="col">{t('cap.history.why')}</th>
               </tr>
             </thead>
             <tbody>
@@ -171,13 +208,13 @@ export default function CapSandbox({ seed: initialSeed = 1, mode: initialMode = 
                   <tr key={o.seq}>
                     <td className="wg-mono">{o.seq}</td>
                     <td>
-                      {o.kind} {o.kind === 'write' ? o.value : ''} at {o.at}
+                      {o.kind === 'write' ? t('cap.history.writeOp', { value: o.value ?? '', replica: o.at }) : t('cap.history.readOp', { replica: o.at })}
                     </td>
                     <td className={o.outcome === 'ok' ? 'wg-c-ok' : o.outcome === 'stale' ? 'wg-c-warn' : 'wg-c-bad'}>
-                      <strong>{o.outcome === 'ok' ? (o.kind === 'read' ? o.value ?? '(empty)' : 'ok') : o.outcome}</strong>
-                      {o.outcome === 'stale' ? ` (${o.value ?? 'empty'})` : ''}
+                      <strong>{o.outcome === 'ok' && o.kind === 'read' ? (o.value ?? t('cap.empty')) : outcomeText[o.outcome]}</strong>
+                      {o.outcome === 'stale' ? t('cap.history.staleValue', { value: o.value ?? t('cap.nothing') }) : ''}
                     </td>
-                    <td className="wg-muted">{o.note}</td>
+                    <td className="wg-muted">{noteText(o.note)}</td>
                   </tr>
                 ))}
             </tbody>

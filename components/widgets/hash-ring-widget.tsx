@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import './widgets.css';
 import { makeKeys, movedKeys, NODE_NAMES, ringHash, snapshot, type RingSnapshot } from './hashring/ring-model';
@@ -15,6 +16,9 @@ function color(nodes: readonly string[], node: string): string {
   return `var(--hr-${(i < 0 ? nodes.indexOf(node) : i) % 10})`;
 }
 
+/** The last change, put into words by the widget (widgets.hashRing.changes.*). */
+type Change = { kind: 'added' | 'removed'; node: string } | { kind: 'vnodes'; from: number; to: number };
+
 function angle(point: number): number {
   return (point / 2 ** 32) * 2 * Math.PI - Math.PI / 2;
 }
@@ -26,9 +30,16 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
   const [seed, setSeed] = useState(initialSeed);
   const keys = useMemo(() => makeKeys(seed, KEYS), [seed]);
   const snap = useMemo(() => snapshot(nodes, vnodes, keys), [nodes, vnodes, keys]);
-  const [change, setChange] = useState<{ before: RingSnapshot; what: string } | null>(null);
+  const [change, setChange] = useState<{ before: RingSnapshot; what: Change } | null>(null);
+  const t = useTranslations('widgets');
+  const format = useFormatter();
+  const locale = useLocale();
+  const changeText = (c: Change): string => {
+    if (c.kind === 'vnodes') return t('hashRing.changes.vnodes', { from: c.from, to: c.to });
+    return c.kind === 'added' ? t('hashRing.changes.added', { node: c.node }) : t('hashRing.changes.removed', { node: c.node });
+  };
 
-  const apply = (what: string, next: () => void) => {
+  const apply = (what: Change, next: () => void) => {
     setChange({ before: snap, what });
     next();
   };
@@ -41,29 +52,41 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
   const addable = NODE_NAMES.find((n) => !nodes.includes(n));
 
   return (
-    <section className="widget wg" aria-label="Consistent hash ring" data-testid="hash-ring">
+    <section className="widget wg" aria-label={t('hashRing.region')} data-testid="hash-ring">
       <div className="wg-head">
-        <h3 className="wg-title">Consistent hash ring (一致性哈希)</h3>
+        <h3 className="wg-title">
+          {t('hashRing.title')}
+          {locale === 'zh-CN' ? null : (
+            <>
+              {' '}
+              <span lang="zh-CN">(一致性哈希)</span>
+            </>
+          )}
+        </h3>
         <SeedField seed={seed} onChange={(s) => {
           setChange(null);
           setSeed(s);
-        }} label="Key seed" />
+        }} label={t('hashRing.keySeed')} />
       </div>
       <div className="wg-toolbar">
-        <button type="button" className="wg-primary" disabled={addable === undefined} onClick={() => addable && apply(`added ${addable}`, () => setNodes([...nodes, addable]))}>
-          Add node{addable ? ` (${addable})` : ''}
+        <button type="button" className="wg-primary" disabled={addable === undefined} onClick={() => addable && apply({ kind: 'added', node: addable }, () => setNodes([...nodes, addable]))}>
+          {addable ? t('hashRing.addNamedNode', { node: addable }) : t('hashRing.addNode')}
         </button>
         <label className="wg-label-stack">
-          Virtual nodes per node: {vnodes}
-          <input type="range" min={1} max={200} value={vnodes} aria-label="Virtual nodes per node" onChange={(e) => {
+          {t('hashRing.vnodes', { count: vnodes })}
+          <input type="range" min={1} max={200} value={vnodes} aria-label={t('hashRing.vnodesLabel')} onChange={(e) => {
             const v = Number(e.currentTarget.value);
-            apply(`virtual nodes ${vnodes} → ${v}`, () => setVnodes(v));
+            apply({ kind: 'vnodes', from: vnodes, to: v }, () => setVnodes(v));
           }} />
         </label>
       </div>
       <div className="wg-split">
         <div className="wg-panel">
-          <svg viewBox="0 0 300 300" role="img" aria-label={`Ring with ${nodes.length} nodes and ${snap.points.length} points; ${KEYS} keys. ${moved.length ? `${moved.length} keys moved after ${change?.what}.` : ''}`}>
+          <svg viewBox="0 0 300 300" role="img" aria-label={
+              moved.length && change
+                ? t('hashRing.ringLabelMoved', { nodes: nodes.length, points: snap.points.length, keys: KEYS, moved: moved.length, what: changeText(change.what) })
+                : t('hashRing.ringLabel', { nodes: nodes.length, points: snap.points.length, keys: KEYS })
+            }>
             <circle cx={C} cy={C} r={RING_R} className="wg-svg-axis" fill="none" />
             {keys.slice(0, DRAWN_KEYS).map((k, i) => {
               const p = snap.owners[i]!;
@@ -77,28 +100,28 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
               return <line key={pt.point} x1={C + (RING_R - 6) * Math.cos(a)} y1={C + (RING_R - 6) * Math.sin(a)} x2={C + (RING_R + 10) * Math.cos(a)} y2={C + (RING_R + 10) * Math.sin(a)} style={{ stroke: color(nodes, pt.node) }} strokeWidth={snap.points.length > 300 ? 1 : 2.5} />;
             })}
             <text x={C} y={C - 6} textAnchor="middle" className="wg-svg-text" style={{ fontSize: 13, fontWeight: 700 }}>
-              {KEYS.toLocaleString('en-US')} keys
+              {t('hashRing.keys', { count: format.number(KEYS) })}
             </text>
             <text x={C} y={C + 12} textAnchor="middle" className="wg-svg-muted">
-              {snap.points.length} points on the ring
+              {t('hashRing.points', { count: snap.points.length })}
             </text>
           </svg>
           <p className="wg-sub" style={{ textAlign: 'center' }}>
-            Ticks: virtual nodes. Dots: a sample of keys, coloured by owner{moved.length ? '; ringed dots just moved' : ''}.
+            {moved.length ? t('hashRing.legendMoved') : t('hashRing.legend')}
           </p>
         </div>
         <div className="wg-panel">
-          <h4>Load per node</h4>
-          <table className="wg-table" aria-label="Keys per node">
+          <h4>{t('hashRing.loadPerNode')}</h4>
+          <table className="wg-table" aria-label={t('hashRing.keysPerNode')}>
             <thead>
               <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Keys</th>
+                <th scope="col">{t('hashRing.node')}</th>
+                <th scope="col">{t('hashRing.keysCol')}</th>
                 <th scope="col" style={{ width: '40%' }}>
-                  Share
+                  {t('hashRing.share')}
                 </th>
                 <th scope="col">
-                  <span className="wg-sr">Remove</span>
+                  <span className="wg-sr">{t('hashRing.remove')}</span>
                 </th>
               </tr>
             </thead>
@@ -118,7 +141,7 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
                     </svg>
                   </td>
                   <td>
-                    <button type="button" className="wg-danger" disabled={nodes.length <= 1} onClick={() => apply(`removed ${n}`, () => setNodes(nodes.filter((x) => x !== n)))} aria-label={`Remove ${n}`}>
+                    <button type="button" className="wg-danger" disabled={nodes.length <= 1} onClick={() => apply({ kind: 'removed', node: n }, () => setNodes(nodes.filter((x) => x !== n)))} aria-label={t('hashRing.removeNode', { node: n })}>
                       ✕
                     </button>
                   </td>
@@ -129,14 +152,22 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
         </div>
       </div>
       <dl className="wg-stats">
-        <Stat label="Nodes" value={nodes.length} />
-        <Stat label="Max / mean load" value={imbalance.toFixed(2)} tone={imbalance > 1.5 ? 'bad' : imbalance > 1.2 ? 'warn' : 'ok'} testId="hr-imbalance" />
-        <Stat label="Keys moved by last change" value={change ? `${moved.length} (${((moved.length / KEYS) * 100).toFixed(1)}%)` : '—'} testId="hr-moved" />
+        <Stat label={t('hashRing.stats.nodes')} value={nodes.length} />
+        <Stat label={t('hashRing.stats.imbalance')} value={imbalance.toFixed(2)} tone={imbalance > 1.5 ? 'bad' : imbalance > 1.2 ? 'warn' : 'ok'} testId="hr-imbalance" />
+        <Stat label={t('hashRing.stats.moved')} value={change ? t('hashRing.movedValue', { moved: moved.length, percent: format.number(moved.length / KEYS, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }) }) : '—'} testId="hr-moved" />
       </dl>
       <p className="wg-note" aria-live="polite" data-testid="hr-note">
         {change
-          ? `After “${change.what}”, ${moved.length} of ${KEYS.toLocaleString('en-US')} keys changed owner. ${change.what.startsWith('added') || change.what.startsWith('removed') ? `A modulo hash (hash % n) would have moved about ${Math.round((1 - 1 / Math.max(nodes.length, change.before.nodes.length)) * 100)}%; the ring moves only the keys of the arcs that changed hands, about 1/${Math.max(nodes.length, change.before.nodes.length)}.` : ''}`
-          : 'Add or remove a node, or change the number of virtual nodes, and see which keys move. With few virtual nodes the load is lumpy; 100+ evens it out.'}
+          ? change.what.kind === 'vnodes'
+            ? t('hashRing.note', { what: changeText(change.what), moved: moved.length, keys: format.number(KEYS) })
+            : t('hashRing.noteNodes', {
+                what: changeText(change.what),
+                moved: moved.length,
+                keys: format.number(KEYS),
+                percent: Math.round((1 - 1 / Math.max(nodes.length, change.before.nodes.length)) * 100),
+                n: Math.max(nodes.length, change.before.nodes.length),
+              })
+          : t('hashRing.hint')}
       </p>
     </section>
   );

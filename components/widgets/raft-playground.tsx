@@ -1,13 +1,14 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import './widgets.css';
 import { RaftTimeline } from '../viewer/raft-timeline';
 import { TimeControls, formatMs, useAnimationFrames } from '../viewer/time-controls';
 import { TimelineLegend } from '../viewer/trace-replayer';
 import { buildTimeline, messageKind, nextEventTime } from '../viewer/trace-model';
-import { LOOKAHEAD_MS, MAX_RUN_MS, PlaygroundRun, type NodeView, type PlaygroundAction, type RunOptions, type TimedAction } from './raft/playground-run';
-import { planScenario, SCENARIO_TITLES, SCENARIOS, type Caption, type ScenarioName } from './raft/scenarios';
+import { LOOKAHEAD_MS, MAX_RUN_MS, PlaygroundRun, type ActionResult, type NodeView, type PlaygroundAction, type ResultKey, type RunOptions, type TimedAction } from './raft/playground-run';
+import { planScenario, SCENARIOS, type Caption, type CaptionKey, type ScenarioName, type SeedNote } from './raft/scenarios';
 import { SeedField } from './shared/seed-field';
 
 export interface RaftPlaygroundProps {
@@ -19,7 +20,7 @@ export interface RaftPlaygroundProps {
 interface World {
   run: PlaygroundRun;
   captions: Caption[];
-  seedNote?: string;
+  seedNote?: SeedNote;
   scenario: ScenarioName | 'custom';
 }
 
@@ -80,13 +81,95 @@ function layout(ids: number[], sides: Map<number, 0 | 1>): Map<number, { x: numb
   return pos;
 }
 
-function roleLabel(n: NodeView): string {
-  if (!n.up) return 'crashed';
-  return n.role === 'pre-candidate' ? 'pre-candidate' : n.role;
+type RoleName = NodeView['role'] | 'crashed';
+
+/** The node's role as recorded in data-role (English, whatever the language); shown through widgets.raft.roles. */
+function roleOf(n: NodeView): RoleName {
+  return n.up ? n.role : 'crashed';
+}
+
+type Values = Record<string, string | number>;
+
+/** The playground's words: scenario titles, roles, captions and action results in the learner's language. */
+function useRaftWords() {
+  const t = useTranslations('widgets');
+  const scenarioTitles: Record<ScenarioName, string> = {
+    steady: t('raft.scenarios.steady'),
+    'leader-crash': t('raft.scenarios.leaderCrash'),
+    'partition-leader': t('raft.scenarios.partitionLeader'),
+    'split-vote': t('raft.scenarios.splitVote'),
+    'figure-8': t('raft.scenarios.figure8'),
+    'figure-8-commit': t('raft.scenarios.figure8Commit'),
+    'rejoin-prevote': t('raft.scenarios.rejoinPrevote'),
+  };
+  const roles: Record<RoleName, string> = {
+    leader: t('raft.roles.leader'),
+    follower: t('raft.roles.follower'),
+    candidate: t('raft.roles.candidate'),
+    'pre-candidate': t('raft.roles.preCandidate'),
+    crashed: t('raft.roles.crashed'),
+  };
+  const captions: Record<CaptionKey, (v: Values) => string> = {
+    start: () => t('raft.captions.start'),
+    steadyElected: (v) => t('raft.captions.steadyElected', v),
+    steadyRequests: () => t('raft.captions.steadyRequests'),
+    crashLeads: (v) => t('raft.captions.crashLeads', v),
+    crashCrashes: (v) => t('raft.captions.crashCrashes', v),
+    crashNext: (v) => t('raft.captions.crashNext', v),
+    partitionLeads: (v) => t('raft.captions.partitionLeads', v),
+    partitionSplit: (v) => t('raft.captions.partitionSplit', v),
+    partitionElected: (v) => t('raft.captions.partitionElected', v),
+    partitionHeal: (v) => t('raft.captions.partitionHeal', v),
+    splitWatch: () => t('raft.captions.splitWatch'),
+    splitWon: (v) => t('raft.captions.splitWon', v),
+    rejoinLeads: (v) => t('raft.captions.rejoinLeads', v),
+    rejoinCutPreVote: (v) => t('raft.captions.rejoinCutPreVote', v),
+    rejoinCutNoPreVote: (v) => t('raft.captions.rejoinCutNoPreVote', v),
+    rejoinHealPreVote: (v) => t('raft.captions.rejoinHealPreVote', v),
+    rejoinHealNoPreVote: (v) => t('raft.captions.rejoinHealNoPreVote', v),
+    figure8NeedsFive: () => t('raft.captions.figure8NeedsFive'),
+    figure8Setup: () => t('raft.captions.figure8Setup'),
+    figure8A: () => t('raft.captions.figure8A'),
+    figure8B: () => t('raft.captions.figure8B'),
+    figure8C: () => t('raft.captions.figure8C'),
+    figure8W: () => t('raft.captions.figure8W'),
+    figure8D: () => t('raft.captions.figure8D'),
+    figure8E: () => t('raft.captions.figure8E'),
+    figure8EAfter: () => t('raft.captions.figure8EAfter'),
+  };
+  const results: Record<ResultKey, (v: Values) => string> = {
+    dropped: (v) => t('raft.results.dropped', v),
+    crashed: (v) => t('raft.results.crashed', v),
+    restarted: (v) => t('raft.results.restarted', v),
+    healed: () => t('raft.results.healed'),
+    partition: (v) => t('raft.results.partition', v),
+    refusedNoLeader: (v) => t('raft.results.refusedNoLeader', v),
+    refusedDown: (v) => t('raft.results.refusedDown', v),
+    refusedNotLeader: (v) => t('raft.results.refusedNotLeader', v),
+    proposed: (v) => t('raft.results.proposed', v),
+    timeoutDown: (v) => t('raft.results.timeoutDown', v),
+    timeoutLeads: (v) => t('raft.results.timeoutLeads', v),
+    timeoutFired: (v) => t('raft.results.timeoutFired', v),
+    dropArmed: (v) => t('raft.results.dropArmed', v),
+  };
+  return {
+    scenarioTitle: (s: ScenarioName) => scenarioTitles[s],
+    role: (n: NodeView) => roles[roleOf(n)],
+    caption: (c: Caption) => {
+      const v: Values = {};
+      for (const [k, x] of Object.entries(c.values ?? {})) v[k] = typeof x === 'boolean' ? (x ? t('raft.on') : t('raft.off')) : x;
+      return captions[c.key](v);
+    },
+    result: (r: ActionResult) => results[r.key](r.values),
+    seedNote: (n: SeedNote) => (n.key === 'splitSeed' ? t('raft.seedNotes.splitSeed', { seed: n.seed, from: n.from }) : t('raft.seedNotes.figure8')),
+  };
 }
 
 /** The Raft cluster playground: engine/raft's reference engine in engine/sim's deterministic world. */
 export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenarioProp = 'steady', seed: seedProp = 1 }: RaftPlaygroundProps) {
+  const tw = useTranslations('widgets');
+  const locale = useLocale();
+  const words = useRaftWords();
   const initialScenario: ScenarioName = SCENARIOS.includes(scenarioProp) ? scenarioProp : 'steady';
   const [options, setOptions] = useState<RunOptions>(() => ({ nodes: clampNodes(nodesProp), seed: seedProp, preVote: initialScenario === 'rejoin-prevote', checkQuorum: initialScenario === 'rejoin-prevote' }));
   const [world, setWorld] = useState<World>(() => build(options, initialScenario));
@@ -208,25 +291,29 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const violations = run.checker.violations.filter((v) => v.tMs <= t);
 
   return (
-    <section className="widget wg" aria-label="Raft playground" data-testid="raft-playground">
+    <section className="widget wg" aria-label={tw('raft.region')} data-testid="raft-playground">
       <div className="wg-head">
-        <h3 className="wg-title">Raft playground{world.scenario !== 'custom' ? `: ${SCENARIO_TITLES[world.scenario].toLowerCase()}` : ''}</h3>
+        <h3 className="wg-title">
+          {world.scenario === 'custom'
+            ? tw('raft.title')
+            : tw('raft.titleScenario', { scenario: locale === 'en' ? words.scenarioTitle(world.scenario).toLowerCase() : words.scenarioTitle(world.scenario) })}
+        </h3>
         <SeedField seed={options.seed} onChange={(seed) => reset({ ...options, seed }, world.scenario === 'custom' ? initialScenario : world.scenario)} />
       </div>
       <div className="wg-toolbar">
         <label className="wg-label">
-          Scenario
+          {tw('raft.scenario')}
           <select value={world.scenario} onChange={(e) => e.currentTarget.value !== 'custom' && reset(options, e.currentTarget.value as ScenarioName)}>
             {SCENARIOS.map((s) => (
               <option key={s} value={s}>
-                {SCENARIO_TITLES[s]}
+                {words.scenarioTitle(s)}
               </option>
             ))}
-            {world.scenario === 'custom' ? <option value="custom">Your own run</option> : null}
+            {world.scenario === 'custom' ? <option value="custom">{tw('raft.ownRunOption')}</option> : null}
           </select>
         </label>
         <label className="wg-label">
-          Nodes
+          {tw('raft.nodes')}
           <select value={options.nodes} onChange={(e) => reset({ ...options, nodes: Number(e.currentTarget.value) }, world.scenario === 'custom' ? 'steady' : world.scenario)}>
             {[3, 4, 5, 6, 7].map((n) => (
               <option key={n} value={n}>
@@ -242,25 +329,27 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
           <input type="checkbox" checked={run.options.checkQuorum} onChange={(e) => reset({ ...options, checkQuorum: e.currentTarget.checked }, world.scenario === 'custom' ? 'steady' : world.scenario)} /> CheckQuorum
         </label>
       </div>
-      {world.seedNote ? <p className="wg-sub">{world.seedNote}</p> : null}
+      {world.seedNote ? <p className="wg-sub">{words.seedNote(world.seedNote)}</p> : null}
       <p className="wg-note" aria-live="polite" data-testid="raft-caption">
         {tookOverAt !== null && t >= tookOverAt
-          ? `Your run since ${formatMs(tookOverAt)}: the scenario’s later steps were replaced by your actions. Scrub back before ${formatMs(tookOverAt)} to see the scenario’s own steps, or pick it again to restart it.`
-          : (caption?.text ?? 'Your own run: crash nodes, cut the network, send requests.')}
+          ? tw('raft.tookOver', { time: formatMs(tookOverAt) })
+          : caption
+            ? words.caption(caption)
+            : tw('raft.ownRun')}
       </p>
       <div className="wg-split">
         <div className="wg-panel" style={{ padding: '0.25rem' }}>
-          <svg ref={svgRef} viewBox={`0 0 ${VW} ${VH}`} role="group" aria-label="Cluster. Each node is a button: Enter crashes or restarts it, M moves it across the partition; drag a node to the other side to partition.">
+          <svg ref={svgRef} viewBox={`0 0 ${VW} ${VH}`} role="group" aria-label={tw('raft.clusterLabel')}>
             {split ? (
               <g>
                 <line x1={VW / 2} x2={VW / 2} y1={10} y2={VH - 10} className="rv-msg rv-msg-drop" strokeWidth={2} />
                 <text x={VW / 2} y={VH - 2} textAnchor="middle" className="sp-bound-label">
-                  partition
+                  {tw('raft.partition')}
                 </text>
               </g>
             ) : (
               <text x={VW / 2} y={VH - 4} textAnchor="middle" className="wg-svg-muted">
-                drag a node to an edge to cut it off
+                {tw('raft.dragHint')}
               </text>
             )}
             {ids.flatMap((a) =>
@@ -297,7 +386,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
                   transform={`translate(${p.x},${p.y})`}
                   role="button"
                   tabIndex={0}
-                  aria-label={`Node ${n.id}: ${roleLabel(n)}, term ${n.term}, commit ${n.commit}. Enter: ${n.up ? 'crash' : 'restart'}; M: move across the partition.`}
+                  aria-label={n.up ? tw('raft.nodeLabelUp', { id: n.id, role: words.role(n), term: n.term, commit: n.commit }) : tw('raft.nodeLabelDown', { id: n.id, role: words.role(n), term: n.term, commit: n.commit })}
                   onKeyDown={onNodeKey(n.id)}
                   onPointerDown={onPointerDown(n.id)}
                   onPointerMove={onPointerMove}
@@ -308,7 +397,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
                   }}
                   style={{ cursor: 'grab', touchAction: 'none' }}
                   data-testid={`raft-node-${n.id}`}
-                  data-role={roleLabel(n)}
+                  data-role={roleOf(n)}
                 >
                   <circle r={R + 4} className={n.up && n.role === 'leader' ? 'rv-cursor' : 'wg-svg-grid'} fill="var(--bg-raised)" strokeWidth={n.up && n.role === 'leader' ? 3 : 1} />
                   <circle r={R} className={cls} />
@@ -319,7 +408,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
                     {n.up ? `t${n.term}` : '✕'}
                   </text>
                   <text y={R + 16} textAnchor="middle" className="wg-svg-muted">
-                    {roleLabel(n)}
+                    {words.role(n)}
                   </text>
                 </g>
               );
@@ -327,55 +416,55 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
           </svg>
         </div>
         <div className="wg-panel">
-          <h4>Act at {formatMs(t)}</h4>
+          <h4>{tw('raft.actAt', { time: formatMs(t) })}</h4>
           <div className="wg-toolbar">
             <button type="button" className="wg-primary" onClick={propose}>
-              Send client request
+              {tw('raft.sendRequest')}
             </button>
             <button type="button" onClick={() => act({ kind: 'heal' })} disabled={!split}>
-              Heal network
+              {tw('raft.heal')}
             </button>
             {leader ? (
               <button type="button" className="wg-danger" onClick={() => moveAcross(leader.id)} disabled={split}>
-                Isolate leader
+                {tw('raft.isolateLeader')}
               </button>
             ) : null}
           </div>
           <div className="wg-toolbar" style={{ marginTop: '0.5rem' }}>
-            <span className="wg-label" style={{ flexBasis: '100%' }}>Drop the next message on a link:</span>
+            <span className="wg-label" style={{ flexBasis: '100%' }}>{tw('raft.dropNext')}</span>
             <label className="wg-label">
-              from
-              <select value={dropFrom} onChange={(e) => setDropFrom(Number(e.currentTarget.value))} aria-label="Drop from node">
+              {tw('raft.from')}
+              <select value={dropFrom} onChange={(e) => setDropFrom(Number(e.currentTarget.value))} aria-label={tw('raft.dropFrom')}>
                 {ids.map((id) => (
                   <option key={id}>{id}</option>
                 ))}
               </select>
             </label>
             <label className="wg-label">
-              to
-              <select value={dropTo} onChange={(e) => setDropTo(Number(e.currentTarget.value))} aria-label="Drop to node">
+              {tw('raft.to')}
+              <select value={dropTo} onChange={(e) => setDropTo(Number(e.currentTarget.value))} aria-label={tw('raft.dropTo')}>
                 {ids.map((id) => (
                   <option key={id}>{id}</option>
                 ))}
               </select>
             </label>
             <button type="button" onClick={() => act({ kind: 'drop-next', from: dropFrom, to: dropTo })} disabled={dropFrom === dropTo}>
-              Drop
+              {tw('raft.drop')}
             </button>
           </div>
           <p className="wg-sub" data-testid="raft-leader" aria-live="polite" style={{ marginTop: '0.5rem' }}>
-            {leader ? `Leader: node ${leader.id} (term ${leader.term})` : 'No leader'}
+            {leader ? tw('raft.leader', { id: leader.id, term: leader.term }) : tw('raft.noLeader')}
           </p>
-          <ul className="wg-legend" aria-label="Recent actions" style={{ flexDirection: 'column', alignItems: 'flex-start' }}>
+          <ul className="wg-legend" aria-label={tw('raft.recent')} style={{ flexDirection: 'column', alignItems: 'flex-start' }}>
             {recent.map((r, i) => (
               <li key={`${r.atMs}-${i}`} className={r.ok ? 'wg-c-fg' : 'wg-c-bad'}>
-                <span className="wg-mono wg-muted" style={{ whiteSpace: 'nowrap' }}>{formatMs(r.atMs)}</span> {r.text}
+                <span className="wg-mono wg-muted" style={{ whiteSpace: 'nowrap' }}>{formatMs(r.atMs)}</span> {words.result(r)}
               </li>
             ))}
           </ul>
           {violations.length > 0 ? (
             <p className="wg-note" data-tone="bad" role="alert">
-              {violations[0]!.rule}: {violations[0]!.detail}
+              {tw('raft.violation', { rule: violations[0]!.rule, detail: violations[0]!.detail })}
             </p>
           ) : null}
         </div>
@@ -401,31 +490,31 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
           force((x) => x + 1);
         }}
         stepMs={1}
-        label="Cluster time"
+        label={tw('raft.clusterTime')}
       />
       <div className="wg-scroll">
-        <table className="wg-table" aria-label="Node state">
+        <table className="wg-table" aria-label={tw('raft.table.label')}>
           <thead>
             <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Role</th>
-              <th scope="col">Term</th>
-              <th scope="col">Commit</th>
-              <th scope="col">Log (solid = committed)</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{tw('raft.table.node')}</th>
+              <th scope="col">{tw('raft.table.role')}</th>
+              <th scope="col">{tw('raft.table.term')}</th>
+              <th scope="col">{tw('raft.table.commit')}</th>
+              <th scope="col">{tw('raft.table.log')}</th>
+              <th scope="col">{tw('raft.table.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {frame.nodes.map((n) => (
               <tr key={n.id}>
                 <th scope="row">{n.id}</th>
-                <td className={!n.up ? 'wg-c-bad' : n.role === 'leader' ? 'wg-c-accent' : n.role === 'follower' ? '' : 'wg-c-warn'}>{roleLabel(n)}</td>
+                <td className={!n.up ? 'wg-c-bad' : n.role === 'leader' ? 'wg-c-accent' : n.role === 'follower' ? '' : 'wg-c-warn'}>{words.role(n)}</td>
                 <td className="wg-mono">{n.term}</td>
                 <td className="wg-mono">{n.commit}</td>
                 <td>
-                  <span className="rp-log" aria-label={`log of node ${n.id}: ${n.entries.map((e) => `${e.index} term ${e.term} ${e.data ?? 'no-op'}`).join(', ') || 'empty'}`}>
+                  <span className="rp-log" aria-label={tw('raft.log.label', { id: n.id, entries: n.entries.map((e) => tw('raft.log.entry', { index: e.index, term: e.term, data: e.data ?? tw('raft.log.noop') })).join(locale === 'en' ? ', ' : '；') || tw('raft.log.empty') })}>
                     {n.entries.map((e) => (
-                      <span key={e.index} className="rp-entry" data-committed={e.index <= n.commit} title={`index ${e.index}, term ${e.term}: ${e.data ?? 'no-op'}`}>
+                      <span key={e.index} className="rp-entry" data-committed={e.index <= n.commit} title={tw('raft.log.entryTitle', { index: e.index, term: e.term, data: e.data ?? tw('raft.log.noop') })}>
                         <span className="rp-entry-term">{e.term}</span>
                         <span className="rp-entry-data">{e.data ?? '·'}</span>
                       </span>
@@ -434,10 +523,10 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
                 </td>
                 <td>
                   <span className="wg-group">
-                    <button type="button" className={n.up ? 'wg-danger' : ''} onClick={() => toggleNode(n.id)} aria-label={`${n.up ? 'Crash' : 'Restart'} node ${n.id}`}>
-                      {n.up ? 'Crash' : 'Restart'}
+                    <button type="button" className={n.up ? 'wg-danger' : ''} onClick={() => toggleNode(n.id)} aria-label={n.up ? tw('raft.crashNode', { id: n.id }) : tw('raft.restartNode', { id: n.id })}>
+                      {n.up ? tw('raft.crash') : tw('raft.restart')}
                     </button>
-                    <button type="button" onClick={() => moveAcross(n.id)} aria-label={`Move node ${n.id} across the partition`}>
+                    <button type="button" onClick={() => moveAcross(n.id)} aria-label={tw('raft.moveNode', { id: n.id })}>
                       ⇄
                     </button>
                   </span>
@@ -448,13 +537,13 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
         </table>
       </div>
       <details open>
-        <summary>Timeline (Lamport diagram)</summary>
+        <summary>{tw('raft.timeline')}</summary>
         <div className="wg-toolbar">
           <label className="wg-label">
-            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> Show every message (heartbeats, retries to cut-off or crashed nodes)
+            <input type="checkbox" checked={showHeartbeats} onChange={(e) => setShowHeartbeats(e.currentTarget.checked)} /> {tw('raft.showAll')}
           </label>
         </div>
-        <RaftTimeline timeline={timeline} timeMs={t} windowMs={2000} showHeartbeats={showHeartbeats} title="Raft playground timeline" />
+        <RaftTimeline timeline={timeline} timeMs={t} windowMs={2000} showHeartbeats={showHeartbeats} title={tw('raft.timelineTitle')} />
         <TimelineLegend />
       </details>
     </section>

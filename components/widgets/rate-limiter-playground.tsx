@@ -1,16 +1,15 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import './widgets.css';
 import { SeriesPlot } from '../viewer/series-plot';
 import {
-  ALGORITHM_LABELS,
   ALGORITHMS,
   BUCKET_MS,
   DEFAULT_PARAMS,
   DRAWN_BUCKETS,
   longRunPerSecond,
-  PATTERN_LABELS,
   PATTERNS,
   runLimiter,
   type Algorithm,
@@ -39,6 +38,7 @@ function NumberField({ label, value, min, max, onChange, unit }: { label: string
 
 /** Draw a traffic pattern: 40 bars of 100 ms; pointer drag or arrow keys. */
 function TrafficDrawer({ values, onChange }: { values: number[]; onChange: (v: number[]) => void }) {
+  const t = useTranslations('widgets');
   const [sel, setSel] = useState(0);
   const ref = useRef<SVGSVGElement>(null);
   const W = 640;
@@ -70,11 +70,11 @@ function TrafficDrawer({ values, onChange }: { values: number[]; onChange: (v: n
         viewBox={`0 0 ${W} ${H}`}
         tabIndex={0}
         role="slider"
-        aria-label="Draw traffic: left and right pick a 100 ms slot, up and down change its requests"
+        aria-label={t('rateLimit.drawLabel')}
         aria-valuemin={0}
         aria-valuemax={DRAW_MAX}
         aria-valuenow={values[sel]}
-        aria-valuetext={`${sel * BUCKET_MS}–${(sel + 1) * BUCKET_MS} ms: ${values[sel]} requests`}
+        aria-valuetext={t('rateLimit.drawValue', { from: String(sel * BUCKET_MS), to: String((sel + 1) * BUCKET_MS), count: values[sel]! })}
         onKeyDown={onKey}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture?.(e.pointerId);
@@ -90,7 +90,7 @@ function TrafficDrawer({ values, onChange }: { values: number[]; onChange: (v: n
         ))}
       </svg>
       <p className="wg-sub">
-        Slot {sel * BUCKET_MS}–{(sel + 1) * BUCKET_MS} ms: {values[sel]} requests. Drag to draw, or focus and use the arrow keys.
+        {t('rateLimit.drawHelp', { from: String(sel * BUCKET_MS), to: String((sel + 1) * BUCKET_MS), count: values[sel]! })}
       </p>
     </div>
   );
@@ -104,6 +104,23 @@ export default function RateLimiterPlayground({ algorithm: initial = 'token-buck
   const [seed, setSeed] = useState(initialSeed);
   const [drawn, setDrawn] = useState<number[]>(INITIAL_DRAWN);
   const set = (patch: Partial<LimiterParams>) => setParams((p) => ({ ...p, ...patch }));
+  const t = useTranslations('widgets');
+  const format = useFormatter();
+  const algorithmLabel: Record<Algorithm, string> = {
+    'token-bucket': t('rateLimit.algorithms.tokenBucket'),
+    'leaky-bucket': t('rateLimit.algorithms.leakyBucket'),
+    'fixed-window': t('rateLimit.algorithms.fixedWindow'),
+    'sliding-log': t('rateLimit.algorithms.slidingLog'),
+    'sliding-window': t('rateLimit.algorithms.slidingWindow'),
+  };
+  const patternLabel: Record<Pattern, string> = {
+    steady: t('rateLimit.patterns.steady'),
+    bursts: t('rateLimit.patterns.bursts'),
+    boundary: t('rateLimit.patterns.boundary'),
+    random: t('rateLimit.patterns.random'),
+    drawn: t('rateLimit.patterns.drawn'),
+  };
+  const seriesName: Record<string, string> = { admitted: t('rateLimit.series.admitted'), rejected: t('rateLimit.series.rejected') };
 
   const result = useMemo(() => runLimiter(algorithm, params, pattern, seed, drawn), [algorithm, params, pattern, seed, drawn]);
   const { report } = result;
@@ -112,14 +129,14 @@ export default function RateLimiterPlayground({ algorithm: initial = 'token-buck
   const over = windows && result.maxInWindow > params.limit;
 
   return (
-    <section className="widget wg" aria-label="Rate-limiter playground" data-testid="ratelimit-playground">
+    <section className="widget wg" aria-label={t('rateLimit.region')} data-testid="ratelimit-playground">
       <div className="wg-head">
-        <h3 className="wg-title">Rate limiter: {ALGORITHM_LABELS[algorithm]}</h3>
+        <h3 className="wg-title">{t('rateLimit.title', { algorithm: algorithmLabel[algorithm] })}</h3>
         <SeedField seed={seed} onChange={setSeed} />
       </div>
       <div className="wg-toolbar">
         <label className="wg-label">
-          Algorithm
+          {t('rateLimit.algorithm')}
           <select
             value={algorithm}
             onChange={(e) => {
@@ -130,44 +147,44 @@ export default function RateLimiterPlayground({ algorithm: initial = 'token-buck
           >
             {ALGORITHMS.map((a) => (
               <option key={a} value={a}>
-                {ALGORITHM_LABELS[a]}
+                {algorithmLabel[a]}
               </option>
             ))}
           </select>
         </label>
         <label className="wg-label">
-          Traffic
+          {t('rateLimit.traffic')}
           <select value={pattern} onChange={(e) => setPattern(e.currentTarget.value as Pattern)}>
             {PATTERNS.map((p) => (
               <option key={p} value={p}>
-                {PATTERN_LABELS[p]}
+                {patternLabel[p]}
               </option>
             ))}
           </select>
         </label>
       </div>
       <fieldset className="wg-fieldset">
-        <legend>Parameters</legend>
+        <legend>{t('rateLimit.parameters')}</legend>
         {windows ? (
           <>
-            <NumberField label="Limit per window" value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
-            <NumberField label="Window" value={params.intervalMs} min={100} max={4000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+            <NumberField label={t('rateLimit.limitPerWindow')} value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label={t('rateLimit.window')} value={params.intervalMs} min={100} max={4000} unit={t('rateLimit.ms')} onChange={(intervalMs) => set({ intervalMs })} />
           </>
         ) : algorithm === 'token-bucket' ? (
           <>
-            <NumberField label="Capacity (burst)" value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
-            <NumberField label="Tokens per refill" value={params.refillTokens} min={1} max={50} onChange={(refillTokens) => set({ refillTokens })} />
-            <NumberField label="Refill every" value={params.intervalMs} min={1} max={2000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+            <NumberField label={t('rateLimit.capacity')} value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label={t('rateLimit.tokensPerRefill')} value={params.refillTokens} min={1} max={50} onChange={(refillTokens) => set({ refillTokens })} />
+            <NumberField label={t('rateLimit.refillEvery')} value={params.intervalMs} min={1} max={2000} unit={t('rateLimit.ms')} onChange={(intervalMs) => set({ intervalMs })} />
           </>
         ) : (
           <>
-            <NumberField label={params.leakyVariant === 'queue' ? 'Queue capacity' : 'Bucket capacity'} value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
-            <NumberField label="Leak one every" value={params.intervalMs} min={1} max={2000} unit="ms" onChange={(intervalMs) => set({ intervalMs })} />
+            <NumberField label={params.leakyVariant === 'queue' ? t('rateLimit.queueCapacity') : t('rateLimit.bucketCapacity')} value={params.limit} min={1} max={100} onChange={(limit) => set({ limit })} />
+            <NumberField label={t('rateLimit.leakEvery')} value={params.intervalMs} min={1} max={2000} unit={t('rateLimit.ms')} onChange={(intervalMs) => set({ intervalMs })} />
             <label className="wg-label-stack">
-              Variant
+              {t('rateLimit.variant')}
               <select value={params.leakyVariant} onChange={(e) => set({ leakyVariant: e.currentTarget.value as 'queue' | 'meter' })}>
-                <option value="queue">queue (delays, smooth output)</option>
-                <option value="meter">meter / GCRA (admit or reject)</option>
+                <option value="queue">{t('rateLimit.variantQueue')}</option>
+                <option value="meter">{t('rateLimit.variantMeter')}</option>
               </select>
             </label>
           </>
@@ -175,27 +192,29 @@ export default function RateLimiterPlayground({ algorithm: initial = 'token-buck
       </fieldset>
       {pattern === 'drawn' ? <TrafficDrawer values={drawn} onChange={setDrawn} /> : null}
       <dl className="wg-stats">
-        <Stat label="Requests" value={result.arrivals} />
-        <Stat label="Admitted" value={report.admitted} tone="ok" testId="rl-admitted" />
-        <Stat label="Rejected" value={report.rejected} tone={report.rejected > 0 ? 'bad' : undefined} testId="rl-rejected" />
-        <Stat label={`Most admitted in any ${result.windowMs} ms`} value={result.maxInWindow} tone={over ? 'bad' : undefined} testId="rl-max-window" />
-        {algorithm === 'leaky-bucket' && params.leakyVariant === 'queue' ? <Stat label="Longest queue wait" value={`${result.maxDelayMs} ms`} tone="warn" /> : null}
+        <Stat label={t('rateLimit.stats.requests')} value={result.arrivals} />
+        <Stat label={t('rateLimit.stats.admitted')} value={report.admitted} tone="ok" testId="rl-admitted" />
+        <Stat label={t('rateLimit.stats.rejected')} value={report.rejected} tone={report.rejected > 0 ? 'bad' : undefined} testId="rl-rejected" />
+        <Stat label={t('rateLimit.stats.maxInWindow', { window: String(result.windowMs) })} value={result.maxInWindow} tone={over ? 'bad' : undefined} testId="rl-max-window" />
+        {algorithm === 'leaky-bucket' && params.leakyVariant === 'queue' ? <Stat label={t('rateLimit.stats.longestWait')} value={t('rateLimit.msValue', { value: format.number(result.maxDelayMs) })} tone="warn" /> : null}
       </dl>
       <SeriesPlot
-        title="Admitted and rejected requests per 100 ms"
-        series={report.series}
+        title={t('rateLimit.plotTitle')}
+        series={report.series.map((s) => ({ ...s, name: seriesName[s.name] ?? s.name }))}
         kind="stacked"
-        tones={{ admitted: 'ok', rejected: 'bad' }}
-        bound={{ value: perBucket, label: `long-run rate: ${Number.isInteger(perBucket) ? perBucket : perBucket.toFixed(1)} per 100 ms` }}
-        yLabel="requests per 100 ms"
-        perLabel="per 100 ms"
+        tones={{ [seriesName.admitted!]: 'ok', [seriesName.rejected!]: 'bad' }}
+        bound={{ value: perBucket, label: t('rateLimit.bound', { rate: format.number(perBucket, { maximumFractionDigits: 1 }) }) }}
+        yLabel={t('rateLimit.yLabel')}
+        perLabel={t('rateLimit.per')}
       />
       <p className="wg-note" data-tone={over ? 'bad' : undefined} aria-live="polite">
         {over
-          ? `The fixed window admitted ${result.maxInWindow} requests within ${result.windowMs} ms — more than the limit of ${params.limit} — because two windows' budgets met at a boundary.`
+          ? t('rateLimit.over', { max: result.maxInWindow, window: String(result.windowMs), limit: params.limit })
           : windows
-            ? `No ${result.windowMs} ms span ever held more than ${params.limit} admitted requests.`
-            : `Bursts up to the bucket size pass (at most ${result.maxInWindow} admitted in any second here); beyond that the ${algorithm === 'token-bucket' ? 'refill' : 'leak'} rate is the limit.`}
+            ? t('rateLimit.held', { window: String(result.windowMs), limit: params.limit })
+            : algorithm === 'token-bucket'
+              ? t('rateLimit.bucketsRefill', { max: result.maxInWindow })
+              : t('rateLimit.bucketsLeak', { max: result.maxInWindow })}
       </p>
     </section>
   );

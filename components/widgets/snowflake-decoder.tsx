@@ -1,9 +1,10 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import './widgets.css';
 import { DEFAULT_LAYOUT, BORROW_LAYOUT } from '@/engine/idgen/snowflake-layout';
-import { bitFields, decodeId, encodeParts, EPOCHS, FIELD_LABELS, FIELDS, layoutError, PART_OF, parseId, sampleParts, type Field, type SnowflakeLayout, type SnowflakeParts } from './snowflake/codec';
+import { bitFields, decodeId, encodeParts, EPOCHS, FIELDS, layoutError, PART_OF, parseId, sampleParts, type CodecError, type Field, type SnowflakeLayout, type SnowflakeParts } from './snowflake/codec';
 import { SeedField } from './shared/seed-field';
 
 const TONE: Record<Field | 'sign', string> = {
@@ -14,10 +15,11 @@ const TONE: Record<Field | 'sign', string> = {
   sequenceBits: 'var(--hr-2)',
   sign: 'var(--fg-muted)',
 };
-const PRESETS: { id: string; label: string; layout: SnowflakeLayout }[] = [
-  { id: 'twitter', label: 'Twitter 41/5/5/12', layout: DEFAULT_LAYOUT },
-  { id: 'borrow', label: 'With a rollback bit 40/1/5/5/12', layout: BORROW_LAYOUT },
-  { id: 'sonyflake-like', label: '39 ts / 8 worker / 16 seq', layout: { timestampBits: 39, rollbackBits: 0, datacenterBits: 0, workerBits: 8, sequenceBits: 16 } },
+type PresetId = 'twitter' | 'borrow' | 'sonyflake-like';
+const PRESETS: { id: PresetId; layout: SnowflakeLayout }[] = [
+  { id: 'twitter', layout: DEFAULT_LAYOUT },
+  { id: 'borrow', layout: BORROW_LAYOUT },
+  { id: 'sonyflake-like', layout: { timestampBits: 39, rollbackBits: 0, datacenterBits: 0, workerBits: 8, sequenceBits: 16 } },
 ];
 export const EXAMPLE_ID = '1541815603606036480';
 
@@ -28,7 +30,41 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
   const [layout, setLayout] = useState<SnowflakeLayout>(DEFAULT_LAYOUT);
   const [epochMs, setEpochMs] = useState<number>(EPOCHS[0].ms);
   const [seed, setSeed] = useState(initialSeed);
-  const [encodeError, setEncodeError] = useState<string | null>(null);
+  const [encodeError, setEncodeError] = useState<CodecError | null>(null);
+  const t = useTranslations('widgets');
+  const format = useFormatter();
+  const FIELD_LABELS: Record<Field, string> = {
+    timestampBits: t('snowflake.fields.timestamp'),
+    rollbackBits: t('snowflake.fields.rollback'),
+    datacenterBits: t('snowflake.fields.datacenter'),
+    workerBits: t('snowflake.fields.worker'),
+    sequenceBits: t('snowflake.fields.sequence'),
+  };
+  const presetLabel: Record<PresetId, string> = {
+    twitter: t('snowflake.presets.twitter'),
+    borrow: t('snowflake.presets.borrow'),
+    'sonyflake-like': t('snowflake.presets.sonyflakeLike'),
+  };
+  const errorText = (e: CodecError): string => {
+    switch (e.key) {
+      case 'empty':
+        return t('snowflake.errors.empty');
+      case 'digits':
+        return t('snowflake.errors.digits');
+      case 'tooLarge':
+        return t('snowflake.errors.tooLarge');
+      case 'limits':
+        return t('snowflake.errors.limits');
+      case 'fieldBits':
+        return t('snowflake.errors.fieldBits', { field: FIELD_LABELS[e.field], bits: String(e.bits) });
+      case 'sum':
+        return t('snowflake.errors.sum', { total: e.total });
+      case 'partRange':
+        return t('snowflake.errors.partRange', { field: FIELD_LABELS[e.field], value: String(e.value), bits: e.bits });
+      case 'other':
+        return e.message;
+    }
+  };
 
   const lErr = layoutError(layout);
   const parsed = parseId(text);
@@ -49,12 +85,12 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
   };
 
   return (
-    <section className="widget wg" aria-label="Snowflake ID decoder and encoder" data-testid="snowflake">
+    <section className="widget wg" aria-label={t('snowflake.region')} data-testid="snowflake">
       <div className="wg-head">
-        <h3 className="wg-title">Snowflake ID decoder / encoder</h3>
+        <h3 className="wg-title">{t('snowflake.title')}</h3>
         <SeedField
           seed={seed}
-          label="Sample seed"
+          label={t('snowflake.sampleSeed')}
           onChange={(s) => {
             setSeed(s);
             if (lErr === null) {
@@ -65,29 +101,29 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
         />
       </div>
       <label className="wg-label-stack" htmlFor={`${uid}-id`}>
-        ID (decimal, 64-bit)
+        {t('snowflake.idLabel')}
       </label>
       <input id={`${uid}-id`} type="text" inputMode="numeric" spellCheck={false} value={text} onChange={(e) => setText(e.currentTarget.value)} aria-invalid={!parsed.ok} aria-describedby={`${uid}-err`} style={{ width: '100%', fontSize: '1.05rem' }} data-testid="snowflake-input" />
       <p id={`${uid}-err`} className="wg-error" aria-live="polite">
-        {!parsed.ok ? parsed.error : lErr ?? encodeError ?? ''}
+        {!parsed.ok ? errorText(parsed.error) : lErr ? errorText(lErr) : encodeError ? errorText(encodeError) : ''}
       </p>
       <div className="wg-toolbar">
         <label className="wg-label">
-          Layout
+          {t('snowflake.layout')}
           <select value={preset} onChange={(e) => {
             const p = PRESETS.find((x) => x.id === e.currentTarget.value);
             if (p) setLayout(p.layout);
           }}>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel[p.id]}
               </option>
             ))}
-            {preset === 'custom' ? <option value="custom">Custom</option> : null}
+            {preset === 'custom' ? <option value="custom">{t('snowflake.custom')}</option> : null}
           </select>
         </label>
         <label className="wg-label">
-          Epoch
+          {t('snowflake.epoch')}
           <select value={epochMs} onChange={(e) => setEpochMs(Number(e.currentTarget.value))}>
             {EPOCHS.map((ep) => (
               <option key={ep.id} value={ep.ms}>
@@ -98,20 +134,20 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
         </label>
       </div>
       <fieldset className="wg-fieldset">
-        <legend>Bits per field (sign bit + 63)</legend>
+        <legend>{t('snowflake.bitsPerField')}</legend>
         {FIELDS.map((f) => (
           <label key={f} className="wg-label-stack">
             {FIELD_LABELS[f]}
-            <input type="number" min={0} max={52} value={layout[f]} onChange={(e) => setLayout({ ...layout, [f]: Math.max(0, Math.round(Number(e.currentTarget.value) || 0)) })} aria-label={`${FIELD_LABELS[f]} bits`} />
+            <input type="number" min={0} max={52} value={layout[f]} onChange={(e) => setLayout({ ...layout, [f]: Math.max(0, Math.round(Number(e.currentTarget.value) || 0)) })} aria-label={t('snowflake.fieldBits', { field: FIELD_LABELS[f] })} />
           </label>
         ))}
         <span className={lErr ? 'wg-c-bad' : 'wg-muted'} style={{ fontSize: '0.85rem' }}>
-          total {FIELDS.reduce((s, f) => s + layout[f], 0)} / 63
+          {t('snowflake.total', { total: FIELDS.reduce((s, f) => s + layout[f], 0) })}
         </span>
       </fieldset>
       {bits ? (
         <div className="wg-scroll">
-          <svg viewBox="0 0 648 40" role="img" aria-label={`The 64 bits: ${FIELDS.filter((f) => layout[f] > 0).map((f) => `${layout[f]} ${FIELD_LABELS[f]}`).join(', ')}`} style={{ minWidth: 480 }}>
+          <svg viewBox="0 0 648 40" role="img" aria-label={t('snowflake.bitsLabel', { fields: FIELDS.filter((f) => layout[f] > 0).map((f) => t('snowflake.bitsField', { bits: layout[f], field: FIELD_LABELS[f] })).join(', ') })} style={{ minWidth: 480 }}>
             {bits.map((b, i) => (
               <g key={i}>
                 <rect x={4 + i * 10} y={4} width={9} height={18} rx={2} style={{ fill: TONE[b.field], opacity: b.bit ? 0.95 : 0.25 }} />
@@ -137,13 +173,13 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
         </div>
       ) : null}
       {parts ? (
-        <table className="wg-table" aria-label="Decoded parts (edit a value to encode a new ID)">
+        <table className="wg-table" aria-label={t('snowflake.table')}>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Bits</th>
-              <th scope="col">Value (editable)</th>
-              <th scope="col">Meaning</th>
+              <th scope="col">{t('snowflake.field')}</th>
+              <th scope="col">{t('snowflake.bits')}</th>
+              <th scope="col">{t('snowflake.value')}</th>
+              <th scope="col">{t('snowflake.meaning')}</th>
             </tr>
           </thead>
           <tbody>
@@ -157,19 +193,19 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
                   </th>
                   <td className="wg-mono">{layout[f]}</td>
                   <td>
-                    <input type="number" min={0} max={2 ** layout[f] - 1} value={parts[key]} onChange={(e) => setPart(key, e.currentTarget.value)} aria-label={`${FIELD_LABELS[f]} value`} data-testid={`part-${key}`} style={{ width: f === 'timestampBits' ? '10rem' : '6rem' }} />
+                    <input type="number" min={0} max={2 ** layout[f] - 1} value={parts[key]} onChange={(e) => setPart(key, e.currentTarget.value)} aria-label={t('snowflake.fieldValue', { field: FIELD_LABELS[f] })} data-testid={`part-${key}`} style={{ width: f === 'timestampBits' ? '10rem' : '6rem' }} />
                   </td>
                   <td className="wg-muted">
                     {f === 'timestampBits' && when ? (
                       <span data-testid="snowflake-time">
-                        {Number.isNaN(when.getTime()) ? 'out of range' : when.toISOString().replace('T', ' ').replace('Z', ' UTC')} ({parts.timestamp.toLocaleString('en-US')} ms after the epoch)
+                        {Number.isNaN(when.getTime()) ? t('snowflake.outOfRange') : when.toISOString().replace('T', ' ').replace('Z', ' UTC')} {t('snowflake.afterEpoch', { ms: format.number(parts.timestamp) })}
                       </span>
                     ) : f === 'sequenceBits' ? (
-                      `#${parts.sequence} in its millisecond (max ${(2 ** layout.sequenceBits).toLocaleString('en-US')} per ms per worker)`
+                      t('snowflake.sequence', { sequence: parts.sequence, max: format.number(2 ** layout.sequenceBits) })
                     ) : f === 'rollbackBits' ? (
-                      'bumped when the clock ran backwards'
+                      t('snowflake.rollbackMeaning')
                     ) : (
-                      `one of ${(2 ** layout[f]).toLocaleString('en-US')}`
+                      t('snowflake.oneOf', { count: format.number(2 ** layout[f]) })
                     )}
                   </td>
                 </tr>
@@ -179,8 +215,12 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
         </table>
       ) : null}
       <p className="wg-note">
-        IDs are handled as <code>bigint</code>: as a JavaScript number, <span className="wg-mono">{EXAMPLE_ID}</span> would become{' '}
-        <span className="wg-mono">{Number(EXAMPLE_ID).toLocaleString('en-US', { useGrouping: false })}</span>. Keep IDs as strings in JSON.
+        {t.rich('snowflake.bigint', {
+          code: (c) => <code>{c}</code>,
+          mono: (c) => <span className="wg-mono">{c}</span>,
+          id: EXAMPLE_ID,
+          lost: format.number(Number(EXAMPLE_ID), { useGrouping: false }),
+        })}
       </p>
     </section>
   );

@@ -28,26 +28,49 @@ export interface CacheSimOptions {
   load: number;
 }
 
+/** Which figure a stat is (its label is widgets.cache.stats.<id>). */
+export type CacheStatId =
+  | 'dbLoadsHot'
+  | 'peakConcurrent'
+  | 'readers'
+  | 'maxLatency'
+  | 'peakPerSecond'
+  | 'peakPer100ms'
+  | 'dbQueries'
+  | 'reads'
+  | 'dbQueriesAbsent'
+  | 'filtered'
+  | 'falseNegatives'
+  | 'legitAbsent';
+
 export interface CacheSimStat {
-  label: string;
-  value: number | string;
+  id: CacheStatId;
+  value: number;
+  /** A second figure shown as "value / value2". */
+  value2?: number;
+  unit?: 'ms';
   tone?: 'ok' | 'bad' | 'warn';
 }
 
+/** What happened and whether the property held: a key of widgets.cache.verdicts and its numbers. */
+export type CacheVerdictKey = 'singleflight' | 'breakdown' | 'jitter' | 'avalanche' | 'defended' | 'defendedBloom' | 'penetration';
+
 export interface CacheSimResult {
   series: Series[];
-  bound: { value: number; label: string };
+  /** The target line; its label is widgets.cache.bounds.<key>. */
+  bound: { value: number; key: 'oneLoad' | 'capacity' | 'threePercent'; values?: Record<string, number> };
   stats: CacheSimStat[];
-  /** One sentence: what happened and whether the property held. */
-  verdict: string;
+  verdict: { key: CacheVerdictKey; values: Record<string, number> };
   ok: boolean;
-  perLabel: string;
+  /** The series' bucket: per ms, per 100 ms or per 10 ms (widgets.cache.per.<per>). */
+  per: 'ms' | 'hundredMs' | 'tenMs';
 }
 
-export const LOAD_RANGE: Record<CacheMode, { min: number; max: number; step: number; default: number; label: string }> = {
-  breakdown: { min: 100, max: 3000, step: 100, default: 1000, label: 'Concurrent readers' },
-  avalanche: { min: 2000, max: 40_000, step: 2000, default: 10_000, label: 'Keys loaded together' },
-  penetration: { min: 500, max: 8000, step: 500, default: 3000, label: 'Lookups' },
+/** The load slider per mode (its label is widgets.cache.load.<mode>). */
+export const LOAD_RANGE: Record<CacheMode, { min: number; max: number; step: number; default: number }> = {
+  breakdown: { min: 100, max: 3000, step: 100, default: 1000 },
+  avalanche: { min: 2000, max: 40_000, step: 2000, default: 10_000 },
+  penetration: { min: 500, max: 8000, step: 500, default: 3000 },
 };
 
 const AVALANCHE_TTL_MS = 3000;
@@ -66,17 +89,15 @@ export async function runCacheSim(o: CacheSimOptions): Promise<CacheSimResult> {
       const ok = r.dbLoads <= 1;
       return {
         series: r.series,
-        bound: { value: 1, label: 'target: 1 DB load for the hot key' },
-        perLabel: 'per ms',
+        bound: { value: 1, key: 'oneLoad' },
+        per: 'ms',
         ok,
-        verdict: ok
-          ? `Singleflight: ${r.readers.toLocaleString('en-US')} readers missed together, one of them loaded the row, the others waited for it.`
-          : `Breakdown: the hot key expired and ${r.dbLoads.toLocaleString('en-US')} of ${r.readers.toLocaleString('en-US')} readers went to the DB at once (peak ${r.peakConcurrentDbQueries} concurrent queries).`,
+        verdict: ok ? { key: 'singleflight', values: { readers: r.readers } } : { key: 'breakdown', values: { loads: r.dbLoads, readers: r.readers, peak: r.peakConcurrentDbQueries } },
         stats: [
-          { label: 'DB loads (hot key)', value: r.dbLoads, tone: ok ? 'ok' : 'bad' },
-          { label: 'Peak concurrent queries', value: r.peakConcurrentDbQueries, tone: r.peakConcurrentDbQueries > 1 ? 'bad' : 'ok' },
-          { label: 'Readers', value: r.readers },
-          { label: 'Max reader latency', value: `${r.readerLatencyMsMax} ms` },
+          { id: 'dbLoadsHot', value: r.dbLoads, tone: ok ? 'ok' : 'bad' },
+          { id: 'peakConcurrent', value: r.peakConcurrentDbQueries, tone: r.peakConcurrentDbQueries > 1 ? 'bad' : 'ok' },
+          { id: 'readers', value: r.readers },
+          { id: 'maxLatency', value: r.readerLatencyMsMax, unit: 'ms' },
         ],
       };
     }
@@ -92,17 +113,17 @@ export async function runCacheSim(o: CacheSimOptions): Promise<CacheSimResult> {
       const ok = peak <= DB_CAPACITY_PER_100MS;
       return {
         series: r.series,
-        bound: { value: DB_CAPACITY_PER_100MS, label: `DB capacity: ${DB_CAPACITY_PER_100MS} queries / 100 ms` },
-        perLabel: 'per 100 ms',
+        bound: { value: DB_CAPACITY_PER_100MS, key: 'capacity', values: { capacity: DB_CAPACITY_PER_100MS } },
+        per: 'hundredMs',
         ok,
         verdict: ok
-          ? `TTL jitter (${AVALANCHE_TTL_MS} ms + up to ${AVALANCHE_JITTER_MS} ms) spreads the expiries: the DB never sees more than ${peak} queries per 100 ms.`
-          : `Avalanche: all ${o.load.toLocaleString('en-US')} keys were loaded together with one ${AVALANCHE_TTL_MS} ms TTL and expire together: ${peak} DB queries in one 100 ms bucket.`,
+          ? { key: 'jitter', values: { ttl: AVALANCHE_TTL_MS, jitter: AVALANCHE_JITTER_MS, peak } }
+          : { key: 'avalanche', values: { keys: o.load, ttl: AVALANCHE_TTL_MS, peak } },
         stats: [
-          { label: 'Peak DB queries / s', value: r.peakDbQueriesPerSecond, tone: ok ? 'ok' : 'bad' },
-          { label: 'Peak / 100 ms', value: peak, tone: ok ? 'ok' : 'bad' },
-          { label: 'DB queries', value: r.dbQueries },
-          { label: 'Reads', value: r.reads },
+          { id: 'peakPerSecond', value: r.peakDbQueriesPerSecond, tone: ok ? 'ok' : 'bad' },
+          { id: 'peakPer100ms', value: peak, tone: ok ? 'ok' : 'bad' },
+          { id: 'dbQueries', value: r.dbQueries },
+          { id: 'reads', value: r.reads },
         ],
       };
     }
@@ -124,17 +145,17 @@ export async function runCacheSim(o: CacheSimOptions): Promise<CacheSimResult> {
       const ok = r.dbQueriesForAbsentKeys <= target && r.falseNegatives === 0;
       return {
         series: r.series,
-        bound: { value: Math.max(1, Math.ceil(0.03 * Math.max(...(r.series[1]?.values ?? [0])))), label: 'target: DB queries ≤ 3% of the lookup rate' },
-        perLabel: 'per 10 ms',
+        bound: { value: Math.max(1, Math.ceil(0.03 * Math.max(...(r.series[1]?.values ?? [0])))), key: 'threePercent' },
+        per: 'tenMs',
         ok,
         verdict: ok
-          ? `Only ${r.dbQueriesForAbsentKeys.toLocaleString('en-US')} of ${r.absentLookups.toLocaleString('en-US')} lookups for absent keys reached the DB${o.bloom ? ` (the Bloom filter rejected ${r.filtered.toLocaleString('en-US')})` : ''}; no legitimate read was refused.`
-          : `Penetration: ${r.dbQueriesForAbsentKeys.toLocaleString('en-US')} of ${r.absentLookups.toLocaleString('en-US')} lookups for keys that do not exist went straight to the DB.`,
+          ? { key: o.bloom ? 'defendedBloom' : 'defended', values: { queries: r.dbQueriesForAbsentKeys, absent: r.absentLookups, filtered: r.filtered } }
+          : { key: 'penetration', values: { queries: r.dbQueriesForAbsentKeys, absent: r.absentLookups } },
         stats: [
-          { label: 'DB queries, absent keys', value: r.dbQueriesForAbsentKeys, tone: ok ? 'ok' : 'bad' },
-          { label: 'Stopped by the filter', value: r.filtered },
-          { label: 'False negatives', value: r.falseNegatives, tone: r.falseNegatives === 0 ? 'ok' : 'bad' },
-          { label: 'Legit / absent lookups', value: `${r.legitLookups} / ${r.absentLookups}` },
+          { id: 'dbQueriesAbsent', value: r.dbQueriesForAbsentKeys, tone: ok ? 'ok' : 'bad' },
+          { id: 'filtered', value: r.filtered },
+          { id: 'falseNegatives', value: r.falseNegatives, tone: r.falseNegatives === 0 ? 'ok' : 'bad' },
+          { id: 'legitAbsent', value: r.legitLookups, value2: r.absentLookups },
         ],
       };
     }

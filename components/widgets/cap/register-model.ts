@@ -28,6 +28,12 @@ export interface ReplicaState {
 
 export type OpOutcome = 'ok' | 'stale' | 'refused';
 
+export type OpNote =
+  | { key: 'noQuorumWrite' | 'noQuorumRead'; at: ReplicaId; peers: ReplicaId[] }
+  | { key: 'committed' | 'acceptedOnly' | 'quorumRead'; peers: ReplicaId[] }
+  | { key: 'replicatedAll' | 'localNewest' }
+  | { key: 'newer'; value: string; version: string };
+
 export interface OpRecord {
   seq: number;
   kind: 'read' | 'write';
@@ -35,8 +41,8 @@ export interface OpRecord {
   /** Written value, or value read (null when refused or nothing written yet). */
   value: string | null;
   outcome: OpOutcome;
-  /** Why: "no quorum: A reaches only itself", "latest acknowledged write is x=3", … */
-  note: string;
+  /** Why, as a key of widgets.cap.notes and its values ("no quorum: A reaches only A", …); the widget puts it into words. */
+  note: OpNote;
   /** Version of a successful write. */
   version?: Version;
 }
@@ -139,7 +145,7 @@ export function capReducer(s: CapState, a: CapAction): CapState {
       const value = `x=${s.nextValue}`;
       const peers = reachable(s, a.at);
       if (s.mode === 'CP' && !hasQuorum(s, a.at)) {
-        return record({ ...s, nextValue: s.nextValue + 1 }, { kind: 'write', at: a.at, value, outcome: 'refused', note: `no quorum: ${a.at} reaches only ${peers.join(', ')} (needs 2 of 3)` });
+        return record({ ...s, nextValue: s.nextValue + 1 }, { kind: 'write', at: a.at, value, outcome: 'refused', note: { key: 'noQuorumWrite', at: a.at, peers } });
       }
       const base = newest(s, peers);
       const version: Version = { counter: base.version.counter + 1, replica: a.at };
@@ -148,15 +154,15 @@ export function capReducer(s: CapState, a: CapAction): CapState {
       // AP: a write on the other side of the partition may already carry a higher version; LWW will keep that one and silently drop this acknowledged write.
       const latest = s.latest === null || compareVersions(version, s.latest.version) > 0 ? { value, version } : s.latest;
       const next: CapState = { ...s, replicas, latest, nextValue: s.nextValue + 1 };
-      const note = s.mode === 'CP' ? `committed on ${peers.join(', ')} (majority)` : peers.length === REPLICAS.length ? 'replicated to A, B, C' : `accepted on ${peers.join(', ')} only; the rest cannot hear it`;
+      const note: OpNote = s.mode === 'CP' ? { key: 'committed', peers } : peers.length === REPLICAS.length ? { key: 'replicatedAll' } : { key: 'acceptedOnly', peers };
       return record(next, { kind: 'write', at: a.at, value, outcome: 'ok', note, version });
     }
     case 'read': {
       const peers = reachable(s, a.at);
       if (s.mode === 'CP') {
-        if (!hasQuorum(s, a.at)) return record(s, { kind: 'read', at: a.at, value: null, outcome: 'refused', note: `no quorum: ${a.at} reaches only ${peers.join(', ')}` });
+        if (!hasQuorum(s, a.at)) return record(s, { kind: 'read', at: a.at, value: null, outcome: 'refused', note: { key: 'noQuorumRead', at: a.at, peers } });
         const best = newest(s, peers);
-        return record(s, { kind: 'read', at: a.at, value: best.value, outcome: 'ok', note: `quorum read from ${peers.join(', ')}` });
+        return record(s, { kind: 'read', at: a.at, value: best.value, outcome: 'ok', note: { key: 'quorumRead', peers } });
       }
       const local = s.replicas[a.at];
       const stale = s.latest !== null && compareVersions(local.version, s.latest.version) < 0;
@@ -165,7 +171,7 @@ export function capReducer(s: CapState, a: CapAction): CapState {
         at: a.at,
         value: local.value,
         outcome: stale ? 'stale' : 'ok',
-        note: stale ? `${s.latest!.value} (version ${formatVersion(s.latest!.version)}) is newer` : 'local copy is the newest version',
+        note: stale ? { key: 'newer', value: s.latest!.value, version: formatVersion(s.latest!.version) } : { key: 'localNewest' },
       });
     }
     default: {

@@ -61,9 +61,26 @@ export interface Frame {
   nodes: NodeView[];
 }
 
+/** What an action did, as a key and values that the widget puts into words (widgets.raft.results.*). */
+export type ResultKey =
+  | 'dropped'
+  | 'crashed'
+  | 'restarted'
+  | 'healed'
+  | 'partition'
+  | 'refusedNoLeader'
+  | 'refusedDown'
+  | 'refusedNotLeader'
+  | 'proposed'
+  | 'timeoutDown'
+  | 'timeoutLeads'
+  | 'timeoutFired'
+  | 'dropArmed';
+
 export interface ActionResult {
   atMs: number;
-  text: string;
+  key: ResultKey;
+  values: Record<string, string | number>;
   ok: boolean;
 }
 
@@ -153,7 +170,7 @@ export class PlaygroundRun {
         if (k >= 0) {
           const d = this.armedDrops.splice(k, 1)[0]!;
           this.cluster.network.setLinkProfile(d.from, d.to, null);
-          this.results.push({ atMs: e.t, text: `dropped ${e.type} ${d.from} → ${d.to}`, ok: true });
+          this.results.push({ atMs: e.t, key: 'dropped', values: { type: e.type, from: d.from, to: d.to }, ok: true });
         }
       }
     }
@@ -164,43 +181,43 @@ export class PlaygroundRun {
 
   private apply({ atMs, action }: TimedAction): void {
     const c = this.cluster;
-    const say = (text: string, ok = true): void => {
-      this.results.push({ atMs, text, ok });
+    const say = (key: ResultKey, values: Record<string, string | number> = {}, ok = true): void => {
+      this.results.push({ atMs, key, values, ok });
     };
     switch (action.kind) {
       case 'crash':
         c.crash(action.node);
-        return say(`node ${action.node} crashed`);
+        return say('crashed', { node: action.node });
       case 'restart':
         c.restart(action.node);
-        return say(`node ${action.node} restarted from its disk`);
+        return say('restarted', { node: action.node });
       case 'partition':
         if (action.groups.filter((g) => g.length > 0).length < 2) {
           c.heal();
-          return say('network healed');
+          return say('healed');
         }
         c.partition(action.groups);
-        return say(`partition ${action.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`);
+        return say('partition', { groups: action.groups.map((g) => `{${g.join(', ')}}`).join(' | ') });
       case 'heal':
         c.heal();
-        return say('network healed');
+        return say('healed');
       case 'propose': {
         const at = action.node ?? c.leader();
-        if (at === null) return say(`client request ${action.value} refused: no leader`, false);
-        if (!c.isUp(at)) return say(`client request ${action.value} refused: node ${at} is down`, false);
+        if (at === null) return say('refusedNoLeader', { value: action.value }, false);
+        if (!c.isUp(at)) return say('refusedDown', { value: action.value, node: at }, false);
         const pos = c.propose(action.value, at);
-        if (pos === null) return say(`client request ${action.value} refused by node ${at}: not the leader`, false);
-        return say(`client request ${action.value} → node ${at}, log index ${pos.index}, term ${pos.term}`);
+        if (pos === null) return say('refusedNotLeader', { value: action.value, node: at }, false);
+        return say('proposed', { value: action.value, node: at, index: pos.index, term: pos.term });
       }
       case 'timeout': {
-        if (!c.isUp(action.node)) return say(`node ${action.node} is down: no election timer to expire`, false);
-        if (!c.expireElectionTimer(action.node)) return say(`node ${action.node} did not campaign (it leads)`, false);
-        return say(`node ${action.node}'s election timer fired: it campaigns in term ${c.node(action.node)!.term()}`);
+        if (!c.isUp(action.node)) return say('timeoutDown', { node: action.node }, false);
+        if (!c.expireElectionTimer(action.node)) return say('timeoutLeads', { node: action.node }, false);
+        return say('timeoutFired', { node: action.node, term: c.node(action.node)!.term() });
       }
       case 'drop-next':
         c.network.setLinkProfile(action.from, action.to, DROP_ALL);
         this.armedDrops.push({ from: action.from, to: action.to });
-        return say(`the next message ${action.from} → ${action.to} will be dropped`);
+        return say('dropArmed', { from: action.from, to: action.to });
       default: {
         const never: never = action;
         throw new Error(`unknown action ${JSON.stringify(never)}`);

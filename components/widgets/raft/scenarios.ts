@@ -8,9 +8,40 @@ import { agreedLeader, probe, PlaygroundRun, type PlaygroundAction, type RunOpti
 export const SCENARIOS = ['steady', 'leader-crash', 'partition-leader', 'split-vote', 'figure-8', 'figure-8-commit', 'rejoin-prevote'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/** What to watch, as a key of widgets.raft.captions and its values (the widget puts it into words). */
+export type CaptionKey =
+  | 'start'
+  | 'steadyElected'
+  | 'steadyRequests'
+  | 'crashLeads'
+  | 'crashCrashes'
+  | 'crashNext'
+  | 'partitionLeads'
+  | 'partitionSplit'
+  | 'partitionElected'
+  | 'partitionHeal'
+  | 'splitWatch'
+  | 'splitWon'
+  | 'rejoinLeads'
+  | 'rejoinCutPreVote'
+  | 'rejoinCutNoPreVote'
+  | 'rejoinHealPreVote'
+  | 'rejoinHealNoPreVote'
+  | 'figure8NeedsFive'
+  | 'figure8Setup'
+  | 'figure8A'
+  | 'figure8B'
+  | 'figure8C'
+  | 'figure8W'
+  | 'figure8D'
+  | 'figure8E'
+  | 'figure8EAfter';
+
 export interface Caption {
   atMs: number;
-  text: string;
+  key: CaptionKey;
+  /** Node ids and terms; `preVote`/`checkQuorum` are booleans the widget words as on/off. */
+  values?: Record<string, number | string | boolean>;
   /** The panel of the paper's Figure 8 this caption introduces (the Figure 8 scenarios only). */
   panel?: Figure8Panel;
 }
@@ -22,20 +53,12 @@ export interface ScenarioPlan {
   actions: TimedAction[];
   captions: Caption[];
   /** A note shown under the toolbar: split-vote's other seed, or the options a scenario overrides. */
-  seedNote?: string;
+  seedNote?: SeedNote;
 }
 
-export const SCENARIO_TITLES: Record<ScenarioName, string> = {
-  steady: 'Steady state',
-  'leader-crash': 'The leader crashes',
-  'partition-leader': 'The leader is partitioned into a minority',
-  'split-vote': 'A split vote',
-  'figure-8': 'Figure 8: an old-term entry on a majority is overwritten',
-  'figure-8-commit': 'Figure 8 (e): a current-term entry commits the old one',
-  'rejoin-prevote': 'A partitioned follower rejoins (PreVote)',
-};
+export type SeedNote = { key: 'splitSeed'; seed: number; from: number } | { key: 'figure8' };
 
-const START: Caption = { atMs: 0, text: 'Every node starts as a follower in term 0. The first node whose randomized election timeout fires becomes a candidate.' };
+const START: Caption = { atMs: 0, key: 'start' };
 
 function firstLeader(options: RunOptions, actions: TimedAction[] = [], fromMs = 0, among?: NodeId[]): { leader: NodeId; atMs: number; term: number } | null {
   const { run, atMs } = probe(options, actions, fromMs, 10_000, (r) => agreedLeader(r, among) !== null);
@@ -74,8 +97,8 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
         actions,
         captions: [
           START,
-          { atMs: l.atMs, text: `Node ${l.leader} won a majority of votes and leads term ${l.term}. It appends a no-op and sends heartbeats (empty AppendEntries) to hold its followers.` },
-          { atMs: l.atMs + 300, text: 'Client requests go to the leader, which appends them and replicates them; an entry commits once a majority stores it.' },
+          { atMs: l.atMs, key: 'steadyElected', values: { leader: l.leader, term: l.term } },
+          { atMs: l.atMs + 300, key: 'steadyRequests' },
         ],
       };
     }
@@ -93,9 +116,9 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
         actions,
         captions: [
           START,
-          { atMs: l.atMs, text: `Node ${l.leader} is the leader of term ${l.term}.` },
-          { atMs: crashAt, text: `Node ${l.leader}, the leader, crashes. Its heartbeats stop; each follower waits out its own randomized election timeout.` },
-          ...(next ? [{ atMs: next.atMs, text: `Node ${next.leader} wins term ${next.term} with a majority of the surviving nodes. Committed entries survive: the winner's log was at least as up to date as a majority's. Restart node ${l.leader} to watch it rejoin as a follower.` }] : []),
+          { atMs: l.atMs, key: 'crashLeads', values: { leader: l.leader, term: l.term } },
+          { atMs: crashAt, key: 'crashCrashes', values: { leader: l.leader } },
+          ...(next ? [{ atMs: next.atMs, key: 'crashNext' as const, values: { next: next.leader, term: next.term, old: l.leader } }] : []),
         ],
       };
     }
@@ -114,15 +137,15 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
       const next = firstLeader(options, actions, cutAt + 10, majority);
       const captions: Caption[] = [
         START,
-        { atMs: l.atMs, text: `Node ${l.leader} leads term ${l.term}.` },
-        { atMs: cutAt, text: `The network splits: the leader ${l.leader} ends up in the minority {${minority.join(', ')}}. It still believes it leads, and accepts a client request ("lost") that it can never commit.` },
+        { atMs: l.atMs, key: 'partitionLeads', values: { leader: l.leader, term: l.term } },
+        { atMs: cutAt, key: 'partitionSplit', values: { leader: l.leader, minority: `{${minority.join(', ')}}` } },
       ];
       if (next) {
         const healAt = next.atMs + 1200;
         actions.push({ atMs: next.atMs + 300, action: { kind: 'propose', value: 'kept', node: next.leader } }, { atMs: healAt, action: { kind: 'heal' } });
         captions.push(
-          { atMs: next.atMs, text: `The majority {${majority.join(', ')}} elects node ${next.leader} in term ${next.term}; it commits new entries ("kept"). Two nodes now think they lead, in different terms.` },
-          { atMs: healAt, text: `The partition heals. The old leader sees term ${next.term}, steps down, and its uncommitted "lost" entry is overwritten by the new leader's log.` },
+          { atMs: next.atMs, key: 'partitionElected', values: { majority: `{${majority.join(', ')}}`, next: next.leader, term: next.term } },
+          { atMs: healAt, key: 'partitionHeal', values: { term: next.term } },
         );
       }
       return { options, actions, captions };
@@ -135,11 +158,11 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
       return {
         options: opts,
         actions: [],
-        seedNote: seed === options.seed ? undefined : `Seed ${seed}: the first seed from ${options.seed} on whose first election splits.`,
+        seedNote: seed === options.seed ? undefined : { key: 'splitSeed', seed, from: options.seed },
         captions: [
           START,
-          { atMs: 1, text: 'Watch two nodes time out close together: both become candidates in the same term and split the votes, so nobody reaches a majority.' },
-          ...(l ? [{ atMs: l.atMs, text: `A later timeout, randomized again, lets node ${l.leader} win term ${l.term}. Randomized timeouts make repeated splits unlikely.` }] : []),
+          { atMs: 1, key: 'splitWatch' },
+          ...(l ? [{ atMs: l.atMs, key: 'splitWon' as const, values: { leader: l.leader, term: l.term } }] : []),
         ],
       };
     }
@@ -161,13 +184,13 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
         ],
         captions: [
           START,
-          { atMs: l.atMs, text: `Node ${l.leader} leads term ${l.term}. PreVote is ${options.preVote ? 'on' : 'off'}, CheckQuorum ${options.checkQuorum ? 'on' : 'off'}.` },
+          { atMs: l.atMs, key: 'rejoinLeads', values: { leader: l.leader, term: l.term, preVote: options.preVote, checkQuorum: options.checkQuorum } },
           options.preVote
-            ? { atMs: cutAt, text: `Node ${f} is cut off. Its election timeouts fire, but with PreVote it first asks "would you vote for me?"; nobody answers, so its term does not grow.` }
-            : { atMs: cutAt, text: `Node ${f} is cut off. Without PreVote every election timeout makes it a candidate in a new term: its term keeps growing.` },
+            ? { atMs: cutAt, key: 'rejoinCutPreVote', values: { node: f } }
+            : { atMs: cutAt, key: 'rejoinCutNoPreVote', values: { node: f } },
           options.preVote
-            ? { atMs: healAt, text: `The partition heals. Node ${f} rejoins in the old term and simply follows node ${l.leader}: no disruptive election. Turn PreVote off to compare.` }
-            : { atMs: healAt, text: `The partition heals. Node ${f}'s higher term reaches the leader, which steps down: a needless election. Turn PreVote on to compare.` },
+            ? { atMs: healAt, key: 'rejoinHealPreVote', values: { node: f, leader: l.leader } }
+            : { atMs: healAt, key: 'rejoinHealNoPreVote', values: { node: f } },
         ],
       };
     }
@@ -187,9 +210,9 @@ export function planScenario(name: ScenarioName, base: RunOptions): ScenarioPlan
  */
 function planFigure8(name: 'figure-8' | 'figure-8-commit', base: RunOptions): ScenarioPlan {
   const options: RunOptions = { ...base, preVote: false, checkQuorum: false, noOpOnElection: false };
-  const note = 'As in the paper, this scenario runs without the election no-op (Raft §8), PreVote or CheckQuorum, and elects the leaders it needs by expiring their election timers.';
+  const note: SeedNote = { key: 'figure8' };
   if (base.nodes !== 5) {
-    return { options: base, actions: [], captions: [START, { atMs: 0, text: 'This scenario replays the five servers of the paper\'s Figure 8: choose 5 nodes.' }] };
+    return { options: base, actions: [], captions: [START, { atMs: 0, key: 'figure8NeedsFive' }] };
   }
   const at = (atMs: number, action: PlaygroundAction): TimedAction => ({ atMs, action });
   const actions: TimedAction[] = [
@@ -215,14 +238,10 @@ function planFigure8(name: 'figure-8' | 'figure-8-commit', base: RunOptions): Sc
     at(870, { kind: 'timeout', node: 1 }),
   ];
   const captions: Caption[] = [
-    { atMs: 0, text: 'Figure 8 of the Raft paper (§5.4.2), replayed: node i is the paper\'s Si. First, node 2 wins term 1 and commits x at index 1 on all five logs.' },
-    { atMs: 400, panel: 'a', text: '(a) Node 1 wins term 2. The network then cuts it off with node 2 only, and it appends y at index 2 (term 2): y reaches node 2 and nobody else.' },
-    { atMs: 600, panel: 'b', text: '(b) Node 1 crashes. Node 5 wins term 3 with votes from nodes 3, 4 and itself (node 2 refuses: its log ends in term 2, newer than node 5\'s). Cut off, node 5 appends z at index 2 (term 3) that only it stores.' },
-    {
-      atMs: 800,
-      panel: 'c',
-      text: '(c) Node 5 crashes (node 4 is down too). Node 1 restarts in term 2; its first campaign, in term 3, fails (node 3 already voted for node 5 in term 3 and nodes 4 and 5 are down), so it tries again and wins term 4 with votes from nodes 2 and 3. It copies y to node 3: y (term 2) is now on a majority (1, 2, 3), yet commit stays at 1. A leader commits by counting replicas only entries of its own term.',
-    },
+    { atMs: 0, key: 'figure8Setup' },
+    { atMs: 400, panel: 'a', key: 'figure8A' },
+    { atMs: 600, panel: 'b', key: 'figure8B' },
+    { atMs: 800, panel: 'c', key: 'figure8C' },
   ];
   const d = 1100;
   if (name === 'figure-8') {
@@ -237,14 +256,7 @@ function planFigure8(name: 'figure-8' | 'figure-8-commit', base: RunOptions): Sc
       at(d + 40, { kind: 'timeout', node: 5 }),
       at(d + 100, { kind: 'timeout', node: 5 }),
     );
-    captions.push(
-      { atMs: d, text: 'Node 1 appends w at index 3 (term 4), but it is cut off: w stays on node 1 alone. Then node 1 crashes; nodes 4 and 5 restart.' },
-      {
-        atMs: d + 40,
-        panel: 'd',
-        text: '(d) Node 5 campaigns: term 4 fails (nodes 2 and 3 voted for node 1), then it wins term 5 with votes from nodes 2, 3 and 4, because its last entry (term 3) is newer than theirs (term 2, term 1). As leader it overwrites index 2 on every live log with z: y was on a majority and is gone. Had node 1 counted y as committed, a committed entry would have been lost.',
-      },
-    );
+    captions.push({ atMs: d, key: 'figure8W' }, { atMs: d + 40, panel: 'd', key: 'figure8D' });
   } else {
     actions.push(
       at(d, { kind: 'propose', value: 'w', node: 1 }),
@@ -254,17 +266,7 @@ function planFigure8(name: 'figure-8' | 'figure-8-commit', base: RunOptions): Sc
       at(d + 340, { kind: 'timeout', node: 5 }),
       at(d + 400, { kind: 'timeout', node: 5 }),
     );
-    captions.push(
-      {
-        atMs: d,
-        panel: 'e',
-        text: '(e) Instead, node 1 appends w at index 3 (term 4) and replicates it to nodes 2 and 3. w is from node 1\'s own term and on a majority, so node 1 commits index 3, and index 2 (y) with it.',
-      },
-      {
-        atMs: d + 300,
-        text: 'Node 1 crashes; nodes 4 and 5 restart. Node 5 campaigns in terms 4 and 5 but nodes 2 and 3 refuse: their last entry (term 4) is newer than its (term 3). Only a node holding w can win, so y and w survive and node 5\'s z is overwritten.',
-      },
-    );
+    captions.push({ atMs: d, panel: 'e', key: 'figure8E' }, { atMs: d + 300, key: 'figure8EAfter' });
   }
   return { options, actions, captions, seedNote: note };
 }

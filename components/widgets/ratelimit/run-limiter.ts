@@ -16,14 +16,6 @@ import { Prng } from '@/engine/sim/prng';
 export const ALGORITHMS = ['token-bucket', 'leaky-bucket', 'fixed-window', 'sliding-log', 'sliding-window'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
-export const ALGORITHM_LABELS: Record<Algorithm, string> = {
-  'token-bucket': 'Token bucket (令牌桶)',
-  'leaky-bucket': 'Leaky bucket (漏桶)',
-  'fixed-window': 'Fixed window (固定窗口)',
-  'sliding-log': 'Sliding log (滑动日志)',
-  'sliding-window': 'Sliding window counter (滑动窗口)',
-};
-
 export interface LimiterParams {
   /** Windows: requests per window. Buckets: capacity. */
   limit: number;
@@ -71,13 +63,6 @@ export function longRunPerSecond(algorithm: Algorithm, p: LimiterParams): number
 
 export const PATTERNS = ['steady', 'bursts', 'boundary', 'random', 'drawn'] as const;
 export type Pattern = (typeof PATTERNS)[number];
-export const PATTERN_LABELS: Record<Pattern, string> = {
-  steady: 'Steady 20/s',
-  bursts: 'Bursts of 15',
-  boundary: 'Window-boundary double burst',
-  random: 'Random (seeded)',
-  drawn: 'Draw your own',
-};
 
 export const DURATION_MS = 4000;
 export const BUCKET_MS = 100;

@@ -1,9 +1,11 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 
 /** Shows the run's seed and lets the learner change it (applied on Enter, blur or the button). */
-export function SeedField({ seed, onChange, label = 'Seed' }: { seed: number; onChange: (seed: number) => void; label?: string }) {
+export function SeedField({ seed, onChange, label }: { seed: number; onChange: (seed: number) => void; label?: string }) {
+  const t = useTranslations('widgets');
   const id = useId();
   const [draft, setDraft] = useState(String(seed));
   const [shown, setShown] = useState(seed);
@@ -20,7 +22,7 @@ export function SeedField({ seed, onChange, label = 'Seed' }: { seed: number; on
   };
   return (
     <span className="wg-seed">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label ?? t('seed.label')}</label>
       <input
         id={id}
         type="number"
@@ -33,18 +35,20 @@ export function SeedField({ seed, onChange, label = 'Seed' }: { seed: number; on
           if (e.key === 'Enter') commit();
         }}
       />
-      <button type="button" onClick={() => onChange(seed + 1)} aria-label="Next seed">
+      <button type="button" onClick={() => onChange(seed + 1)} aria-label={t('seed.next')}>
         ↻
       </button>
     </span>
   );
 }
 
+/** One figure of a widget's summary; numbers are formatted for the learner's language. */
 export function Stat({ label, value, tone, testId }: { label: string; value: string | number; tone?: 'ok' | 'bad' | 'warn'; testId?: string }) {
+  const format = useFormatter();
   return (
     <div className="wg-stat" data-tone={tone}>
       <dt>{label}</dt>
-      <dd data-testid={testId}>{typeof value === 'number' ? value.toLocaleString('en-US') : value}</dd>
+      <dd data-testid={testId}>{typeof value === 'number' ? format.number(value) : value}</dd>
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * Parsing and presentation helpers around engine/idgen's Snowflake encode/decode. IDs stay bigint or
  * decimal strings end to end: a JS number loses precision above 2^53 and would decode wrongly.
  */
-import { decode, encode, validateLayout, type SnowflakeLayout, type SnowflakeParts } from '@/engine/idgen/snowflake-layout';
+import { decode, encode, maxOf, validateLayout, type SnowflakeLayout, type SnowflakeParts } from '@/engine/idgen/snowflake-layout';
 import { Prng } from '@/engine/sim/prng';
 
 export type { SnowflakeLayout, SnowflakeParts };
@@ -15,13 +15,14 @@ export const PART_OF: Record<Field, keyof SnowflakeParts> = {
   workerBits: 'worker',
   sequenceBits: 'sequence',
 };
-export const FIELD_LABELS: Record<Field, string> = {
-  timestampBits: 'timestamp',
-  rollbackBits: 'rollback',
-  datacenterBits: 'datacenter',
-  workerBits: 'worker',
-  sequenceBits: 'sequence',
-};
+/** What is wrong with an ID, a layout or edited parts: a key of widgets.snowflake.errors and its values (the widget words it). */
+export type CodecError =
+  | { key: 'empty' | 'digits' | 'tooLarge' | 'limits' }
+  | { key: 'fieldBits'; field: Field; bits: number }
+  | { key: 'sum'; total: number }
+  | { key: 'partRange'; field: Field; value: number; bits: number }
+  /** Anything else the engine refuses, in its own (English) words. */
+  | { key: 'other'; message: string };
 
 export const EPOCHS = [
   { id: 'twitter', label: 'Twitter (2010-11-04)', ms: 1288834974657 },
@@ -30,21 +31,28 @@ export const EPOCHS = [
 ] as const;
 
 /** Parse a pasted ID: decimal digits only (spaces, commas and underscores ignored), non-negative, below 2^63. */
-export function parseId(text: string): { ok: true; id: bigint } | { ok: false; error: string } {
+export function parseId(text: string): { ok: true; id: bigint } | { ok: false; error: CodecError } {
   const cleaned = text.trim().replace(/[\s,_]/g, '');
-  if (cleaned === '') return { ok: false, error: 'Paste an ID (decimal digits).' };
-  if (!/^\d+$/.test(cleaned)) return { ok: false, error: 'An ID is a decimal number: digits only.' };
+  if (cleaned === '') return { ok: false, error: { key: 'empty' } };
+  if (!/^\d+$/.test(cleaned)) return { ok: false, error: { key: 'digits' } };
   const id = BigInt(cleaned);
-  if (id >= 1n << 63n) return { ok: false, error: 'Too large: a Snowflake ID fits in 63 bits (below 9223372036854775808).' };
+  if (id >= 1n << 63n) return { ok: false, error: { key: 'tooLarge' } };
   return { ok: true, id };
 }
 
-export function layoutError(layout: SnowflakeLayout): string | null {
+/** Why engine/idgen's validateLayout refuses a layout (the same checks, in the same order), or null. */
+export function layoutError(layout: SnowflakeLayout): CodecError | null {
+  for (const f of FIELDS) {
+    if (!Number.isInteger(layout[f]) || layout[f] < 0) return { key: 'fieldBits', field: f, bits: layout[f] };
+  }
+  const total = FIELDS.reduce((sum, f) => sum + layout[f], 0);
+  if (total !== 63) return { key: 'sum', total };
+  if (layout.timestampBits > 52 || layout.sequenceBits < 1) return { key: 'limits' };
   try {
     validateLayout(layout);
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return { key: 'other', message: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -52,11 +60,15 @@ export function decodeId(layout: SnowflakeLayout, id: bigint): SnowflakeParts {
   return decode(layout, id);
 }
 
-export function encodeParts(layout: SnowflakeLayout, parts: SnowflakeParts): { ok: true; id: bigint } | { ok: false; error: string } {
+export function encodeParts(layout: SnowflakeLayout, parts: SnowflakeParts): { ok: true; id: bigint } | { ok: false; error: CodecError } {
+  for (const f of FIELDS) {
+    const value = parts[PART_OF[f]];
+    if (!Number.isInteger(value) || value < 0 || value > maxOf(layout[f])) return { ok: false, error: { key: 'partRange', field: f, value, bits: layout[f] } };
+  }
   try {
     return { ok: true, id: encode(layout, parts) };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: { key: 'other', message: e instanceof Error ? e.message : String(e) } };
   }
 }
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, describe, expect, it } from 'vitest';
 import CacheStampedeSim from '@/components/widgets/cache-stampede-sim';
 import { runCacheSim } from '@/components/widgets/cache/run-cache-sim';
@@ -15,7 +16,7 @@ describe('runCacheSim', () => {
   it('breakdown: reports what the reference workload measures, and singleflight brings the hot key down to one load', async () => {
     const plain = await runCacheSim({ ...base, mode: 'breakdown', load: 500 });
     const engine = await runHotKeyExpiry({ seed: 4, readers: 500, readPath: (w) => new CacheAside(w, { ttl: fixedTtl(1000) }) });
-    expect(plain.stats[0]).toMatchObject({ label: 'DB loads (hot key)', value: engine.dbLoads });
+    expect(plain.stats[0]).toMatchObject({ id: 'dbLoadsHot', value: engine.dbLoads });
     expect(engine.dbLoads).toBeGreaterThan(100);
     expect(plain.ok).toBe(false);
     const sf = await runCacheSim({ ...base, mode: 'breakdown', load: 500, singleflight: true });
@@ -37,7 +38,7 @@ describe('runCacheSim', () => {
     const bloom = await runCacheSim({ ...base, mode: 'penetration', load: 2000, bloom: true });
     expect(open.ok).toBe(false);
     expect(bloom.ok).toBe(true);
-    expect(bloom.stats.find((s) => s.label === 'False negatives')!.value).toBe(0);
+    expect(bloom.stats.find((s) => s.id === 'falseNegatives')!.value).toBe(0);
   });
 
   it('is deterministic for a seed', async () => {
@@ -49,7 +50,7 @@ describe('runCacheSim', () => {
 
 describe('<CacheStampedeSim>', () => {
   it('toggling singleflight re-runs the engine and the DB load drops to one', async () => {
-    render(<CacheStampedeSim mode="breakdown" />);
+    renderIntl(<CacheStampedeSim mode="breakdown" />);
     await waitFor(() => expect(screen.getByTestId('cache-verdict').textContent).toMatch(/Breakdown/));
     expect(screen.getByTestId('plot-bound')).toBeTruthy();
     expect(screen.getByLabelText('TTL jitter')).toHaveProperty('disabled', true);
@@ -59,7 +60,7 @@ describe('<CacheStampedeSim>', () => {
   });
 
   it('switches failure mode with a keyboard-reachable button', async () => {
-    render(<CacheStampedeSim mode="breakdown" />);
+    renderIntl(<CacheStampedeSim mode="breakdown" />);
     fireEvent.click(screen.getByRole('button', { name: 'Avalanche' }));
     await waitFor(() => expect(screen.getByTestId('cache-verdict').textContent).toMatch(/Avalanche/));
     expect(screen.getByRole('button', { name: 'Avalanche' }).getAttribute('aria-pressed')).toBe('true');

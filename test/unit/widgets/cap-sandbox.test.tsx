@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import CapSandbox from '@/components/widgets/cap-sandbox';
 import { capReducer, converged, initialState, lostWrites, type CapAction, type CapState } from '@/components/widgets/cap/register-model';
@@ -55,7 +56,7 @@ describe('register model', () => {
 
 describe('<CapSandbox>', () => {
   it('is driven by buttons: CP refuses the minority write, AP serves a stale read', () => {
-    render(<CapSandbox />);
+    renderIntl(<CapSandbox />);
     fireEvent.click(screen.getByRole('button', { name: 'Write x=1 at replica A' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cut off replica C' }));
     expect(screen.getByRole('button', { name: 'Reconnect replica C' })).toBeTruthy();
@@ -77,7 +78,7 @@ describe('<CapSandbox>', () => {
   it('converges on its own after a heal in AP mode', () => {
     vi.useFakeTimers();
     try {
-      render(<CapSandbox mode="AP" />);
+      renderIntl(<CapSandbox mode="AP" />);
       fireEvent.click(screen.getByRole('button', { name: 'Cut off replica B' }));
       fireEvent.click(screen.getByRole('button', { name: 'Write x=1 at replica A' }));
       fireEvent.click(screen.getByRole('button', { name: 'Heal the partition' }));

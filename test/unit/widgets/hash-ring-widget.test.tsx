@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, describe, expect, it } from 'vitest';
 import HashRingWidget from '@/components/widgets/hash-ring-widget';
 import { makeKeys, movedKeys, NODE_NAMES, snapshot } from '@/components/widgets/hashring/ring-model';
@@ -32,7 +33,7 @@ describe('ring model', () => {
 
 describe('<HashRingWidget>', () => {
   it('adds and removes nodes by button and reports the keys that moved', () => {
-    render(<HashRingWidget nodes={4} vnodes={8} />);
+    renderIntl(<HashRingWidget nodes={4} vnodes={8} />);
     const total = () => NODE_NAMES.slice(0, 5).reduce((s, n) => s + Number(screen.queryByTestId(`load-${n}`)?.textContent ?? 0), 0);
     expect(total()).toBe(2000);
     fireEvent.click(screen.getByRole('button', { name: 'Add node (cache-e)' }));
@@ -45,7 +46,7 @@ describe('<HashRingWidget>', () => {
   });
 
   it('more virtual nodes even out the load', () => {
-    render(<HashRingWidget nodes={4} vnodes={1} />);
+    renderIntl(<HashRingWidget nodes={4} vnodes={1} />);
     const lumpy = Number(screen.getByTestId('hr-imbalance').textContent);
     fireEvent.change(screen.getByLabelText('Virtual nodes per node'), { target: { value: '200' } });
     const even = Number(screen.getByTestId('hr-imbalance').textContent);

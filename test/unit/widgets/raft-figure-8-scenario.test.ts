@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundRun, type Frame, type RunOptions } from '@/components/widgets/raft/playground-run';
 import { planScenario, type Figure8Panel, type ScenarioPlan } from '@/components/widgets/raft/scenarios';
+import { MESSAGES } from '@/lib/i18n/messages';
+
+const CAPTIONS = (MESSAGES.en as { widgets: { raft: { captions: Record<string, string> } } }).widgets.raft.captions;
 
 // Raft §5.4.2, Figure 8: the playground's 'figure-8' and 'figure-8-commit' scenarios replay the
 // paper's panels (a)–(e) on the reference engine, with the election no-op (§8) turned off.
@@ -58,7 +61,7 @@ function runPlan(name: 'figure-8' | 'figure-8-commit', seed: number) {
   run.runTo(8000);
   expect(run.results.filter((r) => !r.ok), 'every scripted action took effect').toEqual([]);
   expect(run.checker.violations).toEqual([]);
-  expect(plan.captions.filter((c) => c.panel !== undefined).every((c) => c.text.startsWith(`(${c.panel})`))).toBe(true);
+  expect(plan.captions.filter((c) => c.panel !== undefined).every((c) => CAPTIONS[c.key]!.startsWith(`(${c.panel})`))).toBe(true);
   return { plan, run };
 }
 

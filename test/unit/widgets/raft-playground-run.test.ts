@@ -61,7 +61,7 @@ describe('Raft playground run (engine/raft reference engine on engine/sim)', () 
     run.runTo(4000);
     const drops = run.cluster.trace.events.filter((e) => e.k === 'drop');
     expect(drops).toHaveLength(1);
-    expect(run.results.some((r) => /^dropped \w+ 1 → 2$/.test(r.text))).toBe(true);
+    expect(run.results.some((r) => r.key === 'dropped' && r.values.from === 1 && r.values.to === 2)).toBe(true);
   });
 
   it('every scenario runs for 8 s without a safety violation', () => {

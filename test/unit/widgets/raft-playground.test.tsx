@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import RaftPlayground from '@/components/widgets/raft-playground';
 
@@ -22,7 +23,7 @@ function leaderText() {
 
 describe('<RaftPlayground>', () => {
   it('leader-crash: the scenario crashes the elected leader and a new one takes over; all controls are buttons', () => {
-    render(<RaftPlayground nodes={5} scenario="leader-crash" />);
+    renderIntl(<RaftPlayground nodes={5} scenario="leader-crash" />);
     fireEvent.change(screen.getByLabelText('Playback speed'), { target: { value: '10' } });
     expect(leaderText()).toBe('No leader');
     let first = '';
@@ -47,7 +48,7 @@ describe('<RaftPlayground>', () => {
   });
 
   it('crashing the leader by keyboard (Enter on the node) leads to a new election', () => {
-    render(<RaftPlayground nodes={3} scenario="steady" seed={5} />);
+    renderIntl(<RaftPlayground nodes={3} scenario="steady" seed={5} />);
     fireEvent.change(screen.getByLabelText('Playback speed'), { target: { value: '10' } });
     for (let i = 0; i < 60 && !/Leader/.test(leaderText()); i++) play(100);
     const first = /Leader: node (\d) \(term (\d+)\)/.exec(leaderText())!;
@@ -64,7 +65,7 @@ describe('<RaftPlayground>', () => {
   });
 
   it('a client request is committed on every node, and the isolated leader cannot commit', () => {
-    render(<RaftPlayground nodes={3} scenario="steady" seed={2} />);
+    renderIntl(<RaftPlayground nodes={3} scenario="steady" seed={2} />);
     fireEvent.change(screen.getByLabelText('Playback speed'), { target: { value: '10' } });
     play(4000);
     fireEvent.click(screen.getByRole('button', { name: 'Send client request' }));
@@ -81,7 +82,7 @@ describe('<RaftPlayground>', () => {
   });
 
   it('figure-8: a caption per panel of the paper\'s Figure 8 (§5.4.2), and the no-op, PreVote and CheckQuorum are off', () => {
-    render(<RaftPlayground nodes={5} scenario="figure-8" />);
+    renderIntl(<RaftPlayground nodes={5} scenario="figure-8" />);
     expect(screen.getByText(/without the election no-op/)).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'PreVote' })).toHaveProperty('checked', false);
     fireEvent.change(screen.getByLabelText('Playback speed'), { target: { value: '10' } });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, describe, expect, it } from 'vitest';
 import RateLimiterPlayground from '@/components/widgets/rate-limiter-playground';
 import { arrivalsFor, DEFAULT_PARAMS, maxInAnyWindow, runLimiter } from '@/components/widgets/ratelimit/run-limiter';
@@ -44,7 +45,7 @@ describe('runLimiter', () => {
 
 describe('<RateLimiterPlayground>', () => {
   it('shows the engine counts and reacts to parameter changes', () => {
-    render(<RateLimiterPlayground algorithm="token-bucket" />);
+    renderIntl(<RateLimiterPlayground algorithm="token-bucket" />);
     const expected = runLimiter('token-bucket', DEFAULT_PARAMS['token-bucket'], 'bursts', 1, []);
     expect(screen.getByTestId('rl-admitted').textContent).toBe(String(expected.report.admitted));
     fireEvent.change(screen.getByLabelText('Capacity (burst)'), { target: { value: '30' } });
@@ -54,7 +55,7 @@ describe('<RateLimiterPlayground>', () => {
   });
 
   it('the traffic drawer works from the keyboard', () => {
-    render(<RateLimiterPlayground algorithm="sliding-window" />);
+    renderIntl(<RateLimiterPlayground algorithm="sliding-window" />);
     fireEvent.change(screen.getByLabelText('Traffic'), { target: { value: 'drawn' } });
     const drawer = screen.getByTestId('traffic-drawer');
     const before = Number(screen.getByTestId('rl-admitted').textContent) + Number(screen.getByTestId('rl-rejected').textContent);

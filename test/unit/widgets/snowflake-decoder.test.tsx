@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { renderIntl } from './intl';
 import { afterEach, describe, expect, it } from 'vitest';
 import SnowflakeDecoder from '@/components/widgets/snowflake-decoder';
 import { bitFields, parseId } from '@/components/widgets/snowflake/codec';
@@ -30,7 +31,7 @@ describe('snowflake codec', () => {
 
 describe('<SnowflakeDecoder>', () => {
   it('decodes a known ID into its parts and date', () => {
-    render(<SnowflakeDecoder id={TWEET} />);
+    renderIntl(<SnowflakeDecoder id={TWEET} />);
     const id = BigInt(TWEET);
     expect((screen.getByTestId('part-timestamp') as HTMLInputElement).value).toBe(String(id >> 22n));
     expect((screen.getByTestId('part-datacenter') as HTMLInputElement).value).toBe(String((id >> 17n) & 31n));
@@ -40,14 +41,14 @@ describe('<SnowflakeDecoder>', () => {
   });
 
   it('encodes edited parts back into an exact 64-bit ID', () => {
-    render(<SnowflakeDecoder id={TWEET} />);
+    renderIntl(<SnowflakeDecoder id={TWEET} />);
     fireEvent.change(screen.getByTestId('part-sequence'), { target: { value: '4095' } });
     const expected = (BigInt(TWEET) & ~4095n) | 4095n;
     expect((screen.getByTestId('snowflake-input') as HTMLInputElement).value).toBe(expected.toString());
   });
 
   it('re-decodes when the layout changes, and rejects a layout that does not add up to 63 bits', () => {
-    render(<SnowflakeDecoder id={TWEET} />);
+    renderIntl(<SnowflakeDecoder id={TWEET} />);
     fireEvent.change(screen.getByLabelText('Layout'), { target: { value: 'borrow' } });
     expect((screen.getByTestId('part-timestamp') as HTMLInputElement).value).toBe(String(BigInt(TWEET) >> 23n));
     fireEvent.change(screen.getByLabelText('worker bits'), { target: { value: '6' } });
@@ -56,7 +57,7 @@ describe('<SnowflakeDecoder>', () => {
   });
 
   it('reports a malformed ID instead of decoding it', () => {
-    render(<SnowflakeDecoder />);
+    renderIntl(<SnowflakeDecoder />);
     fireEvent.change(screen.getByTestId('snowflake-input'), { target: { value: '12x' } });
     expect(screen.getByText('An ID is a decimal number: digits only.')).toBeTruthy();
   });
