@@ -11,6 +11,7 @@ const NAV = [
   { href: '/interview', key: 'interview' },
   { href: '/review', key: 'review' },
   { href: '/progress', key: 'progress' },
+  { href: '/glossary', key: 'glossary' },
 ] as const;
 
 export async function SiteHeader() {
