@@ -1,5 +1,5 @@
-// `npm start`: migrate the SQLite database, build once if there is no production build, then serve
-// on http://localhost:3000 (PORT overrides). One command from a fresh clone after `npm ci`.
+// `npm start`: migrate the database (SQLite by default, PostgreSQL when DATABASE_URL is postgresql://…),
+// build once if there is no production build, then serve on http://localhost:3000 (PORT overrides). One command from a fresh clone after `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,8 +21,8 @@ function run(args) {
 }
 
 try {
-  const file = migrate({ quiet: true });
-  console.log(`database ready: ${path.relative(root, file)}`);
+  const label = await migrate({ quiet: true });
+  console.log(`database ready: ${label}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

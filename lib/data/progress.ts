@@ -209,10 +209,10 @@ export function progressData(db: Db) {
         db.quizAttempt.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
         db.quizAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
         db.reviewCard.findMany({ where: { userId: user.id }, orderBy: { due: 'asc' } }),
-        db.labDraft.findMany({ where: { userId: user.id } }),
+        db.labDraft.findMany({ where: { userId: user.id }, orderBy: { labId: 'asc' } }),
         db.labSubmission.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } }),
         db.activityDay.findMany({ where: { userId: user.id }, orderBy: { day: 'asc' } }),
-        db.session.findMany({ where: { userId: user.id }, select: { createdAt: true, expiresAt: true, lastUsedAt: true } }),
+        db.session.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, expiresAt: true, lastUsedAt: true } }),
         db.drillSession.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
         db.drillAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
       ]);

@@ -6,19 +6,28 @@ import { quizData } from '@/lib/data/quiz';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { errorResponse } from '@/lib/labs/http';
 import type { Db } from '@/lib/data/types';
-import { createTestDb, makeUser } from './test-db';
+import { createPgTestDb, createTestDb, makeUser, testDatabase } from './test-db';
 
 let db: Db;
 let readOnly: Db;
 let cleanup: () => Promise<void>;
+let readOnlyCleanup: () => Promise<void>;
 beforeAll(async () => {
-  ({ db, cleanup } = createTestDb());
+  let database: string | undefined;
+  ({ db, cleanup, database } = createTestDb());
+  if (testDatabase === 'postgresql') {
+    await db.user.count(); // creates the database
+    // The same database with every transaction read-only: what a server meets on a hot standby or a read-only server.
+    ({ db: readOnly, cleanup: readOnlyCleanup } = createPgTestDb({ database, pgOptions: '-c default_transaction_read_only=on' }));
+    return;
+  }
   const file = (await db.$queryRawUnsafe<{ file: string }[]>('PRAGMA database_list'))[0]!.file;
   // The same database opened read-only: what a server meets when its disk is remounted read-only.
   readOnly = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, readonly: true } as ConstructorParameters<typeof PrismaBetterSQLite3>[0]) });
+  readOnlyCleanup = () => readOnly.$disconnect();
 });
 afterAll(async () => {
-  await readOnly.$disconnect();
+  await readOnlyCleanup?.();
   await cleanup();
 });
 
