@@ -1,6 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
 
 type Theme = 'light' | 'dark';
 
@@ -15,12 +16,14 @@ const serverTheme = (): Theme | null => null;
 export function ThemeToggle() {
   const theme = useSyncExternalStore(subscribe, readTheme, serverTheme);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
+  const t = useTranslations('theme');
+  const label = next === 'dark' ? t('toDark') : t('toLight');
   return (
     <button
       type="button"
       className="theme-toggle"
-      aria-label={`Switch to ${next} theme`}
-      title={`Switch to ${next} theme`}
+      aria-label={label}
+      title={label}
       onClick={() => {
         document.documentElement.dataset.theme = next;
         try {

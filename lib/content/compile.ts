@@ -11,14 +11,15 @@ export type CompiledLesson = { code: string };
  * Compiles one MDX lesson to a function body that `getMDXComponent` turns into a component.
  * Runs at build time (lesson pages are statically generated); errors name the file and position.
  */
-export async function compileLesson(source: string, file: string, options: { headingIds?: readonly string[] } = {}): Promise<CompiledLesson> {
-  const headingIds = options.headingIds;
+/** `headingIds`: the English anchors, for a translation; `anchorLabel`: the accessible name of each heading's self-link, in the lesson's language. */
+export async function compileLesson(source: string, file: string, options: { headingIds?: readonly string[]; anchorLabel?: string } = {}): Promise<CompiledLesson> {
+  const { headingIds, anchorLabel } = options;
   try {
     const result = await bundleMDX({
       source,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeHeadings, { ids: headingIds }], rehypeShiki];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeHeadings, { ids: headingIds, anchorLabel }], rehypeShiki];
         return options;
       },
     });

@@ -9,7 +9,7 @@ import { plainText } from './headings';
  * anchors) and a self-link so sections can be shared. A translated lesson passes `ids`, the anchors
  * of the English lesson's h2/h3 in order, so a section has the same anchor in every language.
  */
-export function rehypeHeadings(options: { ids?: readonly string[] } = {}) {
+export function rehypeHeadings(options: { ids?: readonly string[]; anchorLabel?: string } = {}) {
   return (tree: Root) => {
     const slugger = new GithubSlugger();
     let index = 0;
@@ -23,7 +23,7 @@ export function rehypeHeadings(options: { ids?: readonly string[] } = {}) {
       node.children.push({
         type: 'element',
         tagName: 'a',
-        properties: { href: `#${id}`, className: ['heading-anchor'], ariaLabel: 'Link to this section' },
+        properties: { href: `#${id}`, className: ['heading-anchor'], ariaLabel: options.anchorLabel ?? 'Link to this section' },
         children: [{ type: 'text', value: '#' }],
       });
     });

@@ -121,7 +121,7 @@ export const loadLabPage = cache(async (labId: string, locale: Locale = 'en'): P
       // The i-th heading gets the English README's i-th anchor, as Chinese lessons do, so links carry over.
       const headingIds = extractHeadings(lab.readme).map((h) => h.id);
       try {
-        const { code } = await compileLesson(zhReadme, `labs/${labId}/README.zh.mdx`, { headingIds });
+        const { code } = await compileLesson(zhReadme, `labs/${labId}/README.zh.mdx`, { headingIds, anchorLabel: translate('zh-CN', 'lesson.anchor') });
         return { lab, listing, readme: zhReadme, readmeCode: code, readmeError: null };
       } catch (error) {
         console.error(`labs/${labId}/README.zh.mdx: ${error instanceof Error ? error.message : String(error)}`);

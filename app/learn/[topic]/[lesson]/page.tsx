@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { findLesson, lessonSource, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
+import { translate } from '@/lib/i18n/translate';
 import { readZhLesson } from '@/lib/content/translations';
 import { renderMdx } from '@/components/mdx/render';
 import { LessonProgress } from '@/components/progress/lesson-progress';
@@ -51,7 +52,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const zh = wantsZh ? readZhLesson(topic.id, lesson) : null;
   const headingIds = lesson.headings.map((h) => h.id);
   const { code } = zh
-    ? await compileOnce(`zh:${zh.file}`, () => compileLesson(`---\n---\n${zh.body}`, zh.file, { headingIds }))
+    ? await compileOnce(`zh:${zh.file}`, () => compileLesson(`---\n---\n${zh.body}`, zh.file, { headingIds, anchorLabel: translate('zh-CN', 'lesson.anchor') }))
     : await compileOnce(`en:${lesson.file}`, () => compileLesson(lessonSource(topic.id, lesson.slug), lesson.file));
   const content = renderMdx(code);
   const index = topic.lessons.findIndex((l) => l.slug === lesson.slug);
