@@ -151,5 +151,6 @@ describe('lesson widgets in Chromium', () => {
         await page.context().close();
       }
     }
-  });
+    // Twelve page loads: a budget for a busy machine, not a speed check.
+  }, 240_000);
 });

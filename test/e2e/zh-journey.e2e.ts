@@ -86,7 +86,10 @@ describe('中文 from start to finish', () => {
     await page.goto(BASE_URL + '/learn/raft/leader-election');
     await page.locator('.widget').first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
-    await page.locator('.widget').first().scrollIntoViewIfNeeded();
+    // The lazy widget replaces its placeholder once loaded: scroll to whichever element is there now.
+    await expect
+      .poll(() => page.locator('.widget').first().scrollIntoViewIfNeeded({ timeout: 2_000 }).then(() => true, () => false), { timeout: 30_000 })
+      .toBe(true);
     await expectChinese(page, 'lesson');
     await screenshot(page, 'zh-lesson-widget');
     await page.goto(BASE_URL + '/glossary');
