@@ -605,9 +605,62 @@ function ResultsPanel(props: ResultsPanelProps) {
       <div className="results-body" role="tabpanel" id={`results-panel-${tab}`} aria-labelledby={`results-tab-${tab}`} tabIndex={0}>
         {tab === 'run' ? <RunResults run={props.run} stages={props.stages} /> : null}
         {tab === 'submission' ? <SubmissionResults submission={props.submission} error={props.submitError} stages={props.stages} onReplay={props.onReplay} onDiff={props.onDiff} /> : null}
-        {tab === 'history' ? <HistoryList history={props.history} onOpen={props.onOpen} onDiff={props.onDiff} /> : null}
+        {tab === 'history' ? (
+          <>
+            <HistoryList history={props.history} onOpen={props.onOpen} onDiff={props.onDiff} />
+            <LoadTrace onLoad={props.onReplay} />
+          </>
+        ) : null}
       </div>
     </section>
+  );
+}
+
+/**
+ * Opens a trace file written by `npm run lab -- test --only "<name>" --trace out.json` (or saved from a replay) in the
+ * same replay viewer a failed submission opens. The file is read in the browser; nothing is uploaded.
+ */
+function LoadTrace({ onLoad }: { onLoad(test: TestResult): void }) {
+  const t = useTranslations('workspace');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <p className="load-trace">
+      <label className="button secondary small">
+        {t('trace.load')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (!file) return;
+            if (file.size > 50 * 1024 * 1024) {
+              setProblem(t('trace.tooLarge', { name: file.name }));
+              return;
+            }
+            file.text().then(
+              (text) => {
+                setProblem(null);
+                let name = file.name;
+                let seed: number | undefined;
+                try {
+                  const meta = JSON.parse(text) as { test?: unknown; seed?: unknown };
+                  if (typeof meta.test === 'string') name = meta.test;
+                  if (typeof meta.seed === 'number') seed = meta.seed;
+                } catch {
+                  setProblem(t('trace.notJson', { name: file.name }));
+                  return;
+                }
+                onLoad({ name, status: 'fail', durationMs: 0, trace: text, ...(seed === undefined ? {} : { seed }) });
+              },
+              () => setProblem(t('trace.unreadable', { name: file.name })),
+            );
+          }}
+        />
+      </label>{' '}
+      <span className="muted small">{problem ?? t('trace.loadHelp')}</span>
+    </p>
   );
 }
 

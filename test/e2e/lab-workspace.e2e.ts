@@ -258,6 +258,12 @@ describe.skipIf(!hasLab('raft-election'))('lab workspace (raft-election): replay
     await expect.poll(() => dialog.locator('.rv-msg').count()).toBeGreaterThan(3);
     expect(await dialog.textContent()).toMatch(/seed/i);
     await screenshot(page, 'workspace-replay');
+    // A trace file from the command line (npm run lab -- test --trace out.json) opens in the same viewer.
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.locator('.load-trace input[type=file]').setInputFiles({ name: 'out.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(['node 1 became candidate in term 2', 'node 1 became leader in term 2'])) });
+    await expect.poll(() => page.locator('dialog[open] .trace-lines li').count()).toBe(2);
+    await page.keyboard.press('Escape');
     expect(requests.external()).toEqual([]);
     console.log('[raft-election measurements]', JSON.stringify({ timeToEditorMs: ttiMs, runLatencyMs: runMs }));
     await context.close();
