@@ -659,7 +659,7 @@ function LoadTrace({ onLoad }: { onLoad(test: TestResult): void }) {
           }}
         />
       </label>{' '}
-      <span className="muted small">{problem ?? t('trace.loadHelp')}</span>
+      <span className="muted small">{problem ?? t.rich('trace.loadHelp', { cmd: (c) => <code>{c}</code> })}</span>
     </p>
   );
 }
