@@ -3,7 +3,8 @@
  * messages in English, generated inside the sandbox; what is recorded never changes with the
  * learner's language. This pure, client-safe module puts a result into Chinese for display only:
  * test names through the lab's table (labs/<id>/lab.zh.json `tests`, then `testPatterns`), advice
- * sentences by exact substring replacement (`advice`), and the recurring sentence frames of the
+ * sentences generated with values inside by the lab's patterns (`advicePatterns`, applied in order), fixed
+ * advice sentences by exact substring replacement (`advice`), and the recurring sentence frames of the
  * shared kits through a small pattern table. Anything unmatched stays as written.
  */
 import type { GradeResult, TestResult } from '@/grader/results-schema';
@@ -16,6 +17,11 @@ export interface LabResultTexts {
   testPatterns?: Readonly<Record<string, string>>;
   /** English advice sentence → Chinese advice. */
   advice?: Readonly<Record<string, string>>;
+  /**
+   * Regex source → replacement with $1…, for advice generated with values inside (anchored on its
+   * distinctive English text); applied in order, each to every match, before `advice`.
+   */
+  advicePatterns?: Readonly<Record<string, string>>;
 }
 
 /** A test as displayed: `name` stays the English id (keys, replay), `title` is what the learner reads. */
@@ -40,6 +46,13 @@ export const PROPERTY_NAMES_ZH: Readonly<Record<string, string>> = {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** How the limiter kits show a decision: "admitted with delay N ms", "admitted" or "rejected" (anything else, e.g. JSON, stays). */
+const LIMITER_DECISION = 'admitted with delay -?\\d+ ms|admitted|rejected';
+const limiterDecision = (shown: string) => {
+  const delay = /^admitted with delay (-?\d+) ms$/.exec(shown);
+  return delay ? `放行并延迟 ${delay[1]} ms` : shown === 'admitted' ? '放行' : shown === 'rejected' ? '拒绝' : shown;
+};
+
 /** Sentence frames the shared kits and harness write, in order; each replacement keeps the generated parts. */
 export const MESSAGE_FRAMES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
   [
@@ -48,12 +61,33 @@ export const MESSAGE_FRAMES: readonly [RegExp, string | ((...m: string[]) => str
   ],
   [
     /request #(\d+) \((.*?), t=(-?\d+) ms\): yours (.*?), the reference (.*?); the reference's earlier decisions for this (instance and )?key: none \(a new key\)\. /g,
-    (_m, i, where, t, yours, ref) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${yours}，参考实现 ${ref}；这个 key 是新的，参考实现此前没有决定。`,
+    (_m, i, where, t, yours, ref) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${limiterDecision(yours!)}，参考实现 ${limiterDecision(ref!)}；这个 key 是新的，参考实现此前没有决定。`,
   ],
   [
     /request #(\d+) \((.*?), t=(-?\d+) ms\): yours (.*?), the reference (.*?); the reference's earlier decisions for this (instance and )?key: (.*?)\. /g,
-    (_m, i, where, t, yours, ref, _inst, seen) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${yours}，参考实现 ${ref}；参考实现此前对这个 key 的决定：${seen}。`,
+    (_m, i, where, t, yours, ref, _inst, seen) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${limiterDecision(yours!)}，参考实现 ${limiterDecision(ref!)}；参考实现此前对这个 key 的决定：${seen!.replace(new RegExp(`\\b(${LIMITER_DECISION})\\b`, 'g'), limiterDecision)}。`,
   ],
+  // The limiter kit's mismatch (grader/harness/kits/limiter-compare.ts): "<what>: request #N for key "k" at t=T ms was …, the reference … (seed S). "
+  [
+    new RegExp(`request #(\\d+) for key "([^"]*)" at t=(-?\\d+) ms was (${LIMITER_DECISION}), the reference (${LIMITER_DECISION})(?: \\(seed (-?\\d+)\\))?\\. ?`, 'g'),
+    (_m, i, key, t, yours, ref, seed) =>
+      `第 ${i} 个请求（key "${key}"，t=${t} ms）：你的结果是${limiterDecision(yours!)}，参考实现是${limiterDecision(ref!)}${seed ? `（seed ${seed}）` : ''}。`,
+  ],
+  [/(tryAcquire\("[^"]*", -?\d+\)) returned (.*?); a Decision is \{ admitted: boolean, delayMs: integer \}/g, '$1 返回了 $2；Decision 应为 { admitted: boolean, delayMs: integer }'],
+  [/(tryAcquire\("[^"]*", -?\d+\)) threw /g, '$1 抛出了异常：'],
+  // The property runner's failure (grader/harness/property.ts): "<what> (seed S): minimal counter-example after N cases and M shrinks: <case> — <why>".
+  [
+    / ?\(seed (-?\d+)\): (minimal )?counter-example after (\d+) cases and (\d+) shrinks: /g,
+    (_m, seed, minimal, runs, shrinks) => `（seed ${seed}）：${runs} 个用例、${shrinks} 次收缩后的${minimal ? '最小' : ''}反例：`,
+  ],
+  // The limiter kit's generated case (grader/harness/kits/limiter-generated.ts describeCase), quoted by the property runner.
+  [
+    /\brequests \(key@ms\) (.+?) to limiters? (.+?)(?= — )/g,
+    (_m, calls, specs) =>
+      `请求（key@ms）${calls}，限流器 ${specs!.replace(/ for every key\b/g, '（所有 key）').replace(/\bper key \(a function\) /g, '按 key 区分（函数）：')}`,
+  ],
+  [/ — the check returned false$/, ' — 检查返回了 false'],
+  [/ — it failed while searching but not on its own \(state kept between cases\?\)$/, ' — 搜索时失败，单独重跑却通过（用例之间保留了状态？）'],
   [/\bgot (.+?), expected (.+?)(?=[.;,]\s|[.;]?$|\s\()/g, '得到 $1，期望 $2'],
   // The harness's assertion messages (grader/harness/expect.ts), which end a message: "expected <actual> to …".
   [/\bexpected ((?:(?!expected ).)+?) (not )?to equal (.+)$/, (_m, got, not, want) => `得到 ${got}，期望${not ? '不' : ''}等于 ${want}`],
@@ -94,6 +128,9 @@ export function localizeTestName(name: string, texts: LabResultTexts | null | un
 export function localizeMessage(message: string, texts: LabResultTexts | null | undefined): string {
   if (!texts) return message;
   let out = message;
+  for (const [source, replacement] of Object.entries(texts.advicePatterns ?? {})) {
+    out = out.replace(new RegExp(source, 'g'), replacement);
+  }
   // Longest first, so an advice that contains another is replaced whole.
   for (const [en, zh] of Object.entries(texts.advice ?? {}).sort((a, b) => b[0].length - a[0].length)) {
     if (out.includes(en)) out = out.split(en).join(zh);
@@ -104,7 +141,8 @@ export function localizeMessage(message: string, texts: LabResultTexts | null | 
     // One assertion frame per message: the end-anchored ones are alternatives.
     if (!re.global && out !== before) break;
   }
-  return out;
+  // English sentences are joined by a space; Chinese ones are not (full-width punctuation never occurs in the English).
+  return out.replace(/([。：；？！]) +(?=\S)/g, '$1');
 }
 
 /** One test for display: `name`, status, seed and figures unchanged; `title` and `message` localized. */

@@ -8,16 +8,32 @@ import type { LabResultTexts } from './result-text';
  * labs/<id>/lab.zh.json: a lab's texts in Chinese (title, summary and each stage's title and summary,
  * the stages in the English order), plus the display-time translation of its results (lib/labs/result-text.ts):
  * `tests` (English test name → Chinese), `testPatterns` (regex → replacement for generated names) and
- * `advice` (English advice sentence → Chinese). test/unit/labs/zh-labs.test.ts keeps it complete.
+ * `advice` (English advice sentence → Chinese) and `advicePatterns` (regex → replacement, in order, for advice
+ * generated with values inside). test/unit/labs/zh-labs.test.ts keeps it complete.
  */
 const zhRecord = z.record(z.string().min(1), z.string().trim().min(1));
+const compiles = (source: string) => {
+  try {
+    new RegExp(source, 'g');
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** Regex sources (each must compile) → replacements. */
+const zhPatterns = zhRecord.superRefine((patterns, ctx) => {
+  for (const source of Object.keys(patterns)) {
+    if (!compiles(source)) ctx.addIssue({ code: 'custom', path: [source], message: 'not a valid regular expression' });
+  }
+});
 export const zhLabSchema = z.strictObject({
   title: z.string().min(2).max(80),
   summary: z.string().min(10).max(400),
   stages: z.array(z.strictObject({ id: z.string(), title: z.string().min(2), summary: z.string().min(5) })),
   tests: zhRecord.optional(),
-  testPatterns: zhRecord.optional(),
+  testPatterns: zhPatterns.optional(),
   advice: zhRecord.optional(),
+  advicePatterns: zhPatterns.optional(),
 });
 export type ZhLab = z.infer<typeof zhLabSchema>;
 
@@ -45,7 +61,7 @@ export function readZhLab(labId: string, labsDir = readGraderConfig().labsDir): 
 export function zhResultTexts(labId: string, labsDir?: string): LabResultTexts | null {
   const zh = readZhLab(labId, labsDir);
   if (!zh) return null;
-  return { tests: zh.tests ?? {}, testPatterns: zh.testPatterns ?? {}, advice: zh.advice ?? {} };
+  return { tests: zh.tests ?? {}, testPatterns: zh.testPatterns ?? {}, advice: zh.advice ?? {}, advicePatterns: zh.advicePatterns ?? {} };
 }
 
 /** The Chinese README (labs/<id>/README.zh.mdx), or null when not written. */
