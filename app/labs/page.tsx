@@ -24,14 +24,16 @@ function stateLabel(state: LabState | undefined, t: T): { label: string; kind: '
   return { label: t('list.state.new'), kind: 'new' };
 }
 
-function groupByTopic(labs: LabListing[]): { topic: string; title: string; labs: LabListing[] }[] {
-  const groups: { topic: string; title: string; labs: LabListing[] }[] = [];
-  for (const lab of labs) {
-    const last = groups.at(-1);
-    if (last && last.topic === lab.topic) last.labs.push(lab);
-    else groups.push({ topic: lab.topic, title: lab.topicTitle, labs: [lab] });
-  }
-  return groups;
+/** The lab to start with: small, and it shows how Run and Submit work. */
+const START_LAB = 'hello-counter';
+const DIFFICULTIES = ['intro', 'core', 'stretch'] as const;
+
+/** Intro, then core, then stretch labs (catalogue order within each), with the starting lab first. */
+function groupByDifficulty(labs: LabListing[]): { difficulty: (typeof DIFFICULTIES)[number]; labs: LabListing[] }[] {
+  return DIFFICULTIES.map((difficulty) => ({
+    difficulty,
+    labs: labs.filter((l) => l.difficulty === difficulty).sort((a, b) => Number(b.id === START_LAB) - Number(a.id === START_LAB)),
+  })).filter((g) => g.labs.length > 0);
 }
 
 export default async function LabsPage() {
@@ -50,17 +52,21 @@ export default async function LabsPage() {
           <span style={{ width: `${labs.length ? (solved / labs.length) * 100 : 0}%` }} />
         </span>
       </p>
-      {groupByTopic(labs).map((group) => (
-        <section key={group.topic} aria-labelledby={`labs-${group.topic}`} className="labs-topic">
-          <h2 id={`labs-${group.topic}`}>
-            <Link href={`/learn/${group.topic}`}>{group.title}</Link>
-          </h2>
+      {groupByDifficulty(labs).map((group) => (
+        <section key={group.difficulty} aria-labelledby={`labs-${group.difficulty}`} className="labs-topic" data-difficulty={group.difficulty}>
+          <h2 id={`labs-${group.difficulty}`}>{t(`list.group.${group.difficulty}`)}</h2>
           <ul className="labs-grid">
             {group.labs.map((lab) => {
               const state = stateLabel(states.get(lab.id), t);
+              const start = lab.id === START_LAB;
               return (
                 <li key={lab.id}>
-                  <article className={`card lab-card lab-${state.kind}`} data-lab={lab.id} data-state={state.kind}>
+                  <article className={`card lab-card lab-${state.kind}${start ? ' lab-start' : ''}`} data-lab={lab.id} data-state={state.kind}>
+                    {start ? (
+                      <p className="lab-start-flag" data-testid="lab-start-here">
+                        <strong>{t('list.startHere')}</strong> <span>{t('list.startHereText')}</span>
+                      </p>
+                    ) : null}
                     <h3>
                       <Link className="card-link" href={`/labs/${lab.id}`}>
                         {lab.title}
@@ -68,6 +74,9 @@ export default async function LabsPage() {
                     </h3>
                     <p>{lab.summary}</p>
                     <div className="card-meta">
+                      <Link className="badge lab-topic" href={`/learn/${lab.topic}`}>
+                        {lab.topicTitle}
+                      </Link>
                       <span className={`badge difficulty-${lab.difficulty}`}>{difficultyLabel(lab.difficulty, locale)}</span>
                       <span className="badge">≈ {formatMinutes(lab.minutes, locale)}</span>
                       <span className="badge">{t('list.stages', { count: lab.stages.length })}</span>

@@ -53,6 +53,29 @@ export type Progress = {
   totals: { answered: number; correct: number; lessonsRead: number; labsSolved: number; activeDays: number };
 };
 
+/** A lab as the learner left it (lists show solved ✓ / attempted / started). */
+export type LabMark = { labId: string; solved: boolean; attempts: number; lastStatus: string | null; hasDraft: boolean; lastActivityAt: Date };
+
+/** How many study steps (a lesson opened, an answer, a lab submission: one each) make the daily goal. */
+export const DAILY_GOAL_STEPS = 3;
+
+/** What home, topic and lab lists need to show a learner's path, read in one call. */
+export type LearnerPath = {
+  /** True until the learner has done anything (opened a lesson, answered, drafted or submitted a lab). */
+  isNew: boolean;
+  /** Read lessons as "topic/slug". */
+  readLessons: string[];
+  /** Per lab id; labs never touched are absent. */
+  labs: Record<string, LabMark>;
+  /** The lesson to continue with: the last one opened if unread, else the next unread after it (catalogue order, wrapping). */
+  nextLesson: { href: string; topic: string; lesson: string; title: string; topicTitle: string; opened: boolean } | null;
+  /** The most recently touched lab that is not solved and has a draft or a failed submission. */
+  labInProgress: { labId: string; attempts: number; lastStatus: string | null } | null;
+  reviewsDue: number;
+  streak: { current: number; longest: number; activeToday: boolean };
+  today: { lessons: number; answers: number; labs: number; steps: number; goal: number };
+};
+
 export const CALENDAR_WEEKS = 20;
 const DAY = 86_400_000;
 
@@ -76,6 +99,44 @@ export function computeStreak(activeDays: ReadonlySet<string>, now: Date): { cur
     prev = t;
   }
   return { current, longest, activeToday };
+}
+
+export type PlanStep = {
+  topic: string;
+  title: string;
+  lessons: { topic: string; slug: string; title: string; minutes: number; read: boolean }[];
+  labs: { id: string; minutes: number; solved: boolean }[];
+  /** Lesson plus lab minutes of the whole topic, and of what is left of it. */
+  minutesTotal: number;
+  minutesLeft: number;
+};
+
+/**
+ * The suggested route: every topic in catalogue order (the catalogue is written to be read in that
+ * order), each with its lessons and the labs of that topic; estimates are the lessons' reading
+ * minutes plus the labs' estimated minutes.
+ */
+export function buildStudyPlan(
+  catalog: { id: string; title: string; lessons: { slug: string; title: string; minutes: number }[] }[],
+  labList: { id: string; topic: string; minutes: number }[],
+  readLessons: Iterable<string>,
+  solvedLabs: Iterable<string>,
+): PlanStep[] {
+  const read = new Set(readLessons);
+  const solved = new Set(solvedLabs);
+  return catalog.map((t) => {
+    const lessons = t.lessons.map((l) => ({ topic: t.id, slug: l.slug, title: l.title, minutes: l.minutes, read: read.has(`${t.id}/${l.slug}`) }));
+    const labs = labList.filter((l) => l.topic === t.id).map((l) => ({ id: l.id, minutes: l.minutes, solved: solved.has(l.id) }));
+    const sum = (xs: { minutes: number }[]) => xs.reduce((m, x) => m + x.minutes, 0);
+    return {
+      topic: t.id,
+      title: t.title,
+      lessons,
+      labs,
+      minutesTotal: sum(lessons) + sum(labs),
+      minutesLeft: sum(lessons.filter((l) => !l.read)) + sum(labs.filter((l) => !l.solved)),
+    };
+  });
 }
 
 export function buildCalendar(rows: { day: string; lessons: number; answers: number; labs: number }[], now: Date, weeks = CALENDAR_WEEKS): CalendarDay[][] {
@@ -200,6 +261,61 @@ export function progressData(db: Db) {
       };
     },
 
+    /** The learner's path for home, topic and lab pages: read lessons, lab states, where to continue, streak and today. */
+    async learnerPath(user: Viewer, now = new Date()): Promise<LearnerPath> {
+      const catalog = loadCatalog();
+      const [lessonRows, submissions, drafts, activity, review, answered] = await Promise.all([
+        db.lessonProgress.findMany({ where: { userId: user.id }, orderBy: { lastVisitAt: 'desc' }, select: { topic: true, lesson: true, readAt: true, lastVisitAt: true } }),
+        db.labSubmission.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { labId: true, status: true, createdAt: true } }),
+        db.labDraft.findMany({ where: { userId: user.id }, select: { labId: true, updatedAt: true } }),
+        db.activityDay.findMany({ where: { userId: user.id }, orderBy: { day: 'asc' } }),
+        reviews.stats(user, now),
+        db.quizAnswer.count({ where: { userId: user.id } }),
+      ]);
+      const readLessons = lessonRows.filter((r) => r.readAt).map((r) => `${r.topic}/${r.lesson}`);
+      const readSet = new Set(readLessons);
+
+      const labs: Record<string, LabMark> = {};
+      const mark = (labId: string, at: Date) => {
+        const m = (labs[labId] ??= { labId, solved: false, attempts: 0, lastStatus: null, hasDraft: false, lastActivityAt: at });
+        if (at > m.lastActivityAt) m.lastActivityAt = at;
+        return m;
+      };
+      for (const sub of submissions) {
+        const m = mark(sub.labId, sub.createdAt);
+        m.attempts++;
+        m.lastStatus = sub.status;
+        if (sub.status === 'passed') m.solved = true;
+      }
+      for (const d of drafts) mark(d.labId, d.updatedAt).hasDraft = true;
+      const inProgress = Object.values(labs)
+        .filter((m) => !m.solved && (m.hasDraft || m.lastStatus === 'failed' || m.lastStatus === 'error'))
+        .sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime())[0];
+
+      // Continue where the learner left off: the last lesson opened, unless read, then the next unread one.
+      const flat = catalog.flatMap((t) => t.lessons.map((l) => ({ t, l })));
+      const last = lessonRows.map((r) => flat.findIndex((x) => x.t.id === r.topic && x.l.slug === r.lesson)).find((i) => i >= 0) ?? -1;
+      const from = Math.max(last, 0);
+      const next = [...flat.slice(from), ...flat.slice(0, from)].find((x) => !readSet.has(`${x.t.id}/${x.l.slug}`));
+      const openedSet = new Set(lessonRows.map((r) => `${r.topic}/${r.lesson}`));
+
+      const todayRow = activity.find((a) => a.day === utcDay(now));
+      const today = { lessons: todayRow?.lessons ?? 0, answers: todayRow?.answers ?? 0, labs: todayRow?.labs ?? 0 };
+      const activeDays = new Set(activity.filter((a) => a.lessons + a.answers + a.labs > 0).map((a) => a.day));
+      return {
+        isNew: lessonRows.length === 0 && submissions.length === 0 && drafts.length === 0 && answered === 0,
+        readLessons,
+        labs,
+        nextLesson: next
+          ? { href: `/learn/${next.t.id}/${next.l.slug}`, topic: next.t.id, lesson: next.l.slug, title: next.l.title, topicTitle: next.t.title, opened: openedSet.has(`${next.t.id}/${next.l.slug}`) }
+          : null,
+        labInProgress: inProgress ? { labId: inProgress.labId, attempts: inProgress.attempts, lastStatus: inProgress.lastStatus } : null,
+        reviewsDue: review.dueNow,
+        streak: computeStreak(activeDays, now),
+        today: { ...today, steps: today.lessons + today.answers + today.labs, goal: DAILY_GOAL_STEPS },
+      };
+    },
+
     /** Everything stored about the learner, as plain JSON-ready data (no password hash, no session tokens). */
     async exportData(user: Viewer, now = new Date()) {
       const u = await db.user.findUnique({ where: { id: user.id } });
@@ -238,4 +354,4 @@ export function progressData(db: Db) {
 }
 export type ProgressData = ReturnType<typeof progressData>;
 
-export const { recordLessonVisit, lessonState, setLessonRead, getProgress, exportData } = progressData(prisma);
+export const { recordLessonVisit, lessonState, setLessonRead, getProgress, learnerPath, exportData } = progressData(prisma);

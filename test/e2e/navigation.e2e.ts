@@ -23,7 +23,8 @@ describe('catalogue → topic → lesson', () => {
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await screenshot(page, 'home');
 
-    await page.getByRole('link', { name: 'CAP theorem', exact: true }).click();
+    // Scoped to the topic grid: the study plan below links the topics too.
+    await page.locator('ul[aria-labelledby="topics"]').getByRole('link', { name: 'CAP theorem', exact: true }).click();
     await page.waitForURL(/\/learn\/cap$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('CAP theorem');
     await page.locator('.lesson-list a').first().click();
