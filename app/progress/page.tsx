@@ -2,14 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { LanguageSwitch } from '@/components/layout/language-switch';
 import { ActivityCalendar } from '@/components/progress/activity-calendar';
 import { DeleteAccount } from '@/components/account/delete-account';
-import { setLocaleAction } from '@/app/_actions/locale';
+import { ApiTokens } from '@/components/account/api-tokens';
 import { currentViewer } from '@/lib/auth/session';
 import { findLesson, findTopic } from '@/lib/content/catalog';
 import { readZhLesson } from '@/lib/content/translations';
 import { getProgress } from '@/lib/data/progress';
-import { LOCALES } from '@/lib/i18n/locale';
+import { listApiTokens } from '@/lib/data/api-tokens';
 import '../quiz/quiz.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -195,6 +196,7 @@ export default async function ProgressPage() {
           <DeleteAccount guest={viewer.isGuest} />
         </section>
       </div>
+      <ApiTokens guest={viewer.isGuest} initial={viewer.isGuest ? [] : await listApiTokens(viewer)} />
       <LanguageSetting guest={viewer.isGuest} />
     </>
   );
@@ -203,28 +205,10 @@ export default async function ProgressPage() {
 /** The interface language, the same two-button form as the header's switch, with where the choice is kept. */
 async function LanguageSetting({ guest }: { guest: boolean }) {
   const t = await getTranslations('progress');
-  const tl = await getTranslations('language');
-  const locale = await getLocale();
   return (
     <section className="card language-setting" aria-labelledby="interface-language">
       <h2 id="interface-language">{t('language.title')}</h2>
-      <form action={setLocaleAction} className="language-switch" aria-labelledby="interface-language">
-        <span aria-hidden="true">{t('language.label')} </span>
-        {LOCALES.map((l) => (
-          <button
-            key={l}
-            type="submit"
-            name="locale"
-            value={l}
-            lang={l}
-            className={l === locale ? 'active' : ''}
-            aria-pressed={l === locale}
-            aria-label={tl('switchTo', { name: tl(l) })}
-          >
-            {tl(l)}
-          </button>
-        ))}
-      </form>
+      <LanguageSwitch labelledBy="interface-language" prefix={<span aria-hidden="true">{t('language.label')} </span>} />
       <p className="muted small">{guest ? t('language.savedGuest') : t('language.savedAccount')}</p>
     </section>
   );

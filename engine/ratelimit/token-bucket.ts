@@ -22,21 +22,35 @@ export class TokenBucketLimiter implements RateLimiter {
   }
 
   tryAcquire(key: string, nowMs: number): Decision {
-    const { capacity, refillTokens, refillIntervalMs } = resolveLimit(this.limits, key);
-    assertPositiveInteger('capacity', capacity);
-    assertPositiveInteger('refillTokens', refillTokens);
-    assertPositiveInteger('refillIntervalMs', refillIntervalMs);
-    const s = this.state.get(key, nowMs);
-    const intervals = Math.floor((nowMs - s.refilledAtMs) / refillIntervalMs);
-    if (intervals > 0) {
-      s.tokens = Math.min(capacity, s.tokens + intervals * refillTokens);
-      // Keep the partial interval unless the bucket is full (a full bucket has nothing to accrue).
-      s.refilledAtMs = s.tokens === capacity ? nowMs : s.refilledAtMs + intervals * refillIntervalMs;
-    } else if (s.tokens >= capacity) {
-      s.refilledAtMs = nowMs;
-    }
-    if (s.tokens < 1) return REJECT;
-    s.tokens--;
-    return ADMIT;
+    return takeToken(this.state.get(key, nowMs), resolveLimit(this.limits, key), nowMs) ? ADMIT : REJECT;
   }
+}
+
+/** One bucket's state: whole tokens left, and the time of the last whole refill. */
+export interface TokenBucketState {
+  tokens: number;
+  refilledAtMs: number;
+}
+
+/**
+ * The token-bucket step on one bucket, in place: refill the whole intervals elapsed since refilledAtMs, then take one
+ * token if there is one. True when admitted. Shared by the in-memory limiter above and the database-backed buckets
+ * of the web servers (lib/auth/shared-limiter.ts), so the maths exists once.
+ */
+export function takeToken(s: TokenBucketState, limit: TokenBucketLimit, nowMs: number): boolean {
+  const { capacity, refillTokens, refillIntervalMs } = limit;
+  assertPositiveInteger('capacity', capacity);
+  assertPositiveInteger('refillTokens', refillTokens);
+  assertPositiveInteger('refillIntervalMs', refillIntervalMs);
+  const intervals = Math.floor((nowMs - s.refilledAtMs) / refillIntervalMs);
+  if (intervals > 0) {
+    s.tokens = Math.min(capacity, s.tokens + intervals * refillTokens);
+    // Keep the partial interval unless the bucket is full (a full bucket has nothing to accrue).
+    s.refilledAtMs = s.tokens === capacity ? nowMs : s.refilledAtMs + intervals * refillIntervalMs;
+  } else if (s.tokens >= capacity) {
+    s.refilledAtMs = nowMs;
+  }
+  if (s.tokens < 1) return false;
+  s.tokens--;
+  return true;
 }

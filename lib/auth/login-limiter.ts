@@ -1,7 +1,12 @@
 import { TokenBucketLimiter, type TokenBucketLimit } from '@/engine/ratelimit/token-bucket';
 
 export type LimitDecision = { ok: true } | { ok: false; retryAfterMs: number };
-export type LoginLimiter = { take(key: string, nowMs: number): LimitDecision };
+/**
+ * What the callers use (sign-in, sign-up, submissions): take one token for `key` at `nowMs`. The in-process buckets
+ * below answer at once; the database-backed ones shared by every server process (lib/auth/shared-limiter.ts, on
+ * PostgreSQL) answer with a promise, so callers await the result.
+ */
+export type LoginLimiter = { take(key: string, nowMs: number): LimitDecision | Promise<LimitDecision> };
 
 /**
  * Login attempts go through the project's token bucket (engine/ratelimit/token-bucket.ts, the same
@@ -10,7 +15,7 @@ export type LoginLimiter = { take(key: string, nowMs: number): LimitDecision };
  * - a retry-after hint (at most one refill interval away, since a rejected bucket has < 1 token);
  * - bounded memory: past `maxKeys` distinct keys the buckets start afresh (an attacker spraying names
  *   gains at most one fresh bucket per key, which the per-client bucket still limits).
- * State is in memory, per server process.
+ * State is in memory, per server process (the SQLite default; on PostgreSQL see lib/auth/shared-limiter.ts).
  */
 export class LoginBuckets implements LoginLimiter {
   private limiter: TokenBucketLimiter;

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
-import { LoginBuckets, type LoginLimiter } from '@/lib/auth/login-limiter';
+import type { LoginLimiter } from '@/lib/auth/login-limiter';
+import { limiterFor } from '@/lib/auth/shared-limiter';
 import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, passwordProblemKey } from '@/lib/auth/password-rules';
 import { InputError, parseInput, UserFacingError } from './errors';
 import { msg } from '@/lib/i18n/translate';
@@ -74,15 +75,16 @@ function splitIdentifier(value: string): { username: string } | { email: string 
  * address (5, then one a minute). Every password check also passes the bounded hashing gate
  * (lib/auth/password.ts), which refuses work past its queue instead of queueing CPU.
  */
-export function defaultLimiters(): { perAccount: LoginLimiter; perClient: LoginLimiter; signUpPerClient: LoginLimiter } {
+export function defaultLimiters(db: Db = prisma): { perAccount: LoginLimiter; perClient: LoginLimiter; signUpPerClient: LoginLimiter } {
+  // On PostgreSQL these buckets live in the database, shared by every web server; on SQLite, in this process.
   return {
-    perAccount: new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 30_000 }),
-    perClient: new LoginBuckets({ capacity: 20, refillTokens: 1, refillIntervalMs: 3_000 }),
-    signUpPerClient: new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 60_000 }),
+    perAccount: limiterFor(db, 'login-account', { capacity: 5, refillTokens: 1, refillIntervalMs: 30_000 }),
+    perClient: limiterFor(db, 'login-client', { capacity: 20, refillTokens: 1, refillIntervalMs: 3_000 }),
+    signUpPerClient: limiterFor(db, 'signup-client', { capacity: 5, refillTokens: 1, refillIntervalMs: 60_000 }),
   };
 }
 
-export function accountsData(db: Db, limiters = defaultLimiters()) {
+export function accountsData(db: Db, limiters = defaultLimiters(db)) {
   async function createSession(userId: string, guest: boolean, now: Date): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = new Date(now.getTime() + (guest ? GUEST_SESSION_DAYS : ACCOUNT_SESSION_DAYS) * DAY);
@@ -147,7 +149,7 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
     async signUp(current: Viewer | null, raw: unknown, now = new Date(), client = 'unknown'): Promise<AuthResult> {
       const input = parseInput(signUpSchema, raw);
       if (current && !current.isGuest) throw new InputError(msg('account.errors.alreadySignedIn'));
-      const allowed = limiters.signUpPerClient.take(client, now.getTime());
+      const allowed = await limiters.signUpPerClient.take(client, now.getTime());
       if (!allowed.ok) throw new RateLimitedError(allowed.retryAfterMs, 'signUp');
       const who = splitIdentifier(input.identifier);
       const taken = await db.user.findFirst({ where: who });
@@ -185,7 +187,7 @@ export function accountsData(db: Db, limiters = defaultLimiters()) {
       const buckets: (readonly [LoginLimiter, string])[] = [[limiters.perClient, client]];
       if (!knownDevice(accountKey)) buckets.push([limiters.perAccount, accountKey]);
       for (const [limiter, key] of buckets) {
-        const taken = limiter.take(key, now.getTime());
+        const taken = await limiter.take(key, now.getTime());
         if (!taken.ok) throw new RateLimitedError(taken.retryAfterMs);
       }
       const user = await db.user.findFirst({ where: { ...who, isGuest: false } });

@@ -2,7 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import { addLabFailureCards } from '@/lib/data/review';
 import { LAB_IDS } from '@/lib/content/schema';
-import { LoginBuckets } from '@/lib/auth/login-limiter';
+import type { LoginLimiter } from '@/lib/auth/login-limiter';
+import { limiterFor } from '@/lib/auth/shared-limiter';
+import { prisma } from '@/lib/db';
 import { gradeSubmission } from '@/grader';
 import { readGraderConfig } from '@/grader/config';
 import { hardLimits, wallBackstopMs } from '@/grader/limits';
@@ -12,7 +14,44 @@ import { SubmissionQueue } from './submission-queue';
 /**
  * The process-wide grading queue and submission rate limit, kept on globalThis so that development
  * hot reloads do not start a second queue.
+ *
+ * GRADER picks who grades:
+ *   local   (default) this web server grades the submissions it queues, in its own sandbox pool (one machine);
+ *   remote  this web server only queues; grader workers (`npm run worker`, lib/labs/grading-worker.ts) claim and
+ *           grade them from the shared database. On PostgreSQL the route's createSubmission NOTIFYs them.
  */
+
+export type GraderMode = 'local' | 'remote';
+
+export function graderMode(env: Record<string, string | undefined> = process.env): GraderMode {
+  const value = (env.GRADER ?? '').trim().toLowerCase();
+  if (value === '' || value === 'local') return 'local';
+  if (value === 'remote') return 'remote';
+  throw new Error(`GRADER must be "local" (grade in this web server) or "remote" (grader workers grade); got "${env.GRADER}"`);
+}
+
+/** What the routes use of a queue; SubmissionQueue in local mode, the no-op RemoteQueue in remote mode. */
+export type GradingQueue = Pick<SubmissionQueue, 'enqueue' | 'has' | 'position' | 'stats' | 'sweep' | 'idle'>;
+
+/** GRADER=remote: the web server grades nothing; the row is already queued in the database for the workers. */
+export class RemoteQueue implements GradingQueue {
+  enqueue(): void {}
+  has(): boolean {
+    return false;
+  }
+  position(): number | null {
+    return null;
+  }
+  stats(): { pending: number; active: number } {
+    return { pending: 0, active: 0 };
+  }
+  sweep(): Promise<void> {
+    return Promise.resolve();
+  }
+  idle(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 const catalogueLabs = new Set<string>(LAB_IDS);
 
@@ -30,10 +69,10 @@ function createQueue(): SubmissionQueue {
   return queue;
 }
 
-const store = globalThis as unknown as { __labSubmissionQueue?: SubmissionQueue; __labSubmitBuckets?: LoginBuckets; __labRecoveryTimer?: NodeJS.Timeout };
+const store = globalThis as unknown as { __labSubmissionQueue?: GradingQueue; __labSubmitBuckets?: LoginLimiter; __labRecoveryTimer?: NodeJS.Timeout };
 
-export function submissionQueue(): SubmissionQueue {
-  store.__labSubmissionQueue ??= createQueue();
+export function submissionQueue(): GradingQueue {
+  store.__labSubmissionQueue ??= graderMode() === 'remote' ? new RemoteQueue() : createQueue();
   return store.__labSubmissionQueue;
 }
 
@@ -62,6 +101,8 @@ export function submissionCaps(env: Record<string, string | undefined> = process
  */
 export function startGradingRecovery(intervalMs = 5_000): void {
   if (store.__labRecoveryTimer) return;
+  // With GRADER=remote the workers recover their own jobs (expired leases); this server grades nothing.
+  if (graderMode() === 'remote') return;
   const bootedAt = new Date(Date.now() - Math.round(performance.now()));
   const queue = submissionQueue();
   void records()
@@ -80,9 +121,10 @@ export function startGradingRecovery(intervalMs = 5_000): void {
 
 /**
  * Submissions per learner go through the project's token bucket (the adapter lib/auth uses for
- * logins): a burst of 5, then one every 6 seconds.
+ * logins): a burst of 5, then one every 6 seconds. Shared by every web server on PostgreSQL
+ * (lib/auth/shared-limiter.ts), per process on SQLite; await its take().
  */
-export function submitLimiter(): LoginBuckets {
-  store.__labSubmitBuckets ??= new LoginBuckets({ capacity: 5, refillTokens: 1, refillIntervalMs: 6_000 });
+export function submitLimiter(): LoginLimiter {
+  store.__labSubmitBuckets ??= limiterFor(prisma, 'lab-submit', { capacity: 5, refillTokens: 1, refillIntervalMs: 6_000 });
   return store.__labSubmitBuckets;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { prisma } from '@/lib/db';
 import { bumpActivity } from '@/lib/data/activity';
+import { dbKind } from '@/lib/data/db-kind';
 import { NotFoundError } from '@/lib/data/errors';
 import { msg } from '@/lib/i18n/translate';
 import type { Db, Viewer } from '@/lib/data/types';
@@ -11,8 +12,13 @@ import type { GradeResult } from '@/grader/results-schema';
  * used by the workspace routes and the grading queue. Lab ids are checked by the caller against the
  * lab packages themselves (lib/labs/catalog.ts). Every learner-facing function is scoped to the
  * learner (someone else's id behaves like a missing one: test/unit/data/authorization.test.ts);
- * claim/finish/requeue are the queue's cross-learner operations.
+ * claim/finish/requeue are the queue's cross-learner operations: claim/finish for the web server's in-process queue
+ * (GRADER=local), claimNext/renewLease/finishLeased/releaseLease/requeueExpired for grader workers (`npm run worker`,
+ * lib/labs/grading-worker.ts), whose running jobs hold a lease.
  */
+
+/** The PostgreSQL channel a web server NOTIFYs after queueing a submission; grader workers LISTEN on it. */
+export const QUEUED_CHANNEL = 'lab_submission_queued';
 
 export const SUBMISSION_STATUSES = ['queued', 'running', 'passed', 'failed', 'error'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -124,10 +130,20 @@ export function labRecords(db: Db) {
       return row ? { labId: row.labId, code: row.code, updatedAt: row.updatedAt } : null;
     },
 
-    /** Persists a submission as 'queued' (before any grading starts) and counts the day's lab activity. */
+    /**
+     * Persists a submission as 'queued' (before any grading starts) and counts the day's lab activity. On PostgreSQL
+     * it also NOTIFYs the grader workers (a wake-up only: they poll as well, so a lost notification delays, never loses).
+     */
     async createSubmission(user: Viewer, labId: string, code: string, now = new Date()): Promise<SubmissionRecord> {
       const row = await db.labSubmission.create({ data: { userId: user.id, labId, code, status: 'queued', createdAt: now } });
       await bumpActivity(db, user.id, 'labs', now);
+      if (dbKind(db) === 'postgresql') {
+        try {
+          await db.$executeRaw`SELECT pg_notify(${QUEUED_CHANNEL}, ${row.id})`;
+        } catch (error) {
+          console.error('[lab records] NOTIFY after queueing failed (workers will find it by polling)', error);
+        }
+      }
       return toRecord(row);
     },
 
@@ -192,21 +208,7 @@ export function labRecords(db: Db) {
 
     /** Records the verdict of a running submission. Only a 'running' row is updated (a recovered or finished one is left alone). */
     async finish(submissionId: string, result: GradeResult, now = new Date()): Promise<boolean> {
-      const passed = result.tests.filter((t) => t.status === 'pass').length;
-      const seeds = [...new Set(result.tests.flatMap((t) => (t.seed === undefined ? [] : [t.seed])))];
-      const { count } = await db.labSubmission.updateMany({
-        where: { id: submissionId, status: 'running' },
-        data: {
-          status: statusForVerdict(result.status),
-          results: JSON.stringify(result),
-          seeds: JSON.stringify(seeds),
-          passedTests: passed,
-          totalTests: result.tests.length,
-          transpileMs: Math.round(result.timings.transpileMs),
-          runMs: Math.round(result.timings.runMs),
-          finishedAt: now,
-        },
-      });
+      const { count } = await db.labSubmission.updateMany({ where: { id: submissionId, status: 'running', leaseOwner: null }, data: verdictData(result, now) });
       return count === 1;
     },
 
@@ -227,11 +229,97 @@ export function labRecords(db: Db) {
      */
     async requeueInterrupted(startedBefore: Date): Promise<number> {
       const { count } = await db.labSubmission.updateMany({
-        where: { status: 'running', OR: [{ startedAt: null }, { startedAt: { lt: startedBefore } }] },
+        // Rows a grader worker holds are governed by their lease (requeueExpired), not by age.
+        where: { status: 'running', leaseOwner: null, OR: [{ startedAt: null }, { startedAt: { lt: startedBefore } }] },
         data: { status: 'queued', startedAt: null },
       });
       return count;
     },
+
+    /**
+     * A grader worker claims the oldest queued submission: queued → running with the worker's id as lease owner and a
+     * lease expiring `leaseMs` from now. PostgreSQL: one UPDATE whose subquery picks the row with
+     * FOR UPDATE SKIP LOCKED, so concurrent workers each get a different row and never wait for each other.
+     * SQLite: the oldest queued id, then the conditional update claim() uses (a lost race tries the next one).
+     * Null when nothing is queued.
+     */
+    async claimNext(workerId: string, leaseMs: number, now = new Date()): Promise<QueuedJob | null> {
+      const expires = new Date(now.getTime() + leaseMs);
+      if (dbKind(db) === 'postgresql') {
+        const rows = await db.$queryRaw<QueuedJob[]>`
+          UPDATE "LabSubmission" SET "status" = 'running', "startedAt" = ${now}, "leaseOwner" = ${workerId},
+            "leaseExpiresAt" = ${expires}, "attempts" = "attempts" + 1
+          WHERE "id" = (SELECT "id" FROM "LabSubmission" WHERE "status" = 'queued' ORDER BY "createdAt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING "id", "userId", "labId", "code"`;
+        return rows[0] ?? null;
+      }
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const next = await db.labSubmission.findFirst({ where: { status: 'queued' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+        if (!next) return null;
+        const { count } = await db.labSubmission.updateMany({
+          where: { id: next.id, status: 'queued' },
+          data: { status: 'running', startedAt: now, leaseOwner: workerId, leaseExpiresAt: expires, attempts: { increment: 1 } },
+        });
+        if (count === 1) return db.labSubmission.findUnique({ where: { id: next.id }, select: { id: true, userId: true, labId: true, code: true } });
+      }
+      return null;
+    },
+
+    /** Extends the lease of a job this worker holds. False when it holds it no more (re-queued, or taken by another). */
+    async renewLease(submissionId: string, workerId: string, leaseMs: number, now = new Date()): Promise<boolean> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { id: submissionId, status: 'running', leaseOwner: workerId },
+        data: { leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+      });
+      return count === 1;
+    },
+
+    /**
+     * Records the verdict of a job, fenced by its lease: only while the row is running under this worker's lease.
+     * A stale worker (its lease expired and the job was re-queued or claimed by someone else) records nothing, and a
+     * second recording of the same job is a no-op (the row is no longer running). True when this call recorded it.
+     */
+    async finishLeased(submissionId: string, workerId: string, result: GradeResult, now = new Date()): Promise<boolean> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { id: submissionId, status: 'running', leaseOwner: workerId },
+        data: { ...verdictData(result, now), leaseOwner: null, leaseExpiresAt: null },
+      });
+      return count === 1;
+    },
+
+    /** Hands a job back (graceful stop): running under this worker's lease → queued, for another worker. */
+    async releaseLease(submissionId: string, workerId: string): Promise<boolean> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { id: submissionId, status: 'running', leaseOwner: workerId },
+        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null },
+      });
+      return count === 1;
+    },
+
+    /** Re-queues running jobs whose lease expired (their worker died or hung); returns how many. */
+    async requeueExpired(now = new Date()): Promise<number> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { status: 'running', leaseOwner: { not: null }, leaseExpiresAt: { lt: now } },
+        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null },
+      });
+      return count;
+    },
+  };
+}
+
+/** The columns a verdict sets (shared by finish and finishLeased). */
+function verdictData(result: GradeResult, now: Date) {
+  const passed = result.tests.filter((t) => t.status === 'pass').length;
+  const seeds = [...new Set(result.tests.flatMap((t) => (t.seed === undefined ? [] : [t.seed])))];
+  return {
+    status: statusForVerdict(result.status),
+    results: JSON.stringify(result),
+    seeds: JSON.stringify(seeds),
+    passedTests: passed,
+    totalTests: result.tests.length,
+    transpileMs: Math.round(result.timings.transpileMs),
+    runMs: Math.round(result.timings.runMs),
+    finishedAt: now,
   };
 }
 

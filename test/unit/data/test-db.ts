@@ -18,11 +18,11 @@ export const testDatabase: 'sqlite' | 'postgresql' = process.env.TEST_DATABASE =
  * SQLite: a file in a temp folder. PostgreSQL: a clone of the migrated template database of the run's throw-away
  * cluster (test/unit/support/pg-global-setup.ts), created on the client's first query and dropped at cleanup.
  */
-export function createTestDb(): { db: Db; cleanup: () => Promise<void>; database?: string } {
+export function createTestDb(): { db: Db; cleanup: () => Promise<void>; database?: string; url: string } {
   return testDatabase === 'postgresql' ? createPgTestDb() : createSqliteTestDb();
 }
 
-function createSqliteTestDb(): { db: Db; cleanup: () => Promise<void> } {
+function createSqliteTestDb(): { db: Db; cleanup: () => Promise<void>; url: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsd-unit-'));
   const file = path.join(dir, 'test.db');
   const sqlite = new Database(file);
@@ -34,6 +34,7 @@ function createSqliteTestDb(): { db: Db; cleanup: () => Promise<void> } {
   const db = createPrismaClient(`file:${file}`);
   return {
     db,
+    url: `file:${file}`,
     cleanup: async () => {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -66,7 +67,7 @@ export async function createEmptyPgDatabase(): Promise<{ name: string; url: stri
 }
 
 /** Extra libpq-style options for the connection, e.g. `-c default_transaction_read_only=on`. */
-export function createPgTestDb(options: { pgOptions?: string; database?: string } = {}): { db: Db; cleanup: () => Promise<void>; database: string } {
+export function createPgTestDb(options: { pgOptions?: string; database?: string } = {}): { db: Db; cleanup: () => Promise<void>; database: string; url: string } {
   const database = options.database ?? `t_${randomBytes(6).toString('hex')}`;
   const owned = options.database === undefined;
   let created: Promise<void> | null = null;
@@ -96,6 +97,7 @@ export function createPgTestDb(options: { pgOptions?: string; database?: string 
   return {
     db,
     database,
+    url: pgDatabaseUrl(database),
     cleanup: async () => {
       await db.$disconnect();
       if (owned && created) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));

@@ -4,6 +4,7 @@ import { labManifest } from '@/lib/labs/catalog';
 import { submissionCaps, submissionQueue, submitLimiter } from '@/lib/labs/grading';
 import { assertCodeSize, codeBodySchema, handle, HttpError, json, labIdParam, parseParam, readJson, requestLocale } from '@/lib/labs/http';
 import { zhResultTexts } from '@/lib/labs/zh-lab';
+import { bearerViewer } from '@/lib/labs/bearer';
 import { records } from '@/lib/labs/lab-records';
 import { submissionView, summaryView } from '@/lib/labs/views';
 
@@ -12,11 +13,11 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ lab: string }> };
 
 /** GET /api/labs/[lab]/submissions: the learner's submissions of this lab, newest first (no code; open one for that). */
-export async function GET(_request: Request, context: Context) {
+export async function GET(request: Request, context: Context) {
   return handle(async () => {
     const labId = parseParam(labIdParam, (await context.params).lab);
     if (!(await labManifest(labId))) throw new HttpError(404, msg('labs.errors.unknownLab'));
-    const viewer = await currentViewer();
+    const viewer = (await bearerViewer(request)) ?? (await currentViewer());
     const list = viewer ? await records().listSubmissions(viewer, labId) : [];
     return json({ submissions: list.map(summaryView) });
   });
@@ -37,7 +38,8 @@ export async function POST(request: Request, context: Context) {
     const { code } = await readJson(request, codeBodySchema);
     assertCodeSize(code, manifest.limits.codeSizeKb);
     if (code.trim().length === 0) throw new HttpError(400, msg('labs.errors.noCode'));
-    const viewer = await viewerForApiWrite();
+    // An API token (the command-line client) acts for its user; otherwise the session cookie.
+    const viewer = (await bearerViewer(request)) ?? (await viewerForApiWrite());
     if (!viewer) throw new HttpError(401, msg('labs.errors.noSessionSubmit'));
     const caps = submissionCaps();
     if ((await records().unfinishedCount(viewer)) >= caps.perLearner) {
@@ -46,7 +48,7 @@ export async function POST(request: Request, context: Context) {
     if ((await records().unfinishedCount(null)) >= caps.total) {
       throw new HttpError(503, msg('labs.errors.graderBusy'), { 'Retry-After': '30' });
     }
-    const decision = submitLimiter().take(viewer.id, Date.now());
+    const decision = await submitLimiter().take(viewer.id, Date.now());
     if (!decision.ok) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       throw new HttpError(429, msg('labs.errors.tooManySubmissions', { seconds }), { 'Retry-After': String(seconds) });
