@@ -77,7 +77,7 @@ export function TimeControls({
       <span className="wg-group">
         <output aria-live="off">{format(timeMs)}</output>
         <label className="wg-label">
-          <span className="wg-sr">{t('controls.speed')}</span>
+          <span className="sr-only">{t('controls.speed')}</span>
           <select value={speed} onChange={(e) => onSpeedChange(Number(e.currentTarget.value))} aria-label={t('controls.speed')}>
             {speeds.map((s) => (
               <option key={s} value={s}>

@@ -117,7 +117,7 @@ export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, w
         <RaftTimeline timeline={tl} timeMs={timeMs} windowMs={windowMs} showHeartbeats={heartbeats} violation={v} title={title} />
       </div>
       <TimelineLegend />
-      <p className="wg-sr" aria-live="polite">
+      <p className="sr-only" aria-live="polite">
         {tl.nodes
           .map((n) => {
             const b = bandAt(tl, n, timeMs);

@@ -121,7 +121,7 @@ export default function HashRingWidget({ nodes: initialNodes = 4, vnodes: initia
                   {t('hashRing.share')}
                 </th>
                 <th scope="col">
-                  <span className="wg-sr">{t('hashRing.remove')}</span>
+                  <span className="sr-only">{t('hashRing.remove')}</span>
                 </th>
               </tr>
             </thead>

@@ -98,7 +98,7 @@ export default async function TopicPage({ params }: { params: Promise<Params> })
                   {isRead ? (
                     <span className="read-check" data-testid="lesson-read-check">
                       <span aria-hidden="true">✓</span>
-                      <span className="sr-text">{t('read')}</span>
+                      <span className="sr-only">{t('read')}</span>
                     </span>
                   ) : null}
                 </h3>
