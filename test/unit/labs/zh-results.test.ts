@@ -265,6 +265,15 @@ const GENERATED_ADVICE: Record<string, string[]> = {
   ],
 };
 
+// More examples, one JSON file per lab (an array of English failure messages): test/unit/labs/zh-advice-examples/<lab>.json.
+const exampleDir = path.join(import.meta.dirname, 'zh-advice-examples');
+for (const file of fs.existsSync(exampleDir) ? fs.readdirSync(exampleDir).filter((f) => f.endsWith('.json')) : []) {
+  const lab = file.slice(0, -'.json'.length);
+  const more = JSON.parse(fs.readFileSync(path.join(exampleDir, file), 'utf8')) as unknown;
+  if (!Array.isArray(more) || !more.every((x) => typeof x === 'string')) throw new Error(`${file}: must be an array of English messages`);
+  GENERATED_ADVICE[lab] = [...(GENERATED_ADVICE[lab] ?? []), ...more];
+}
+
 /** A run of 4 or more English words, identifiers (camelCase, PascalCase) left out. */
 function englishRun(text: string): string | null {
   const words = text.replace(/\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b/g, '·');
