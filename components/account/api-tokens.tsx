@@ -19,7 +19,7 @@ export function ApiTokens({ initial, guest }: { initial: ApiTokenView[]; guest: 
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
-    <section className="card" aria-labelledby="api-tokens">
+    <section className="card api-tokens" aria-labelledby="api-tokens">
       <h2 id="api-tokens">{t('title')}</h2>
       <p>{t.rich('intro', { command: () => <code>npm run lab -- login</code> })}</p>
       {guest ? (
