@@ -53,12 +53,44 @@ const limiterDecision = (shown: string) => {
   return delay ? `放行并延迟 ${delay[1]} ms` : shown === 'admitted' ? '放行' : shown === 'rejected' ? '拒绝' : shown;
 };
 
+/**
+ * The Raft engine's invariant and persistence details (engine/raft/raft-invariants.ts and
+ * engine/raft/cluster/raft-cluster.ts), which every Raft lab's failures quote after "node N": one table for all of them.
+ * A detail that ends its sentence ("… back to 3.") keeps the full stop as "。".
+ */
+const RAFT_DETAILS: readonly [string, string][] = [
+  ["\\bterm went from (\\d+) back to (\\d+)", "term 从 $1 倒退回 $2"],
+  ["\\bbecame leader of term (\\d+), which node (\\d+) already leads", "成了 term $1 的 leader，而节点 $2 已经是这个 term 的 leader"],
+  ["\\bleader of term (\\d+) lacks committed entry (\\d+) \\(term (\\d+)\\); its log has nothing there", "作为 term $1 的 leader，缺少已提交的条目 $2（term $3）；它的日志在那里没有条目"],
+  ["\\bleader of term (\\d+) lacks committed entry (\\d+) \\(term (\\d+)\\); its log has term (\\d+) there", "作为 term $1 的 leader，缺少已提交的条目 $2（term $3）；它的日志在那里是 term $4"],
+  ["\\bentry (\\d+) of term (\\d+) differs from another log's \\(payload (.*?) vs (.*?)\\)", "term $2 的条目 $1 与另一份日志里的不同（内容 $3 对 $4）"],
+  ["\\bentry (\\d+) of term (\\d+) differs from another log's \\(preceded by term (\\S+) vs (\\S+)\\)", "term $2 的条目 $1 与另一份日志里的不同（前一条的 term 为 $3，对方为 $4）"],
+  ["\\bcommitted index (\\d+) \\(term (\\d+)\\) stored on only (\\d+) of (\\d+) disks", "提交的 index $1（term $2）只存在于 $4 块磁盘中的 $3 块上"],
+  ["\\bcommitted index (\\d+) with term (\\d+), but term (\\d+) was committed there before", "在 index $1 提交了 term $2，但那里之前提交的是 term $3"],
+  ["\\bapplied index (\\d+) right after (\\d+)", "紧接着 $2 应用了 index $1"],
+  ["\\bapplied (\\S+) at index (\\d+), where (\\S+) was applied before", "在 index $2 应用了 $1，而那里之前应用的是 $3"],
+  ["\\bstate machine rolled back from (\\d+) to a snapshot at (\\d+)", "状态机从 $1 回滚到了 $2 处的快照"],
+  ["\\b(\\w+) to (\\d+) carries term (\\d+) but the durable term is (\\d+)", "发给 $2 的 $1 带着 term $3，但已落盘的 term 是 $4"],
+  ["\\bvote for (\\d+) in term (\\d+) sent before it was durable \\(disk has term (\\d+), vote (\\w+)\\)", "term $2 里投给 $1 的票在落盘之前就发出去了（磁盘上是 term $3，vote $4）"],
+  ["\\backnowledged entries through (\\d+) but the disk holds only (\\d+)", "确认了到 $1 的条目，但磁盘上只有到 $2 的"],
+];
+
+const RAFT_DETAIL_FRAMES: [RegExp, (...m: string[]) => string][] = RAFT_DETAILS.map(([source, zh]) => [
+  new RegExp(`${source}(\\.)?`, 'g'),
+  (...m: string[]) => {
+    const groups = new RegExp(`${source}|`).exec('')!.length - 1;
+    const filled = zh.replace(/\$(\d)/g, (_s, n: string) => m[Number(n)] ?? '');
+    return m[groups + 1] === '.' ? `${filled}。` : filled;
+  },
+]);
+
 /** Sentence frames the shared kits and harness write, in order; each replacement keeps the generated parts. */
 export const MESSAGE_FRAMES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
   [
     new RegExp(`(${Object.keys(PROPERTY_NAMES_ZH).map(escape).join('|')}) violated (.*?) \\(seed (-?\\d+), at (\\d+) ms\\): node (\\d+) `, 'g'),
     (_m, prop, what, seed, t, node) => `违反了${PROPERTY_NAMES_ZH[prop!] ?? prop}（${what}，seed ${seed}，第 ${t} ms）：节点 ${node} `,
   ],
+  ...RAFT_DETAIL_FRAMES,
   [
     /request #(\d+) \((.*?), t=(-?\d+) ms\): yours (.*?), the reference (.*?); the reference's earlier decisions for this (instance and )?key: none \(a new key\)\. /g,
     (_m, i, where, t, yours, ref) => `第 ${i} 个请求（${where}，t=${t} ms）：你的结果 ${limiterDecision(yours!)}，参考实现 ${limiterDecision(ref!)}；这个 key 是新的，参考实现此前没有决定。`,
