@@ -60,8 +60,10 @@ describe('lesson widgets in Chromium', () => {
     await widget.scrollIntoViewIfNeeded();
     await expect.poll(() => widget.getByTestId('raft-caption').textContent(), { timeout: 15_000 }).toMatch(/follower/);
     await widget.getByLabel('Playback speed').selectOption('10');
-    await expect.poll(() => leaderOf(widget), { timeout: 20_000 }).not.toBeNull();
-    const first = (await leaderOf(widget))!;
+    // Keep the leader the poll saw: read again, a live cluster may be between leaders for a moment.
+    let seen: string | null = null;
+    await expect.poll(async () => (seen = await leaderOf(widget)), { timeout: 20_000 }).not.toBeNull();
+    const first = seen!;
     await widget.getByRole('button', { name: `Crash node ${first}` }).click();
     expect(await widget.getByTestId(`raft-node-${first}`).getAttribute('data-role')).toBe('crashed');
     await expect.poll(async () => {
@@ -82,8 +84,10 @@ describe('lesson widgets in Chromium', () => {
     const widget = page.getByTestId('raft-playground').first();
     await widget.scrollIntoViewIfNeeded();
     await widget.getByLabel('Playback speed').selectOption('10');
-    await expect.poll(() => leaderOf(widget), { timeout: 20_000 }).not.toBeNull();
-    const first = (await leaderOf(widget))!;
+    // Keep the leader the poll saw: read again, a live cluster may be between leaders for a moment.
+    let seen: string | null = null;
+    await expect.poll(async () => (seen = await leaderOf(widget)), { timeout: 20_000 }).not.toBeNull();
+    const first = seen!;
     await widget.getByTestId(`raft-node-${first}`).focus();
     await page.keyboard.press('m');
     await expect.poll(() => widget.getByRole('button', { name: 'Heal network' }).isEnabled()).toBe(true);
