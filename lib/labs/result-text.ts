@@ -75,14 +75,17 @@ const RAFT_DETAILS: readonly [string, string][] = [
   ["\\backnowledged entries through (\\d+) but the disk holds only (\\d+)", "确认了到 $1 的条目，但磁盘上只有到 $2 的"],
 ];
 
-const RAFT_DETAIL_FRAMES: [RegExp, (...m: string[]) => string][] = RAFT_DETAILS.map(([source, zh]) => [
-  new RegExp(`${source}(\\.)?`, 'g'),
-  (...m: string[]) => {
-    const groups = new RegExp(`${source}|`).exec('')!.length - 1;
-    const filled = zh.replace(/\$(\d)/g, (_s, n: string) => m[Number(n)] ?? '');
-    return m[groups + 1] === '.' ? `${filled}。` : filled;
-  },
-]);
+const RAFT_DETAIL_FRAMES: [RegExp, (...m: string[]) => string][] = RAFT_DETAILS.map(([source, zh]) => {
+  // The capture group of the optional full stop comes after the detail's own groups (counted once, here).
+  const stop = new RegExp(`${source}|`).exec('')!.length;
+  return [
+    new RegExp(`${source}(\\.)?`, 'g'),
+    (...m: string[]) => {
+      const filled = zh.replace(/\$(\d)/g, (_s, n: string) => m[Number(n)] ?? '');
+      return m[stop] === '.' ? `${filled}。` : filled;
+    },
+  ];
+});
 
 /** Sentence frames the shared kits and harness write, in order; each replacement keeps the generated parts. */
 export const MESSAGE_FRAMES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
