@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'next-env.d.ts', 'docs/**'],
+    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'next-env.d.ts', 'docs/**'],
   },
   {
     rules: {

@@ -23,6 +23,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A second build folder lets two builds of different trees coexist on one machine (NEXT_DIST_DIR=.next-b).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // `npm test` type-checks the whole tree (npm run typecheck) before anything builds; checking again
   // inside `next build` would double the build time and make a half-written lab block every page.

@@ -27,7 +27,7 @@ export function freePort() {
  * @returns {Promise<{ base: string, dbFile: string, stop: () => Promise<void> }>}
  */
 export async function startFreshServer(options = {}) {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no build: run `npm run build` first');
+  if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) throw new Error('no build: run `npm run build` first');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsd-fresh-'));
   const dbFile = path.join(tmp, 'fresh.db');
   const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: 'production', SESSION_SECRET: 'fresh-server-secret-of-at-least-32-chars', ...options.env };
