@@ -9,10 +9,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 const only = process.argv.slice(2);
+// Long benches run only when named (`npm run bench -- scale`): they start servers and take minutes.
+const namedOnly = new Set(['scale.ts']);
 const files = fs
   .readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => (only.length === 0 ? !namedOnly.has(f) : only.some((o) => f.includes(o))))
   .sort();
 let failed = 0;
 for (const file of files) {
