@@ -19,6 +19,11 @@ export const labStageSchema = z
     id: kebabId,
     title: z.string().min(1).max(120),
     summary: z.string().max(400).optional(),
+    /**
+     * README hint ids (`<Hint id="…">`) that help a learner who fails a test of this stage, gentlest first.
+     * Optional while the content is being written; the contract test requires at least one per stage.
+     */
+    hints: z.array(kebabId).min(1).optional(),
   })
   .strict();
 
@@ -38,6 +43,8 @@ export const labManifestSchema = z
     limits: labLimitsSchema.default(labLimitsSchema.parse({})),
     /** Lessons as "<topic>/<slug>", e.g. "idempotency/retries-and-dedup". */
     relatedLessons: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<topic>/<slug>"')).default([]),
+    /** Failed hidden submissions before the walkthrough (WALKTHROUGH.mdx) unlocks by itself. */
+    walkthroughAfter: z.number().int().min(1).max(10).default(3),
   })
   .strict();
 

@@ -1,7 +1,11 @@
 import type { CacheDeps, MembershipFilter, PenetrationGuardOptions, ReadResult } from './api';
 
-/** A filter that cannot rule anything out. Make it a Bloom filter over `bits`. */
+/**
+ * A filter that cannot rule anything out, and whose add is not written yet. Make it a Bloom filter
+ * over `bits`: m = bits.length × 32 bits, k positions per key, every bit of state in `bits`.
+ */
 export class BloomFilter implements MembershipFilter {
+  // TODO: choose k from m and expectedItems (see the hint "How many hash functions, and which").
   readonly hashCount = 1;
 
   constructor(
@@ -9,9 +13,13 @@ export class BloomFilter implements MembershipFilter {
     private readonly expectedItems: number,
   ) {}
 
-  add(_key: string): void {}
+  add(key: string): void {
+    // TODO: set the key's k bit positions in this.bits.
+    throw new Error(`TODO: BloomFilter.add(${JSON.stringify(key.slice(0, 20))}) is not written yet`);
+  }
 
   mightContain(_key: string): boolean {
+    // TODO: false as soon as one of the key's k positions is 0; true only if all are set.
     return true;
   }
 }

@@ -13,9 +13,12 @@ export const timing: ElectionTiming = {
 
 /** Step 2: the election timer (Raft §5.2). */
 export const electionTimer: ElectionTimer = {
-  randomizedTimeoutTicks(_rng, electionTicks) {
-    // TODO: randomize, using only `_rng`, so that nodes rarely time out together (split votes).
-    return electionTicks;
+  randomizedTimeoutTicks(rng, electionTicks) {
+    // TODO: randomize, using only `rng.range(lo, hi)`, so that nodes rarely time out together (split votes).
+    // Keep the result a whole number of ticks in [electionTicks, 3·electionTicks].
+    void rng;
+    void electionTicks;
+    throw new Error('TODO: randomizedTimeoutTicks: draw this round\'s timeout with rng.range(lo, hi)');
   },
   shouldCampaign(elapsedTicks, timeoutTicks) {
     // TODO: start an election once the timeout has passed without hearing from a leader.
@@ -25,8 +28,9 @@ export const electionTimer: ElectionTimer = {
 
 /** Step 3: RequestVote, receiver side (Figure 2; Raft §5.2 and §5.4.1). */
 export const requestVote: RequestVoteHandler = (voter, request) => {
-  // TODO: at most one vote per term, and only for a candidate whose log is at least as up-to-date.
+  // TODO: at most one vote per term (voter.votedFor), and only for a candidate whose log is at least
+  // as up-to-date: compare request.lastLogTerm/lastLogIndex with voter.log.lastTerm()/lastIndex().
   void voter;
   void request;
-  return false;
+  throw new Error('TODO: requestVote: grant or refuse the vote');
 };

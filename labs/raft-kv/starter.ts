@@ -21,11 +21,10 @@ export class KvStore {
   }
 
   private execute(cmd: KvCommand): KvResult {
-    const op = cmd.op;
-    if (op.type === 'get') return this.data.get(op.key) ?? '';
-    if (op.type === 'put') this.data.set(op.key, op.value);
-    else this.data.set(op.key, (this.data.get(op.key) ?? '') + op.value);
-    return null;
+    // TODO Step 1: get returns the value ('' when missing); put sets it; append concatenates
+    // (a missing key counts as ''). put and append answer null.
+    void cmd;
+    throw new Error('TODO: KvStore.execute: apply get, put and append to this.data');
   }
 
   snapshot(): Json {

@@ -12,16 +12,22 @@ export const preVote: PreVoteRules = {
    * - we have not heard from a leader within the base election timeout (a leader never grants).
    */
   grant(voter: PreVoteView, request: RequestVote): boolean {
-    return request.term > voter.currentTerm;
+    void voter;
+    void request;
+    throw new Error('TODO: preVote.grant: newer term, up-to-date log, and no leader heard from recently');
   },
 
   /** TODO (pre-candidate side): the term we would campaign in, and our last log position. Take nothing yet. */
   probe(candidate: PreVoteView): PreVoteProbe {
-    return { term: candidate.currentTerm, lastLogIndex: candidate.log.lastIndex(), lastLogTerm: candidate.log.lastTerm() };
+    void candidate;
+    // Return { term, lastLogIndex, lastLogTerm }; read the last log position from candidate.log.
+    throw new Error('TODO: preVote.probe: the term you would campaign in, and your last log position');
   },
 
   /** TODO (pre-candidate side): campaign with a majority of grants; give up once a majority refused. */
   decide(tally: PreVoteTally): PreVoteDecision {
-    return tally.granted >= 1 ? 'campaign' : 'wait';
+    void tally;
+    // Return 'campaign', 'wait' or 'give-up'; tally.voters is the size of the whole cluster.
+    throw new Error('TODO: preVote.decide: campaign on a majority of grants, give up on a majority of refusals');
   },
 };

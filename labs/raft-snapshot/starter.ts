@@ -14,5 +14,6 @@ import type { FollowerView, InstallSnapshot, SnapshotInstallDecision } from './a
 export function installSnapshot(follower: FollowerView, request: InstallSnapshot): SnapshotInstallDecision {
   void follower;
   void request;
-  return { kind: 'ignore' };
+  // Return { kind: 'ignore' } or { kind: 'install', keepLogSuffix: true | false }.
+  throw new Error('TODO: installSnapshot: decide between ignore and install (Figure 13, rules 6–8)');
 }

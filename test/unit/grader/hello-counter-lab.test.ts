@@ -30,13 +30,21 @@ describe('hello-counter: the lab package contract', () => {
     expect(hidden.timings.cpuMs).toBeGreaterThan(0);
   });
 
-  it('the starter compiles but fails, with a failing seed and a trace to replay it', async () => {
+  it('the starter compiles but fails every hidden test, naming what is left to do', async () => {
     const result = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('starter.ts'), mode: 'hidden' }, deps);
     expect(result.status).toBe('fail');
-    const seeded = result.tests.find((t) => t.seed !== undefined && t.status === 'fail');
-    expect(seeded?.message).toMatch(/final value \(each increment applied exactly once\): expected -?\d+ to be -?\d+/);
+    expect(result.tests.filter((t) => t.status === 'pass')).toEqual([]);
+    expect(result.tests.some((t) => /TODO/.test(t.message ?? ''))).toBe(true);
+  });
+
+  it('a wrong solution fails with a failing seed and a trace that replays it exactly', async () => {
+    const code = readLabFile('.meta/mutants/reapplies-stale-duplicates.ts');
+    const result = await gradeSubmission({ labId: 'hello-counter', code, mode: 'hidden' }, deps);
+    expect(result.status).toBe('fail');
+    const seeded = result.tests.find((t) => t.seed !== undefined && t.status === 'fail' && t.trace !== undefined);
+    expect(seeded?.message).toMatch(/expected -?\d+ to be -?\d+|expected/);
     expect(seeded?.trace).toMatch(/^\["step \d+: client-\d#1/);
-    const replay = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('starter.ts'), mode: 'hidden', only: seeded!.name }, deps);
+    const replay = await gradeSubmission({ labId: 'hello-counter', code, mode: 'hidden', only: seeded!.name }, deps);
     expect(replay.tests).toHaveLength(1);
     expect({ ...replay.tests[0], durationMs: 0 }).toEqual({ ...seeded, durationMs: 0 });
   });
