@@ -1,7 +1,7 @@
 'use server';
 
 import { viewerOrGuest } from '@/lib/auth/session';
-import { finishQuiz, revealScenario, startQuiz, startReview, submitAnswer, type AnswerResult, type QuizSummary, type StartedQuiz, type StartQuizInput } from '@/lib/data/quiz';
+import { finishQuiz, markGuessed, revealScenario, startQuiz, startReview, submitAnswer, type AnswerResult, type GuessResult, type QuizSummary, type StartedQuiz, type StartQuizInput } from '@/lib/data/quiz';
 import { requestLocale, run, type ActionResult } from './result';
 
 export async function startQuizAction(input: StartQuizInput): Promise<ActionResult<StartedQuiz>> {
@@ -18,6 +18,11 @@ export async function revealScenarioAction(attemptId: string, questionId: string
 
 export async function submitAnswerAction(attemptId: string, questionId: string, answer: unknown): Promise<ActionResult<AnswerResult>> {
   return run(async () => submitAnswer(await viewerOrGuest(), attemptId, questionId, answer, undefined, await requestLocale()), [attemptId, questionId, answer]);
+}
+
+/** "I guessed" on a right answer (or undoing it): its review card is rescheduled as Hard (or Good again). */
+export async function markGuessedAction(attemptId: string, questionId: string, guessed: boolean): Promise<ActionResult<GuessResult>> {
+  return run(async () => markGuessed(await viewerOrGuest(), attemptId, questionId, guessed), [attemptId, questionId, guessed]);
 }
 
 export async function finishQuizAction(attemptId: string): Promise<ActionResult<QuizSummary>> {

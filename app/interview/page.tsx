@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/auth/session';
 import { drillOverview, localizeCard } from '@/lib/data/interview';
+import { recentMocks } from '@/lib/data/mock-interview';
 import type { Locale } from '@/lib/i18n/locale';
 import { loadDeck } from '@/lib/interview/deck';
 import '../quiz/quiz.css';
@@ -20,6 +21,7 @@ export default async function InterviewIndexPage() {
   const zh = locale === 'zh-CN';
   const viewer = await currentViewer();
   const overview = await drillOverview(viewer);
+  const [lastTimed] = await recentMocks(viewer, 1);
   const deck = loadDeck();
   return (
     <>
@@ -39,6 +41,28 @@ export default async function InterviewIndexPage() {
           <dd>{overview.dueNow}</dd>
         </div>
       </dl>
+      <section className="card quiz-mixed-card timed-mock-card" aria-labelledby="timed-mock">
+        <div>
+          <h2 id="timed-mock">{t('timed.index.heading')}</h2>
+          <p>
+            {t('timed.index.text')}
+            {lastTimed ? (
+              <>
+                {zh ? '' : ' '}
+                {t('timed.index.last', {
+                  score: lastTimed.score,
+                  verdict: lastTimed.verdict === 'ready' ? t('timed.report.verdict.ready') : lastTimed.verdict === 'almost' ? t('timed.report.verdict.almost') : t('timed.report.verdict.notYet'),
+                })}
+              </>
+            ) : null}
+          </p>
+        </div>
+        <p className="quiz-actions">
+          <Link className="button" href="/interview/timed">
+            {t('timed.index.start')}
+          </Link>
+        </p>
+      </section>
       <section className="card quiz-mixed-card" aria-labelledby="mock">
         <div>
           <h2 id="mock">{t('index.mockHeading')}</h2>

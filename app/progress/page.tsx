@@ -6,11 +6,14 @@ import { LanguageSwitch } from '@/components/layout/language-switch';
 import { ActivityCalendar } from '@/components/progress/activity-calendar';
 import { DeleteAccount } from '@/components/account/delete-account';
 import { ApiTokens } from '@/components/account/api-tokens';
+import { MistakesEntry } from '@/components/mistakes/mistakes-entry';
+import { WeakSpots } from '@/components/mastery/weak-spots';
 import { currentViewer } from '@/lib/auth/session';
 import { findLesson, findTopic } from '@/lib/content/catalog';
 import { readZhLesson } from '@/lib/content/translations';
 import { getProgress } from '@/lib/data/progress';
 import { listApiTokens } from '@/lib/data/api-tokens';
+import { WalkthroughUnlocks } from './walkthrough-unlocks';
 import '../quiz/quiz.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -68,6 +71,7 @@ export default async function ProgressPage() {
           ? t.rich('signedInAs', { name, b: (c) => <strong>{c}</strong> })
           : t.rich('guest', { link: (c) => <Link href="/signup">{c}</Link> })}
       </p>
+      <MistakesEntry />
 
       <div className="progress-top">
         <section className="card continue-card" aria-labelledby="continue">
@@ -180,6 +184,10 @@ export default async function ProgressPage() {
           </tbody>
         </table>
       </div>
+
+      <WalkthroughUnlocks viewer={viewer} />
+
+      <WeakSpots viewer={viewer} />
 
       <h2 id="your-data">{t('data.title')}</h2>
       <div className="data-actions">

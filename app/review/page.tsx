@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { MistakesEntry } from '@/components/mistakes/mistakes-entry';
 import { QuizRunner } from '@/components/quiz/quiz-runner';
 import { currentViewer } from '@/lib/auth/session';
 import { loadCatalog } from '@/lib/content/catalog';
@@ -35,6 +36,7 @@ export default async function ReviewPage() {
     <>
       <h1 className="page-title">{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
+      <MistakesEntry namespace="review" />
       <dl className="stat-row" aria-label={t('stats.label')}>
         <div className="stat">
           <dt>{t('stats.dueNow')}</dt>

@@ -1,17 +1,19 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AccountNav } from '@/components/account/account-nav';
+import { SearchButton } from '@/components/search/search-button';
 import { LanguageSwitch } from './language-switch';
+import { NavMenu } from './nav-menu';
 import { ThemeToggle } from './theme-toggle';
 
 const NAV = [
-  { href: '/', key: 'topics' },
-  { href: '/labs', key: 'labs' },
-  { href: '/quiz', key: 'quiz' },
-  { href: '/interview', key: 'interview' },
-  { href: '/review', key: 'review' },
-  { href: '/progress', key: 'progress' },
-  { href: '/glossary', key: 'glossary' },
+  { href: '/', key: 'topics', tier: 'primary' },
+  { href: '/labs', key: 'labs', tier: 'primary' },
+  { href: '/quiz', key: 'quiz', tier: 'primary' },
+  { href: '/interview', key: 'interview', tier: 'secondary' },
+  { href: '/review', key: 'review', tier: 'primary' },
+  { href: '/progress', key: 'progress', tier: 'primary' },
+  { href: '/glossary', key: 'glossary', tier: 'secondary' },
 ] as const;
 
 export async function SiteHeader() {
@@ -23,17 +25,12 @@ export async function SiteHeader() {
       </a>
       <div className="site-header-inner">
         <Link href="/" className="brand" aria-label={t('home')}>
-          <span className="brand-mark" aria-hidden="true">◈</span> Dist-Sys Dojo
+          <span className="brand-mark" aria-hidden="true">◈</span> <span className="brand-name">Dist-Sys Dojo</span>
         </Link>
-        <nav aria-label={t('main')}>
-          <ul className="nav-list">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href}>{t(item.key)}</Link>
-              </li>
-            ))}
-          </ul>
+        <nav aria-label={t('main')} className="site-nav">
+          <NavMenu items={NAV.map((item) => ({ href: item.href, label: t(item.key), tier: item.tier }))} menuLabel={t('menu')} moreLabel={t('more')} />
         </nav>
+        <SearchButton />
         <AccountNav />
         <LanguageSwitch />
         <ThemeToggle />

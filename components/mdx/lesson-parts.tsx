@@ -2,6 +2,7 @@ import { isValidElement, useId, type ReactNode } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { findTerm, type GlossaryEntry } from '@/lib/content/glossary';
 import '@/app/glossary/term.css';
+import { LadderHint } from './ladder-hint';
 
 export function YouWillLearn({ children }: { children?: ReactNode }) {
   const t = useTranslations('mdx');
@@ -93,8 +94,16 @@ export function Figure({ caption, children }: { caption?: string; children?: Rea
   );
 }
 
-export function Hint({ title, children }: { title?: string; children?: ReactNode }) {
+/** A hint behind a toggle; with an `id` (lab READMEs), a rung of the lab's hint ladder (./ladder-hint.tsx). */
+export function Hint({ id, title, children }: { id?: string; title?: string; children?: ReactNode }) {
   const tg = useTranslations('glossary');
+  if (id) {
+    return (
+      <LadderHint id={id} title={title ?? tg('hint.show')}>
+        {children}
+      </LadderHint>
+    );
+  }
   return (
     <details className="hint">
       <summary>{title ?? tg('hint.show')}</summary>

@@ -1,72 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
-import { finishQuizAction, revealScenarioAction, startQuizAction, startReviewAction, submitAnswerAction } from '@/app/_actions/quiz';
-import type { AnswerResult, QuizSummary, StartedQuiz } from '@/lib/data/quiz';
-import type { PublicQuestion } from '@/lib/quiz/public';
+import { finishQuizAction, markGuessedAction, revealScenarioAction, startQuizAction, startReviewAction, submitAnswerAction } from '@/app/_actions/quiz';
+import type { AnswerResult, GuessResult, QuizSummary, StartedQuiz } from '@/lib/data/quiz';
 import { Markdown } from './markdown';
+import { difficultyLabel, emptyDraft, ErrorBox, FeedbackPanel, GRADES, gradeWords, QuestionBody, typeLabel, type Draft, type Grade } from './question-parts';
+import { GuessToggle, Summary } from './quiz-summary';
 import { useHydrated } from '@/components/hooks/use-hydrated';
 
-export type QuizMode = { kind: 'topic'; topic: string; tag?: string } | { kind: 'mixed' } | { kind: 'review' };
+export type QuizMode = { kind: 'topic'; topic: string; tag?: string; question?: string; lessons?: string[] } | { kind: 'mixed' } | { kind: 'review' };
 
 const LENGTHS: readonly number[] = [5, 10, 20];
-const GRADES = ['again', 'hard', 'good', 'easy'] as const;
-type Grade = (typeof GRADES)[number];
-type T = ReturnType<typeof useTranslations<'quiz'>>;
-
-/** The self-grade buttons' words (FSRS ratings), with literal keys so test/unit/i18n can check them. */
-function gradeWords(t: T): Record<Grade, { label: string; hint: string }> {
-  return {
-    again: { label: t('grades.again.label'), hint: t('grades.again.hint') },
-    hard: { label: t('grades.hard.label'), hint: t('grades.hard.hint') },
-    good: { label: t('grades.good.label'), hint: t('grades.good.hint') },
-    easy: { label: t('grades.easy.label'), hint: t('grades.easy.hint') },
-  };
-}
-
-function typeLabel(t: T, type: PublicQuestion['type']): string {
-  switch (type) {
-    case 'single':
-      return t('types.single');
-    case 'multi':
-      return t('types.multi');
-    case 'truefalse':
-      return t('types.truefalse');
-    case 'numeric':
-      return t('types.numeric');
-    case 'ordering':
-      return t('types.ordering');
-    case 'scenario':
-      return t('types.scenario');
-  }
-}
-
-function difficultyLabel(t: T, difficulty: 1 | 2 | 3): string {
-  return difficulty === 1 ? t('difficulty.recall') : difficulty === 2 ? t('difficulty.apply') : t('difficulty.analyse');
-}
-
-type Draft = {
-  single: string | null;
-  multi: string[];
-  truefalse: boolean | null;
-  numeric: string;
-  order: string[];
-  text: string;
-  ticked: number[];
-  reveal: { modelAnswer: string; rubric: string[]; explanation: string } | null;
-};
-const emptyDraft = (q: PublicQuestion): Draft => ({
-  single: null,
-  multi: [],
-  truefalse: null,
-  numeric: '',
-  order: q.items?.map((i) => i.id) ?? [],
-  text: '',
-  ticked: [],
-  reveal: null,
-});
 
 /** Runs a topic, mixed or review quiz: one question at a time, graded on the server, with a summary at the end. */
 export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: string; available: number }) {
@@ -81,6 +27,9 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [nothingDue, setNothingDue] = useState(false);
+  // What the learner answered in this session (for the summary's reopened questions) and their "I guessed" marks.
+  const [answers, setAnswers] = useState<Record<string, { draft: Draft; feedback: AnswerResult }>>({});
+  const [guesses, setGuesses] = useState<Record<string, GuessResult>>({});
   const [length, setLength] = useState<number>(Math.min(10, available));
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
@@ -92,7 +41,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   const begin = useCallback(() => {
     setError(null);
     startTransition(async () => {
-      const res = mode.kind === 'review' ? await startReviewAction() : await startQuizAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic, ...(mode.tag ? { tag: mode.tag } : {}), count: length } : { kind: 'mixed', count: length });
+      const res = mode.kind === 'review' ? await startReviewAction() : await startQuizAction(mode.kind === 'topic' ? { kind: 'topic', topic: mode.topic, ...(mode.tag ? { tag: mode.tag } : {}), ...(mode.question ? { question: mode.question } : {}), ...(mode.lessons ? { lessons: mode.lessons } : {}), count: length } : { kind: 'mixed', count: length });
       if (!res.ok) return setError(res.error);
       if (!res.data) return setNothingDue(true);
       setQuiz(res.data);
@@ -100,19 +49,22 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
       setDraft(emptyDraft(res.data.questions[0]!));
       setFeedback(null);
       setResults([]);
+      setAnswers({});
+      setGuesses({});
       setSummary(null);
       setAnnounce(t('announce.started', { count: res.data.questions.length }));
     });
   }, [mode, length, t]);
 
-  // A review session starts by itself: the page only exists to serve due cards.
+  // A review session starts by itself: the page only exists to serve due cards. So does a single question (/quiz/<topic>?q=<id>).
   const autoStarted = useRef(false);
+  const autoStart = mode.kind === 'review' || (mode.kind === 'topic' && mode.question !== undefined);
   useEffect(() => {
-    if (mode.kind === 'review' && !autoStarted.current) {
+    if (autoStart && !autoStarted.current) {
       autoStarted.current = true;
       begin();
     }
-  }, [mode.kind, begin]);
+  }, [autoStart, begin]);
 
   useEffect(() => {
     if (question && !feedback) headingRef.current?.focus();
@@ -174,11 +126,27 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         }
         setFeedback(res.data);
         setResults((r) => [...r, res.data.correct]);
+        setAnswers((a) => ({ ...a, [question.id]: { draft, feedback: res.data } }));
         setAnnounce(res.data.correct ? t('announce.correct') : t('announce.wrong'));
       });
     },
     [quiz, question, draft, feedback, pending, answerPayload, t],
   );
+
+  const toggleGuess = useCallback(() => {
+    if (!quiz || !question || !feedback || pending) return;
+    const on = !(guesses[question.id]?.guessed ?? false);
+    startTransition(async () => {
+      const res = await markGuessedAction(quiz.attemptId, question.id, on);
+      if (!res.ok) {
+        setError(res.error);
+        setAnnounce(res.error);
+        return;
+      }
+      setError(null);
+      setGuesses((g) => ({ ...g, [res.data.questionId]: res.data }));
+    });
+  }, [quiz, question, feedback, pending, guesses]);
 
   const reveal = useCallback(() => {
     if (!quiz || !question || !draft || draft.reveal || pending) return;
@@ -266,7 +234,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
     </p>
   );
 
-  if (summary) return <Summary summary={summary} mode={mode} live={live} onAgain={() => { setSummary(null); setQuiz(null); if (mode.kind === 'review') begin(); }} />;
+  if (summary) return <Summary summary={summary} mode={mode} live={live} questions={quiz?.questions ?? []} answers={answers} guesses={guesses} onAgain={() => { setSummary(null); setQuiz(null); if (mode.kind === 'review') begin(); }} />;
 
   if (!quiz || !question || !draft) {
     if (nothingDue) {
@@ -324,7 +292,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
     <section className="quiz" aria-labelledby="q-heading">
       <div className="quiz-progress">
         <span>{t('progress.question', { n: index + 1, total })}</span>
-        <span className="quiz-score" aria-label={t('progress.rightSoFar', { count: results.filter(Boolean).length })}>
+        <span className="quiz-score" role="img" aria-label={t('progress.rightSoFar', { count: results.filter(Boolean).length })}>
           {results.map((r, i) => (
             <span key={i} className={r ? 'dot ok' : 'dot bad'} aria-hidden="true" />
           ))}
@@ -372,6 +340,7 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
         {answered ? (
           <FeedbackPanel question={question} feedback={feedback} headingRef={feedbackRef} />
         ) : null}
+        {answered && feedback.correct && question.type !== 'scenario' ? <GuessToggle guess={guesses[question.id] ?? null} pending={pending} onToggle={toggleGuess} /> : null}
 
         <div className="quiz-actions">
           {!answered && question.type !== 'scenario' ? (
@@ -397,320 +366,6 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
           ) : null}
         </div>
       </form>
-      {live}
-    </section>
-  );
-}
-
-/** The first line of a prompt, cut at a word boundary to about 180 characters. */
-function excerpt(prompt: string): string {
-  const line = prompt.split('\n')[0]!;
-  if (line.length <= 180) return line;
-  const cut = line.slice(0, 180);
-  // Chinese has no spaces between words: cut there as is; elsewhere back off to the last whole word.
-  return (/\p{Script=Han}/u.test(cut.slice(-20)) ? cut : cut.replace(/\s+\S*$/, '')) + '…';
-}
-
-function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
-  const t = useTranslations('quiz');
-  return (
-    <div className="error-box quiz-error" role="alert">
-      {message}{' '}
-      {onRetry ? (
-        <button type="button" className="button secondary small" onClick={onRetry}>
-          {t('actions.retry')}
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-function QuestionBody({
-  question,
-  draft,
-  setDraft,
-  feedback,
-  onChoose,
-  onAnnounce,
-}: {
-  question: PublicQuestion;
-  draft: Draft;
-  setDraft: (d: Draft) => void;
-  feedback: AnswerResult | null;
-  onChoose: (n: number) => void;
-  onAnnounce: (s: string) => void;
-}) {
-  const t = useTranslations('quiz');
-  const locked = feedback !== null;
-  switch (question.type) {
-    case 'single':
-    case 'multi': {
-      const byId = new Map(feedback?.options?.map((o) => [o.id, o] as const));
-      return (
-        <fieldset className="options" disabled={locked}>
-          <legend className="sr-only">{typeLabel(t, question.type)}</legend>
-          <ol className="option-list">
-            {question.options!.map((o, i) => {
-              const checked = question.type === 'single' ? draft.single === o.id : draft.multi.includes(o.id);
-              const fb = byId.get(o.id);
-              const cls = ['option', checked ? 'selected' : '', fb ? (fb.correct ? 'is-correct' : checked ? 'is-wrong' : '') : ''].join(' ');
-              return (
-                <li key={o.id} className={cls}>
-                  <label>
-                    <input type={question.type === 'single' ? 'radio' : 'checkbox'} name={`q-${question.id}`} checked={checked} onChange={() => onChoose(i)} />
-                    <kbd aria-hidden="true">{i + 1}</kbd>
-                    <span className="option-text">
-                      <Markdown text={o.text} inline />
-                    </span>
-                    {fb ? <span className="verdict">{fb.correct ? (checked ? t('verdict.rightChosen') : t('verdict.right')) : checked ? t('verdict.wrongChosen') : t('verdict.wrong')}</span> : null}
-                  </label>
-                  {fb ? (
-                    <div className="why">
-                      <Markdown text={fb.why} />
-                    </div>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ol>
-        </fieldset>
-      );
-    }
-    case 'truefalse':
-      return (
-        <fieldset className="options" disabled={locked}>
-          <legend className="sr-only">{t('types.truefalse')}</legend>
-          <ol className="option-list tf">
-            {[true, false].map((v, i) => {
-              const checked = draft.truefalse === v;
-              const right = feedback ? feedback.answer === v : null;
-              return (
-                <li key={String(v)} className={['option', checked ? 'selected' : '', right === true ? 'is-correct' : right === false && checked ? 'is-wrong' : ''].join(' ')}>
-                  <label>
-                    <input type="radio" name={`q-${question.id}`} checked={checked} onChange={() => onChoose(i)} />
-                    <kbd aria-hidden="true">{i + 1}</kbd>
-                    <span className="option-text">{v ? t('trueFalse.true') : t('trueFalse.false')}</span>
-                    {right === true ? <span className="verdict">{t('verdict.right')}</span> : null}
-                  </label>
-                </li>
-              );
-            })}
-          </ol>
-        </fieldset>
-      );
-    case 'numeric':
-      return (
-        <div className="numeric-answer">
-          <label htmlFor={`num-${question.id}`}>{question.unit ? t('numeric.labelWithUnit', { unit: question.unit }) : t('numeric.label')}</label>
-          <div className="numeric-row">
-            <input
-              id={`num-${question.id}`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={draft.numeric}
-              readOnly={locked}
-              onChange={(e) => setDraft({ ...draft, numeric: e.target.value })}
-              aria-describedby={`num-help-${question.id}`}
-            />
-            {question.unit ? <span className="unit">{question.unit}</span> : null}
-          </div>
-          <small id={`num-help-${question.id}`} className="muted">
-            {t('numeric.help')}
-          </small>
-        </div>
-      );
-    case 'ordering': {
-      const text = new Map(question.items!.map((i) => [i.id, i.text] as const));
-      const move = (from: number, to: number) => {
-        if (to < 0 || to >= draft.order.length) return;
-        const order = draft.order.slice();
-        const [item] = order.splice(from, 1);
-        order.splice(to, 0, item!);
-        setDraft({ ...draft, order });
-        onAnnounce(t('announce.moved', { n: to + 1, total: order.length }));
-      };
-      return (
-        <ol className="ordering-list" aria-label={t('ordering.label')}>
-          {draft.order.map((id, i) => (
-            <li key={id} className={feedback ? (feedback.positions?.[i] ? 'is-correct' : 'is-wrong') : ''}>
-              <span className="pos" aria-hidden="true">
-                {i + 1}
-              </span>
-              <span className="option-text">
-                <Markdown text={text.get(id)!} inline />
-              </span>
-              {!locked ? (
-                <span className="move">
-                  <button type="button" className="icon-button" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={t('ordering.up', { item: text.get(id)! })}>
-                    ↑
-                  </button>
-                  <button type="button" className="icon-button" onClick={() => move(i, i + 1)} disabled={i === draft.order.length - 1} aria-label={t('ordering.down', { item: text.get(id)! })}>
-                    ↓
-                  </button>
-                </span>
-              ) : (
-                <span className="verdict">{feedback?.positions?.[i] ? '✓' : '✗'}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      );
-    }
-    case 'scenario':
-      return (
-        <div className="scenario">
-          <label htmlFor={`sc-${question.id}`}>{t('scenario.label')}</label>
-          <textarea id={`sc-${question.id}`} rows={6} value={draft.text} readOnly={Boolean(draft.reveal)} maxLength={8000} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
-          {draft.reveal ? (
-            <div className="model-answer">
-              <h3>{t('scenario.modelAnswer')}</h3>
-              <Markdown text={draft.reveal.modelAnswer} />
-              <fieldset className="rubric" disabled={locked}>
-                <legend>{t('scenario.rubric')}</legend>
-                <ul>
-                  {draft.reveal.rubric.map((point, i) => (
-                    <li key={i}>
-                      <label>
-                        <input
-                          type="checkbox"
-                          checked={draft.ticked.includes(i)}
-                          onChange={() => setDraft({ ...draft, ticked: draft.ticked.includes(i) ? draft.ticked.filter((x) => x !== i) : [...draft.ticked, i] })}
-                        />{' '}
-                        <Markdown text={point} inline />
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-                <p className="muted small">
-                  {t('scenario.covered', { ticked: draft.ticked.length, total: draft.reveal.rubric.length })}
-                </p>
-              </fieldset>
-            </div>
-          ) : null}
-        </div>
-      );
-  }
-}
-
-function FeedbackPanel({ question, feedback, headingRef }: { question: PublicQuestion; feedback: AnswerResult; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  const t = useTranslations('quiz');
-  const format = useFormatter();
-  const grades = gradeWords(t);
-  return (
-    <div className={`feedback ${feedback.correct ? 'ok' : 'bad'}`}>
-      <h3 tabIndex={-1} ref={headingRef}>
-        {question.type === 'scenario' ? t('feedback.selfGraded', { grade: grades[feedback.rating].label }) : feedback.correct ? t('feedback.correct') : t('feedback.wrong')}
-      </h3>
-      {question.type === 'truefalse' && !feedback.correct ? (
-        <p>{feedback.answer ? t.rich('feedback.statementTrue', { b: (c) => <strong>{c}</strong> }) : t.rich('feedback.statementFalse', { b: (c) => <strong>{c}</strong> })}</p>
-      ) : null}
-      {question.type === 'numeric' ? (
-        <p>
-          {feedback.tolerance
-            ? t.rich('feedback.numericTolerance', {
-                answer: format.number(Number(feedback.answer), { maximumFractionDigits: 10 }),
-                unit: feedback.unit ? ` ${feedback.unit}` : '',
-                tolerance: format.number(feedback.tolerance, { maximumFractionDigits: 10 }),
-                b: (c) => <strong>{c}</strong>,
-              })
-            : t.rich('feedback.numeric', {
-                answer: format.number(Number(feedback.answer), { maximumFractionDigits: 10 }),
-                unit: feedback.unit ? ` ${feedback.unit}` : '',
-                b: (c) => <strong>{c}</strong>,
-              })}
-        </p>
-      ) : null}
-      {question.type === 'ordering' && !feedback.correct ? (
-        <>
-          <p>{t('feedback.rightOrder')}</p>
-          <ol className="right-order">
-            {feedback.correctOrder!.map((c) => (
-              <li key={c.id}>
-                <Markdown text={c.text} inline />
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
-      {!feedback.correct && feedback.whyWrong ? (
-        <div className="why-wrong">
-          <strong>{t('feedback.usualMistake')}</strong>
-          <Markdown text={feedback.whyWrong} />
-        </div>
-      ) : null}
-      <div className="explanation">
-        <Markdown text={feedback.explanation} />
-      </div>
-      <p className="lesson-link">
-        {t('feedback.learnMore')}{' '}
-        <Link href={feedback.lesson.href}>
-          {feedback.lesson.section ? t('feedback.lessonSection', { title: feedback.lesson.title, section: feedback.lesson.section }) : feedback.lesson.title}
-        </Link>
-      </p>
-    </div>
-  );
-}
-
-function Summary({ summary, mode, live, onAgain }: { summary: QuizSummary; mode: QuizMode; live: React.ReactNode; onAgain: () => void }) {
-  const t = useTranslations('quiz');
-  const pct = summary.answered ? Math.round((100 * summary.correct) / summary.answered) : 0;
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <section className="card quiz-summary" aria-labelledby="summary-title">
-      <h2 id="summary-title" tabIndex={-1} ref={headingRef}>
-        {summary.answered < summary.total
-          ? t('summary.scoreSkipped', { correct: summary.correct, answered: summary.answered, skipped: summary.total - summary.answered })
-          : t('summary.score', { correct: summary.correct, answered: summary.answered })}
-      </h2>
-      <div className="score-bar" role="img" aria-label={t('summary.percent', { pct })}>
-        <span style={{ width: `${pct}%` }} />
-      </div>
-      {summary.toReview.length ? (
-        <>
-          <h3>{t('summary.toReview')}</h3>
-          <ul className="review-links">
-            {summary.toReview.map((r) => (
-              <li key={r.lesson.href}>
-                <Link href={r.lesson.href}>
-                  {r.lesson.title}
-                  {r.lesson.section ? ` › ${r.lesson.section}` : ''}
-                </Link>{' '}
-                <span className="muted">
-                  {t('summary.missed', { count: r.questions })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p>{summary.answered ? t('summary.nothingMissed') : t('summary.noneAnswered')}</p>
-      )}
-      <h3>{t('summary.questions')}</h3>
-      <ol className="summary-items">
-        {summary.items.map((item) => (
-          <li key={item.questionId} className={item.correct === null ? 'skipped' : item.correct ? 'ok' : 'bad'}>
-            <span className="mark" aria-label={item.correct === null ? t('summary.mark.skipped') : item.correct ? t('summary.mark.right') : t('summary.mark.wrong')}>
-              {item.correct === null ? '–' : item.correct ? '✓' : '✗'}
-            </span>
-            <span className="summary-prompt">
-              <Markdown text={excerpt(item.prompt)} inline />
-            </span>
-          </li>
-        ))}
-      </ol>
-      <p className="quiz-actions">
-        <button type="button" className="button" onClick={onAgain}>
-          {mode.kind === 'review' ? t('summary.reviewMore') : t('summary.again')}
-        </button>
-        <Link className="button secondary" href="/review">
-          {t('summary.reviewDue')}
-        </Link>
-        <Link className="button secondary" href="/progress">
-          {t('summary.progress')}
-        </Link>
-      </p>
       {live}
     </section>
   );

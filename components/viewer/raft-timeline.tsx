@@ -19,6 +19,8 @@ export interface RaftTimelineProps {
   /** A checker violation to highlight (defaults to the trace's first failing verdict). */
   violation?: { tMs: number; rule: string; detail: string } | null;
   title?: string;
+  /** Message kinds drawn at full strength; the others are dimmed (null/absent: all alike). */
+  focusKinds?: readonly ReturnType<typeof messageKind>[] | null;
 }
 
 const LABEL_W = 62;
@@ -54,7 +56,7 @@ function useMessageTexts(): MessageTexts {
   };
 }
 
-export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = false, violation, title: titleProp }: RaftTimelineProps) {
+export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = false, violation, title: titleProp, focusKinds = null }: RaftTimelineProps) {
   const t = useTranslations('viewer');
   const role = useRoleName();
   const messageTexts = useMessageTexts();
@@ -174,7 +176,7 @@ export function RaftTimeline({ timeline: tl, timeMs, windowMs, showHeartbeats = 
           const ye = y0 + (y1full - y0) * (dropped ? 0.5 : frac);
           const kind = messageKind(m.type);
           return (
-            <g key={m.id}>
+            <g key={m.id} opacity={focusKinds && !focusKinds.includes(kind) ? 0.3 : undefined} data-kind={kind}>
               <line className={`rv-msg rv-msg-${kind}${dropped ? ' rv-msg-drop' : ''}`} x1={x(m.sentMs)} y1={y0} x2={xe} y2={ye} markerEnd={arrived ? `url(#arrow-${uid})` : undefined}>
                 <title>{describeMessage(m, messageTexts)}</title>
               </line>

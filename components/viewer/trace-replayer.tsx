@@ -6,6 +6,7 @@ import '../widgets/widgets.css';
 import { RaftTimeline } from './raft-timeline';
 import { TimeControls, useAnimationFrames } from './time-controls';
 import { useRoleName } from './role-name';
+import type { MessageKindName } from './replay-focus';
 import { bandAt, buildTimeline, nextEventTime, type TraceInput } from './trace-model';
 
 export interface TraceReplayerProps {
@@ -22,12 +23,16 @@ export interface TraceReplayerProps {
   violation?: { tMs: number; rule: string; detail: string } | null;
   /** Seed of the run, shown with the title so the learner can replay it. */
   seed?: number | string;
+  /** Start with heartbeats drawn (a failure about RPC counts needs them; see replay-focus.ts). */
+  initialShowHeartbeats?: boolean;
+  /** Message kinds the failure is about: drawn at full strength, the others dimmed (null/absent: all alike). */
+  focusKinds?: readonly MessageKindName[] | null;
 }
 
 const WINDOWS = [250, 500, 1000, 2000, 5000, 20000];
 
 /** The replay viewer for a recorded Raft run: timeline, scrubbing, play/pause, speed, step, zoom. */
-export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, windowMs: initialWindow = 1000, violation, seed }: TraceReplayerProps) {
+export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, windowMs: initialWindow = 1000, violation, seed, initialShowHeartbeats = false, focusKinds = null }: TraceReplayerProps) {
   const t = useTranslations('viewer');
   const format = useFormatter();
   const title = titleProp ?? t('replayer.title');
@@ -39,7 +44,7 @@ export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, w
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [windowMs, setWindowMs] = useState(initialWindow);
-  const [heartbeats, setHeartbeats] = useState(false);
+  const [heartbeats, setHeartbeats] = useState(initialShowHeartbeats);
 
   // 1× replays 100 virtual ms per real second, slow enough to follow single messages.
   useAnimationFrames(playing, (realMs) => {
@@ -114,7 +119,7 @@ export function TraceReplayer({ trace, title: titleProp, nodes, initialTimeMs, w
         </label>
       </div>
       <div className="wg-scroll">
-        <RaftTimeline timeline={tl} timeMs={timeMs} windowMs={windowMs} showHeartbeats={heartbeats} violation={v} title={title} />
+        <RaftTimeline timeline={tl} timeMs={timeMs} windowMs={windowMs} showHeartbeats={heartbeats} violation={v} title={title} focusKinds={focusKinds} />
       </div>
       <TimelineLegend />
       <p className="sr-only" aria-live="polite">

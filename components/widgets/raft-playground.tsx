@@ -1,13 +1,14 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import './widgets.css';
 import { RaftTimeline } from '../viewer/raft-timeline';
-import { TimeControls, formatMs, useAnimationFrames } from '../viewer/time-controls';
+import { TimeControls, formatMs } from '../viewer/time-controls';
 import { TimelineLegend } from '../viewer/trace-replayer';
 import { buildTimeline, messageKind, nextEventTime } from '../viewer/trace-model';
 import { LOOKAHEAD_MS, MAX_RUN_MS, PlaygroundRun, type ActionResult, type NodeView, type PlaygroundAction, type ResultKey, type RunOptions, type TimedAction } from './raft/playground-run';
+import { PlaybackClock } from './raft/playback-clock';
 import { planScenario, SCENARIOS, type Caption, type CaptionKey, type ScenarioName, type SeedNote } from './raft/scenarios';
 import { SeedField } from './shared/seed-field';
 
@@ -27,8 +28,9 @@ interface World {
 const VW = 420;
 const VH = 300;
 const R = 24;
-/** 1× shows 100 virtual ms per real second: slow enough to follow single messages. */
-const VIRTUAL_PER_REAL = 0.1;
+/** 1× is real time (raft/playback-clock.ts); it starts at 0.1×, slow enough to follow single messages. */
+const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 10];
+const DEFAULT_SPEED = 0.1;
 
 function clampNodes(n: number): number {
   return Math.min(7, Math.max(3, Math.round(n)));
@@ -175,7 +177,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const [world, setWorld] = useState<World>(() => build(options, initialScenario));
   const [displayMs, setDisplayMs] = useState(0);
   const [playing, setPlaying] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches);
-  const [speed, setSpeed] = useState(1);
+  const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const [, force] = useState(0);
   const [showHeartbeats, setShowHeartbeats] = useState(false);
   const [dropFrom, setDropFrom] = useState(1);
@@ -196,12 +198,38 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const pos = layout(ids, sides);
   const split = ids.some((id) => sides.get(id) === 1);
 
-  useAnimationFrames(playing, (realMs) => {
-    const next = Math.min(MAX_RUN_MS - LOOKAHEAD_MS, displayMs + realMs * VIRTUAL_PER_REAL * speed);
-    run.runTo(next + LOOKAHEAD_MS);
-    setDisplayMs(next);
-    if (next >= MAX_RUN_MS - LOOKAHEAD_MS) setPlaying(false);
+  // The virtual time is the clock's, advanced from the real clock on every frame; React state only
+  // mirrors it for rendering (adding each frame to the last render's value lost the frames React had
+  // not rendered yet).
+  const [clock] = useState(() => new PlaybackClock(() => performance.now(), MAX_RUN_MS - LOOKAHEAD_MS));
+  const live = useRef({ run, speed });
+  useEffect(() => {
+    live.current = { run, speed };
   });
+  const seek = useCallback(
+    (ms: number) => {
+      clock.seek(ms);
+      setDisplayMs(ms);
+    },
+    [clock],
+  );
+  useEffect(() => {
+    if (!playing) return;
+    clock.play();
+    let handle = 0;
+    const loop = () => {
+      const next = clock.frame(live.current.speed);
+      live.current.run.runTo(next + LOOKAHEAD_MS);
+      setDisplayMs(next);
+      if (clock.atEnd) setPlaying(false);
+      else handle = requestAnimationFrame(loop);
+    };
+    handle = requestAnimationFrame(loop);
+    return () => {
+      cancelAnimationFrame(handle);
+      clock.pause();
+    };
+  }, [playing, clock]);
 
   const traceLen = run.cluster.trace.events.length;
   const timeline = useMemo(() => buildTimeline(run.cluster.trace.events, { nodes: ids }), [run, ids, traceLen]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -209,10 +237,10 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const reset = useCallback((opts: RunOptions, scenario: ScenarioName | 'custom') => {
     setOptions(opts);
     setWorld(build(opts, scenario));
-    setDisplayMs(0);
+    seek(0);
     setTookOverAt(null);
     nextValue.current = 1;
-  }, []);
+  }, [seek]);
 
   /** Act at the displayed moment: keep the past, replace the future with this action. */
   const act = (action: PlaygroundAction) => {
@@ -223,7 +251,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
     const next = build(run.options, 'custom', [...kept, { atMs: at, action }], captions);
     next.run.runTo(at + LOOKAHEAD_MS);
     setWorld({ ...next, seedNote: world.seedNote });
-    setDisplayMs(at);
+    seek(at);
     if ((droppedFuture || at < knownMs - 1) && (tookOverAt === null || at < tookOverAt)) setTookOverAt(at);
   };
 
@@ -291,7 +319,7 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
   const violations = run.checker.violations.filter((v) => v.tMs <= t);
 
   return (
-    <section className="widget wg" aria-label={tw('raft.region')} data-testid="raft-playground">
+    <section className="widget wg" aria-label={tw('raft.titleScenario', { scenario: words.scenarioTitle(initialScenario) })} data-testid="raft-playground">
       <div className="wg-head">
         <h3 className="wg-title">
           {world.scenario === 'custom'
@@ -381,33 +409,34 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
               const p = dragPos?.id === n.id ? dragPos : pos.get(n.id)!;
               const cls = !n.up ? 'rv-band-down' : `rv-band-${n.role}`;
               return (
-                <g
-                  key={n.id}
-                  transform={`translate(${p.x},${p.y})`}
-                  role="button"
-                  tabIndex={0}
-                  aria-label={n.up ? tw('raft.nodeLabelUp', { id: n.id, role: words.role(n), term: n.term, commit: n.commit }) : tw('raft.nodeLabelDown', { id: n.id, role: words.role(n), term: n.term, commit: n.commit })}
-                  onKeyDown={onNodeKey(n.id)}
-                  onPointerDown={onPointerDown(n.id)}
-                  onPointerMove={onPointerMove}
-                  onPointerUp={onPointerUp}
-                  onPointerCancel={() => {
-                    drag.current = null;
-                    setDragPos(null);
-                  }}
-                  style={{ cursor: 'grab', touchAction: 'none' }}
-                  data-testid={`raft-node-${n.id}`}
-                  data-role={roleOf(n)}
-                >
-                  <circle r={R + 4} className={n.up && n.role === 'leader' ? 'rv-cursor' : 'wg-svg-grid'} fill="var(--bg-raised)" strokeWidth={n.up && n.role === 'leader' ? 3 : 1} />
-                  <circle r={R} className={cls} />
-                  <text y={-3} textAnchor="middle" className="rv-lane-label">
+                <g key={n.id} transform={`translate(${p.x},${p.y})`}>
+                  <g
+                    role="button"
+                    tabIndex={0}
+                    aria-label={n.up ? tw('raft.nodeLabelUp', { id: n.id, role: words.role(n), term: n.term, commit: n.commit }) : tw('raft.nodeLabelDown', { id: n.id, role: words.role(n), term: n.term, commit: n.commit })}
+                    onKeyDown={onNodeKey(n.id)}
+                    onPointerDown={onPointerDown(n.id)}
+                    onPointerMove={onPointerMove}
+                    onPointerUp={onPointerUp}
+                    onPointerCancel={() => {
+                      drag.current = null;
+                      setDragPos(null);
+                    }}
+                    style={{ cursor: 'grab', touchAction: 'none' }}
+                    data-testid={`raft-node-${n.id}`}
+                    data-role={roleOf(n)}
+                  >
+                    <circle r={R + 4} className={n.up && n.role === 'leader' ? 'rv-cursor' : 'wg-svg-grid'} fill="var(--bg-raised)" strokeWidth={n.up && n.role === 'leader' ? 3 : 1} />
+                    <circle r={R} className={cls} />
+                  </g>
+                  {/* The drawn text sits outside the button: its label says all of it (WCAG label in name). */}
+                  <text y={-3} textAnchor="middle" className="rv-lane-label" aria-hidden="true" pointerEvents="none">
                     {n.id}
                   </text>
-                  <text y={12} textAnchor="middle" className="rv-term">
+                  <text y={12} textAnchor="middle" className="rv-term" aria-hidden="true" pointerEvents="none">
                     {n.up ? `t${n.term}` : '✕'}
                   </text>
-                  <text y={R + 16} textAnchor="middle" className="wg-svg-muted">
+                  <text y={R + 16} textAnchor="middle" className="wg-svg-muted" aria-hidden="true" pointerEvents="none">
                     {words.role(n)}
                   </text>
                 </g>
@@ -475,18 +504,18 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
         maxMs={knownMs}
         onTimeChange={(v) => {
           setPlaying(false);
-          setDisplayMs(v);
+          seek(v);
         }}
         playing={playing}
         onPlayingChange={setPlaying}
         speed={speed}
         onSpeedChange={setSpeed}
-        speeds={[0.25, 0.5, 1, 2, 4, 10]}
+        speeds={SPEEDS}
         onStep={() => {
           setPlaying(false);
           run.runTo(t + 200 + LOOKAHEAD_MS);
           const n = nextEventTime(timeline, t) ?? t + 10;
-          setDisplayMs(Math.min(n, Math.max(0, run.nowMs() - LOOKAHEAD_MS)));
+          seek(Math.min(n, Math.max(0, run.nowMs() - LOOKAHEAD_MS)));
           force((x) => x + 1);
         }}
         stepMs={1}
@@ -512,7 +541,8 @@ export default function RaftPlayground({ nodes: nodesProp = 5, scenario: scenari
                 <td className="wg-mono">{n.term}</td>
                 <td className="wg-mono">{n.commit}</td>
                 <td>
-                  <span className="rp-log" aria-label={tw('raft.log.label', { id: n.id, entries: n.entries.map((e) => tw('raft.log.entry', { index: e.index, term: e.term, data: e.data ?? tw('raft.log.noop') })).join(locale === 'en' ? ', ' : '；') || tw('raft.log.empty') })}>
+                  <span className="sr-only">{tw('raft.log.label', { id: n.id, entries: n.entries.map((e) => tw('raft.log.entry', { index: e.index, term: e.term, data: e.data ?? tw('raft.log.noop') })).join(locale === 'en' ? ', ' : '；') || tw('raft.log.empty') })}</span>
+                  <span className="rp-log" aria-hidden="true">
                     {n.entries.map((e) => (
                       <span key={e.index} className="rp-entry" data-committed={e.index <= n.commit} title={tw('raft.log.entryTitle', { index: e.index, term: e.term, data: e.data ?? tw('raft.log.noop') })}>
                         <span className="rp-entry-term">{e.term}</span>

@@ -173,46 +173,48 @@ export default function SnowflakeDecoder({ id: initialId = EXAMPLE_ID, seed: ini
         </div>
       ) : null}
       {parts ? (
-        <table className="wg-table" aria-label={t('snowflake.table')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('snowflake.field')}</th>
-              <th scope="col">{t('snowflake.bits')}</th>
-              <th scope="col">{t('snowflake.value')}</th>
-              <th scope="col">{t('snowflake.meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {FIELDS.filter((f) => layout[f] > 0).map((f) => {
-              const key = PART_OF[f];
-              return (
-                <tr key={f}>
-                  <th scope="row">
-                    <span className="wg-swatch" style={{ color: TONE[f], marginRight: 6 }} aria-hidden />
-                    {FIELD_LABELS[f]}
-                  </th>
-                  <td className="wg-mono">{layout[f]}</td>
-                  <td>
-                    <input type="number" min={0} max={2 ** layout[f] - 1} value={parts[key]} onChange={(e) => setPart(key, e.currentTarget.value)} aria-label={t('snowflake.fieldValue', { field: FIELD_LABELS[f] })} data-testid={`part-${key}`} style={{ width: f === 'timestampBits' ? '10rem' : '6rem' }} />
-                  </td>
-                  <td className="wg-muted">
-                    {f === 'timestampBits' && when ? (
-                      <span data-testid="snowflake-time">
-                        {Number.isNaN(when.getTime()) ? t('snowflake.outOfRange') : when.toISOString().replace('T', ' ').replace('Z', ' UTC')} {t('snowflake.afterEpoch', { ms: format.number(parts.timestamp) })}
-                      </span>
-                    ) : f === 'sequenceBits' ? (
-                      t('snowflake.sequence', { sequence: parts.sequence, max: format.number(2 ** layout.sequenceBits) })
-                    ) : f === 'rollbackBits' ? (
-                      t('snowflake.rollbackMeaning')
-                    ) : (
-                      t('snowflake.oneOf', { count: format.number(2 ** layout[f]) })
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="wg-scroll">
+          <table className="wg-table" aria-label={t('snowflake.table')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('snowflake.field')}</th>
+                <th scope="col">{t('snowflake.bits')}</th>
+                <th scope="col">{t('snowflake.value')}</th>
+                <th scope="col">{t('snowflake.meaning')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIELDS.filter((f) => layout[f] > 0).map((f) => {
+                const key = PART_OF[f];
+                return (
+                  <tr key={f}>
+                    <th scope="row">
+                      <span className="wg-swatch" style={{ color: TONE[f], marginRight: 6 }} aria-hidden />
+                      {FIELD_LABELS[f]}
+                    </th>
+                    <td className="wg-mono">{layout[f]}</td>
+                    <td>
+                      <input type="number" min={0} max={2 ** layout[f] - 1} value={parts[key]} onChange={(e) => setPart(key, e.currentTarget.value)} aria-label={t('snowflake.fieldValue', { field: FIELD_LABELS[f] })} data-testid={`part-${key}`} style={{ width: f === 'timestampBits' ? '10rem' : '6rem' }} />
+                    </td>
+                    <td className="wg-muted">
+                      {f === 'timestampBits' && when ? (
+                        <span data-testid="snowflake-time">
+                          {Number.isNaN(when.getTime()) ? t('snowflake.outOfRange') : when.toISOString().replace('T', ' ').replace('Z', ' UTC')} {t('snowflake.afterEpoch', { ms: format.number(parts.timestamp) })}
+                        </span>
+                      ) : f === 'sequenceBits' ? (
+                        t('snowflake.sequence', { sequence: parts.sequence, max: format.number(2 ** layout.sequenceBits) })
+                      ) : f === 'rollbackBits' ? (
+                        t('snowflake.rollbackMeaning')
+                      ) : (
+                        t('snowflake.oneOf', { count: format.number(2 ** layout[f]) })
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <p className="wg-note">
         {t.rich('snowflake.bigint', {

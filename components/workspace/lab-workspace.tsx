@@ -8,9 +8,11 @@ import type { CodeEditorHandle } from '@/components/editor/code-editor';
 import type { SuiteStrength } from '@/grader/lab-loader';
 import type { TestResult } from '@/grader/results-schema';
 import { isFinished, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
+import { LabReviewCards } from '@/components/mistakes/lab-review-cards';
 import { Modal } from './modal';
 import type { RunProgress, RunResult } from './run-in-worker';
 import { SplitPane } from './split-pane';
+import { FailureHint, HelpLadderProvider, InstructionsTabs, WalkthroughProgressLine, type LadderHintContent, type LoadWalkthrough } from './help-ladder';
 import { formatDuration, TestList, type StageInfo } from './test-results';
 import { TraceView } from './trace-view';
 import { useDraft, type SaveState } from './use-draft';
@@ -50,6 +52,10 @@ export interface LabWorkspaceProps {
   codeSizeKb: number;
   /** The README, rendered on the server with the lessons' MDX pipeline. */
   instructions: ReactNode;
+  /** The README's hints by id (the help ladder's rungs), rendered on the server. */
+  hints?: LadderHintContent[];
+  /** Renders the walkthrough once unlocked (a server action). */
+  loadWalkthrough?: LoadWalkthrough;
 }
 
 type RunState = { kind: 'idle' } | { kind: 'running'; progress: RunProgress } | { kind: 'done'; result: RunResult };
@@ -351,6 +357,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
   const grading = submission !== null && !isFinished(submission.status);
 
   return (
+    <HelpLadderProvider labId={labId} stages={stages} hints={props.hints ?? []} refreshKey={`${history?.[0]?.id ?? ''}:${history?.[0]?.status ?? ''}`} loadWalkthrough={props.loadWalkthrough}>
     <div className="lab-workspace" onKeyDown={onKeyDown} data-editor-ready={editorReady ? 'true' : undefined}>
       <header className="lab-bar">
         <div className="lab-title">
@@ -414,7 +421,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         firstId="lab-instructions"
         first={
           <section className="lab-instructions prose" aria-label={t('panes.instructions')} tabIndex={0}>
-            {props.instructions}
+            <InstructionsTabs instructions={props.instructions} />
           </section>
         }
         second={
@@ -509,7 +516,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         {replay?.trace ? (
           <div className="replay">
             {replay.message ? <p className="replay-message">{replay.message}</p> : null}
-            <TraceView text={replay.trace} testName={replay.name} {...(replay.seed === undefined ? {} : { seed: replay.seed })} />
+            <TraceView text={replay.trace} testName={replay.name} {...(replay.seed === undefined ? {} : { seed: replay.seed })} {...(replay.message ? { message: replay.message } : {})} />
           </div>
         ) : null}
       </Modal>
@@ -547,8 +554,12 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         ) : null}
       </Modal>
     </div>
+    </HelpLadderProvider>
   );
 }
+
+/** The help ladder's hint under each failing test (Run and Submit). */
+const failureHint = (test: TestResult) => <FailureHint test={test} />;
 
 interface ResultsPanelProps {
   tab: Tab;
@@ -598,13 +609,14 @@ function ResultsPanel(props: ResultsPanelProps) {
             onClick={() => onTab(id)}
           >
             {tabLabel(id)}
-            {id === 'submission' && props.grading ? <span className="tab-dot" aria-label={t('tabs.grading')} /> : null}
+            {id === 'submission' && props.grading ? <span className="tab-dot" role="img" aria-label={t('tabs.grading')} /> : null}
           </button>
         ))}
       </div>
       <div className="results-body" role="tabpanel" id={`results-panel-${tab}`} aria-labelledby={`results-tab-${tab}`} tabIndex={0}>
         {tab === 'run' ? <RunResults run={props.run} stages={props.stages} /> : null}
         {tab === 'submission' ? <SubmissionResults submission={props.submission} error={props.submitError} stages={props.stages} onReplay={props.onReplay} onDiff={props.onDiff} /> : null}
+        {tab === 'submission' && props.submission?.status === 'failed' ? <LabReviewCards key={props.submission.id} submissionId={props.submission.id} /> : null}
         {tab === 'history' ? (
           <>
             <HistoryList history={props.history} onOpen={props.onOpen} onDiff={props.onDiff} />
@@ -696,7 +708,7 @@ function RunResults({ run, stages }: { run: RunState; stages: StageInfo[] }) {
         <span className="muted">{result.status === 'pass' ? t('results.runMetaPass', { duration }) : t('results.runMeta', { duration })}</span>
       </Summary>
       {result.message && result.status === 'error' ? <pre className="results-error">{result.message}</pre> : null}
-      <TestList tests={result.tests} stages={stages} />
+      <TestList tests={result.tests} stages={stages} failureExtra={failureHint} />
     </>
   );
 }
@@ -737,7 +749,8 @@ function SubmissionResults({ submission, error, stages, onReplay, onDiff }: { su
         </button>
       </Summary>
       {results?.message && submission.status === 'error' ? <pre className="results-error">{results.message}</pre> : null}
-      {results ? <TestList tests={results.tests} stages={stages} onReplay={onReplay} /> : null}
+      {submission.status === 'failed' ? <WalkthroughProgressLine withLink /> : null}
+      {results ? <TestList tests={results.tests} stages={stages} onReplay={onReplay} failureExtra={failureHint} /> : null}
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { TestResult } from '@/grader/results-schema';
 import { localizeMessage, localizeTestName } from '@/lib/labs/result-text';
@@ -8,6 +9,8 @@ import { useLabResultTexts } from './result-text';
 export interface StageInfo {
   id: string;
   title: string;
+  /** The README hint ids for a learner failing this stage, gentlest first (lab.json). */
+  hints?: string[];
 }
 
 const STATUS_ICON: Record<TestResult['status'] | 'pending', string> = { pass: '✓', fail: '✗', error: '!', pending: '…' };
@@ -33,9 +36,11 @@ export interface TestListProps {
   onReplay?: (test: TestResult) => void;
   /** Tells the learner how to reproduce a seed (Run or Submit). */
   replayHint?: string;
+  /** Shown under a failing test's message (the help ladder's "the hint for this"). */
+  failureExtra?: (test: TestResult) => ReactNode;
 }
 
-export function TestList({ tests, pending = [], stages, onReplay }: TestListProps) {
+export function TestList({ tests, pending = [], stages, onReplay, failureExtra }: TestListProps) {
   const t = useTranslations('labs');
   const format = useFormatter();
   const texts = useLabResultTexts();
@@ -80,6 +85,7 @@ export function TestList({ tests, pending = [], stages, onReplay }: TestListProp
                     {!row.pending ? <span className="test-duration muted">{formatDuration(row.durationMs)}</span> : null}
                   </div>
                   {!row.pending && row.message ? <pre className="test-message">{localizeMessage(row.message, texts)}</pre> : null}
+                  {!row.pending && row.status !== 'pass' && failureExtra ? failureExtra(row) : null}
                   {!row.pending && row.metrics && Object.keys(row.metrics).length > 0 ? (
                     <dl className="test-metrics" aria-label={t('results.metrics')}>
                       {Object.entries(row.metrics).map(([name, value]) => (

@@ -1,7 +1,8 @@
 'use client';
 
+import { useMemo } from 'react';
 import { useTranslations } from 'next-intl';
-import { SeriesPlot, TraceReplayer, type PlotBound, type PlotSeries, type TraceInput } from '@/components/viewer';
+import { buildTimeline, replayFocus, rpcBudget, SeriesPlot, TraceReplayer, type PlotBound, type PlotSeries, type TraceInput } from '@/components/viewer';
 
 /**
  * Draws what a failed test attached with attachTrace(): a engine/sim Raft trace (lanes and message
@@ -45,12 +46,48 @@ export function parseTrace(text: string): ParsedTrace {
   return { kind: 'text', text: JSON.stringify(value, null, 2) };
 }
 
-export function TraceView({ text, testName, seed }: { text: string; testName: string; seed?: number }) {
+/**
+ * A Raft replay opened where the failure happened, with the messages it is about shown
+ * (components/viewer/replay-focus.ts), and a line saying so.
+ */
+function FocusedReplay({ trace, testName, seed, message }: { trace: TraceInput; testName: string; seed?: number | undefined; message?: string | undefined }) {
+  const t = useTranslations('help');
+  const focus = useMemo(() => {
+    const truncated = Array.isArray(trace) ? 0 : Number((trace as { truncated?: unknown }).truncated ?? 0) || 0;
+    return replayFocus(buildTimeline(trace), { message, truncated });
+  }, [trace, message]);
+  const notes = [
+    focus.anchor === 'reported-time' ? t('replay.atReported', { t: Math.round(focus.eventMs) }) : null,
+    focus.anchor === 'over-budget' ? t('replay.atOverBudget', { t: Math.round(focus.eventMs), budget: rpcBudget(message) ?? 0 }) : null,
+    focus.showHeartbeats ? t('replay.heartbeats') : null,
+    focus.kinds?.length === 1 && focus.kinds[0] === 'vote' ? t('replay.votes') : focus.kinds?.length === 1 && focus.kinds[0] === 'append' ? t('replay.append') : focus.kinds ? t('replay.votesAndAppend') : null,
+  ].filter((n): n is string => n !== null);
+  return (
+    <>
+      {notes.length > 0 ? (
+        <p className="replay-focus muted small" data-testid="replay-focus" data-anchor={focus.anchor}>
+          {notes.join(' ')}
+        </p>
+      ) : null}
+      <TraceReplayer
+        trace={trace}
+        title={testName}
+        {...(seed === undefined ? {} : { seed })}
+        initialTimeMs={focus.timeMs}
+        windowMs={focus.windowMs}
+        initialShowHeartbeats={focus.showHeartbeats}
+        focusKinds={focus.kinds}
+      />
+    </>
+  );
+}
+
+export function TraceView({ text, testName, seed, message }: { text: string; testName: string; seed?: number; message?: string }) {
   const t = useTranslations('workspace');
   const parsed = parseTrace(text);
   switch (parsed.kind) {
     case 'raft':
-      return <TraceReplayer trace={parsed.trace} title={testName} {...(seed === undefined ? {} : { seed })} />;
+      return <FocusedReplay trace={parsed.trace} testName={testName} seed={seed} message={message} />;
     case 'series':
       return <SeriesPlot title={parsed.title ?? testName} series={parsed.series} {...(parsed.bound ? { bound: parsed.bound } : {})} {...(parsed.plot ? { kind: parsed.plot } : {})} />;
     case 'lines':

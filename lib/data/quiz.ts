@@ -9,6 +9,7 @@ import { msg } from '@/lib/i18n/translate';
 import { questionText } from '@/lib/quiz/localize';
 import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
 import type { BankQuestion } from '@/lib/quiz/schema';
+import type { CardFields } from '@/lib/review/schedule';
 import { bumpActivity } from './activity';
 import { interleave, shuffle } from './shuffle';
 import { InputError, NotFoundError, parseInput } from './errors';
@@ -24,6 +25,10 @@ export const startQuizSchema = z.strictObject({
   kind: z.enum(['topic', 'mixed'], { error: 'quiz.errors.quizKind' }),
   topic: z.string().max(40).optional(),
   tag: tagSchema.optional(),
+  /** Only questions on these lessons (slugs of the topic): the topic quiz's "lessons I have read" default. */
+  lessons: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'quiz.errors.tagKebab').max(80)).max(60).optional(),
+  /** One question by id (the search dialog's and the mistake notebook's single-question link, /quiz/<topic>?q=<id>). */
+  question: z.string().min(1, 'quiz.errors.missingId').max(80).optional(),
   count: z.int().min(1, 'quiz.errors.countMin').max(50, 'quiz.errors.countMax').default(DEFAULT_QUIZ_LENGTH),
 });
 export type StartQuizInput = z.input<typeof startQuizSchema>;
@@ -45,6 +50,9 @@ export type StartedQuiz = {
 };
 
 export type AnswerResult = Feedback & { questionId: string; lesson: LessonTarget };
+
+/** After "I guessed" (or undoing it): the flag as stored, whether the card was rescheduled, and when it is due. */
+export type GuessResult = { questionId: string; guessed: boolean; rescheduled: boolean; due: string | null };
 
 export type SummaryItem = {
   questionId: string;
@@ -126,6 +134,15 @@ export function quizData(db: Db) {
         pool = pool.filter((q) => q.tags.includes(input.tag!));
         if (pool.length === 0) throw new InputError(msg('quiz.errors.noQuestionTagged', { tag: input.tag }), { tag: msg('quiz.errors.noQuestionsWithTag') });
       }
+      if (input.lessons && input.lessons.length > 0) {
+        const wanted = new Set(input.lessons);
+        pool = pool.filter((q) => wanted.has(q.lesson.split('#', 1)[0]!.split('/')[1]!));
+        if (pool.length === 0) throw new InputError(msg('quiz.errors.noQuestionsYet'), { lessons: msg('quiz.errors.noQuestionsYet') });
+      }
+      if (input.question) {
+        pool = pool.filter((q) => q.id === input.question);
+        if (pool.length === 0) throw new NotFoundError(msg('quiz.things.question'));
+      }
       const results = await lastResults(user);
       let ordered: BankQuestion[];
       if (input.kind === 'mixed') {
@@ -178,7 +195,7 @@ export function quizData(db: Db) {
       }
       const already = await db.quizAnswer.findFirst({ where: { attemptId: attempt.id, questionId: q.id, userId: user.id } });
       if (already) throw new InputError(msg('quiz.errors.alreadyAnswered'));
-      await db.$transaction([
+      const [created] = await db.$transaction([
         db.quizAnswer.create({
           data: {
             userId: user.id,
@@ -196,9 +213,33 @@ export function quizData(db: Db) {
           data: { answered: { increment: 1 }, correct: { increment: feedback.correct ? 1 : 0 } },
         }),
       ]);
-      await reviews.applyRating(user, q, feedback.rating, now);
+      const { before } = await reviews.applyRating(user, q, feedback.rating, now);
+      // The card as it was, so that "I guessed" can redo this one review as Hard (markGuessed).
+      await db.quizAnswer.update({ where: { id: created.id }, data: { cardBefore: JSON.stringify(before) } });
       await bumpActivity(db, user.id, 'answers', now);
       return { ...feedback, questionId: q.id, lesson: lessonTarget(q, locale) };
+    },
+
+    /**
+     * "I guessed" on a right, auto-graded answer (or undoing it): records the flag and redoes the review
+     * the answer gave the question's card, as Hard instead of Good (Good again when undone). The card is
+     * rescheduled only while that answer is still its last review; `rescheduled` says whether it was.
+     */
+    async markGuessed(user: Viewer, attemptId: string, questionId: string, guessed: boolean): Promise<GuessResult> {
+      const { attempt, q } = await questionInAttempt(user, attemptId, questionId);
+      const flag = parseInput(z.boolean({ error: 'quiz.errors.guessFlag' }), guessed);
+      const answer = await db.quizAnswer.findFirst({ where: { attemptId: attempt.id, questionId: q.id, userId: user.id } });
+      if (!answer) throw new NotFoundError(msg('quiz.things.answer'));
+      if (!answer.correct || answer.selfGrade !== null || q.type === 'scenario') throw new InputError(msg('quiz.errors.guessOnlyRight'));
+      let rescheduled = false;
+      if (answer.cardBefore !== null) {
+        const stored = JSON.parse(answer.cardBefore) as (Omit<CardFields, 'due' | 'lastReview'> & { due: string; lastReview: string | null }) | null;
+        const before: CardFields | null = stored ? { ...stored, due: new Date(stored.due), lastReview: stored.lastReview ? new Date(stored.lastReview) : null } : null;
+        rescheduled = await reviews.regrade(user, q.id, before, answer.answeredAt, flag ? 'hard' : 'good');
+      }
+      await db.quizAnswer.update({ where: { id: answer.id }, data: { guessed: flag } });
+      const card = await db.reviewCard.findUnique({ where: { userId_questionId: { userId: user.id, questionId: q.id } }, select: { due: true } });
+      return { questionId: q.id, guessed: flag, rescheduled, due: card ? card.due.toISOString() : null };
     },
 
     /** Marks the quiz finished and summarises it: score, each question, and the lesson sections to revisit. */
@@ -235,7 +276,7 @@ export function quizData(db: Db) {
       return db.quizAnswer.findMany({
         where: { userId: user.id, ...(questionId ? { questionId: parseInput(idSchema, questionId) } : {}) },
         orderBy: { answeredAt: 'desc' },
-        select: { id: true, attemptId: true, questionId: true, topic: true, response: true, correct: true, selfGrade: true, answeredAt: true },
+        select: { id: true, attemptId: true, questionId: true, topic: true, response: true, correct: true, selfGrade: true, guessed: true, answeredAt: true },
       });
     },
 
@@ -249,4 +290,4 @@ export function quizData(db: Db) {
 }
 export type QuizData = ReturnType<typeof quizData>;
 
-export const { startQuiz, startReview, revealScenario, submitAnswer, finishQuiz, listAnswers, getAnswer } = quizData(prisma);
+export const { startQuiz, startReview, revealScenario, submitAnswer, markGuessed, finishQuiz, listAnswers, getAnswer } = quizData(prisma);

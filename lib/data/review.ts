@@ -44,15 +44,27 @@ export function reviewData(db: Db) {
      * Schedules the learner's card for `q` (a bank question, or an interview card with source
      * "interview") after an answer rated `grade`, creating the card on first answer.
      */
-    async applyRating(user: Viewer, q: Pick<BankQuestion, 'id' | 'topic'>, grade: SelfGrade, now = new Date(), source: 'quiz' | 'interview' = 'quiz'): Promise<CardFields> {
+    async applyRating(user: Viewer, q: Pick<BankQuestion, 'id' | 'topic'>, grade: SelfGrade, now = new Date(), source: 'quiz' | 'interview' = 'quiz'): Promise<CardFields & { before: CardFields | null }> {
       const existing = await db.reviewCard.findUnique({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
-      const next = review(existing ? cardFields(existing) : null, grade, now);
+      const before = existing ? cardFields(existing) : null;
+      const next = review(before, grade, now);
       await db.reviewCard.upsert({
         where: { userId_questionId: { userId: user.id, questionId: q.id } },
         create: { userId: user.id, questionId: q.id, topic: q.topic, source, ...next },
         update: next,
       });
-      return next;
+      return { ...next, before };
+    },
+
+    /**
+     * Redoes the card's last review with another grade: the card as it was `before` that review
+     * (null: it was new), reviewed at `reviewedAt` with `grade`. Only while that review is still the
+     * card's last one (lastReview === reviewedAt); false when a later review or no card makes it moot.
+     */
+    async regrade(user: Viewer, questionId: string, before: CardFields | null, reviewedAt: Date, grade: SelfGrade): Promise<boolean> {
+      const next = review(before, grade, reviewedAt);
+      const { count } = await db.reviewCard.updateMany({ where: { userId: user.id, questionId, lastReview: reviewedAt }, data: next });
+      return count === 1;
     },
 
     async stats(user: Viewer, now = new Date()): Promise<ReviewStats> {
@@ -90,14 +102,19 @@ export function reviewData(db: Db) {
      * A failed lab run adds the related concept cards: questions tagged with the lab id or with the slug
      * of a lesson that lists the lab. Cards the learner does not have yet are created due now; existing
      * ones not yet due are brought forward to now. At most LAB_FAILURE_CARDS, easiest first.
-     * Returns the question ids affected.
+     * Returns the question ids affected; with `submissionId` (the failed submission), also records them on
+     * it, so the workspace can say which cards it added (labSubmissionCards).
      */
-    async addLabFailureCards(user: Viewer, lab: string, now = new Date()): Promise<string[]> {
+    async addLabFailureCards(user: Viewer, lab: string, now = new Date(), submissionId?: string): Promise<string[]> {
       const labId = parseInput(z.enum(LAB_IDS, { error: 'review.errors.unknownLab' }), lab);
+      const note = async (ids: string[]) => {
+        if (submissionId) await db.labSubmission.updateMany({ where: { id: submissionId, userId: user.id }, data: { reviewCards: JSON.stringify(ids) } });
+        return ids;
+      };
       const slugs = new Set(loadCatalog().flatMap((t) => t.lessons.filter((l) => l.labs.includes(labId)).map((l) => l.slug)));
       slugs.add(labId);
       const related = loadBank().questions.filter((q) => q.tags.some((t) => slugs.has(t)));
-      if (related.length === 0) return [];
+      if (related.length === 0) return note([]);
       const cards = await db.reviewCard.findMany({
         where: { userId: user.id, questionId: { in: related.map((q) => q.id) } },
         select: { questionId: true, due: true },
@@ -115,11 +132,23 @@ export function reviewData(db: Db) {
           await db.reviewCard.create({ data: { userId: user.id, questionId: q.id, topic: q.topic, source: 'lab', ...newCard(now) } });
         }
       }
-      return picked.map((q) => q.id);
+      return note(picked.map((q) => q.id));
+    },
+
+    /**
+     * The review cards a failed submission of the learner added (question ids, in the order added);
+     * null while they are not recorded yet (the hook runs just after the verdict) or for a submission
+     * that did not fail. NotFoundError-free: someone else's submission reads as null.
+     */
+    async labSubmissionCards(user: Viewer, submissionId: string): Promise<{ status: string; cards: string[] | null } | null> {
+      const id = parseInput(z.string().min(1, 'quiz.errors.missingId').max(80), submissionId);
+      const row = await db.labSubmission.findFirst({ where: { id, userId: user.id }, select: { status: true, reviewCards: true } });
+      if (!row) return null;
+      return { status: row.status, cards: row.reviewCards === null ? null : (JSON.parse(row.reviewCards) as string[]) };
     },
   };
 }
 export type ReviewData = ReturnType<typeof reviewData>;
 
 const defaultReview = reviewData(prisma);
-export const { applyRating, stats: reviewStats, dueQuestionIds, addLabFailureCards } = defaultReview;
+export const { applyRating, stats: reviewStats, dueQuestionIds, addLabFailureCards, labSubmissionCards } = defaultReview;

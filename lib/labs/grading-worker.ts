@@ -23,7 +23,7 @@ export interface GradingWorkerDeps {
   records: Pick<LabRecords, 'claimNext' | 'renewLease' | 'finishLeased' | 'releaseLease' | 'requeueExpired' | 'ownerOf'>;
   grade: (request: GradeRequest) => Promise<GradeResult>;
   /** Called after a recorded failure (not errors), e.g. to add review cards. Its failures are logged, never fatal. */
-  onFailed?: (user: Viewer, labId: string) => Promise<unknown>;
+  onFailed?: (user: Viewer, labId: string, submissionId: string) => Promise<unknown>;
   concurrency: number;
   workerId?: string;
   leaseMs?: number;
@@ -202,7 +202,7 @@ export class GradingWorker {
     if (result.status === 'fail' && this.deps.onFailed) {
       try {
         const owner = await this.deps.records.ownerOf(job.id);
-        if (owner) await this.deps.onFailed(owner, job.labId);
+        if (owner) await this.deps.onFailed(owner, job.labId, job.id);
       } catch (error) {
         this.log(`post-failure hook for ${job.id} failed`, error);
       }

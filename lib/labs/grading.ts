@@ -60,7 +60,7 @@ function createQueue(): SubmissionQueue {
     records: records(),
     grade: (request) => gradeSubmission(request),
     // Review cards exist for the catalogue's labs only (lib/data/review.ts validates against LAB_IDS).
-    onFailed: (user, labId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId) : Promise.resolve()),
+    onFailed: (user, labId, submissionId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId, undefined, submissionId) : Promise.resolve()),
     concurrency: readGraderConfig().poolSize,
     // Longer than any grading can take: the hard limit's wall-clock backstop, the pool's grace and queueing slack.
     staleRunningMs: wallBackstopMs(hardLimits.cpuTimeMs) * 2,

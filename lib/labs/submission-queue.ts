@@ -20,7 +20,7 @@ export interface QueueDeps {
   records: Pick<LabRecords, 'claim' | 'finish' | 'queuedIds' | 'requeueInterrupted' | 'ownerOf'>;
   grade: (request: GradeRequest) => Promise<GradeResult>;
   /** Called after a submission fails (not on errors), e.g. to add review cards. Its failures are logged, never fatal. */
-  onFailed?: (user: Viewer, labId: string) => Promise<unknown>;
+  onFailed?: (user: Viewer, labId: string, submissionId: string) => Promise<unknown>;
   concurrency: number;
   /** A 'running' row older than this is considered interrupted (longer than the hard wall-time limit plus the pool's grace). */
   staleRunningMs?: number;
@@ -152,7 +152,7 @@ export class SubmissionQueue {
     if (result.status === 'fail' && this.deps.onFailed) {
       try {
         const owner = await this.deps.records.ownerOf(submissionId);
-        if (owner) await this.deps.onFailed(owner, job.labId);
+        if (owner) await this.deps.onFailed(owner, job.labId, submissionId);
       } catch (error) {
         this.log(`post-failure hook for ${submissionId} failed`, error);
       }

@@ -39,7 +39,7 @@ export async function runWorker(env: Record<string, string | undefined> = proces
   const worker = new GradingWorker({
     records: records(),
     grade: (request) => gradeSubmission(request),
-    onFailed: (user, labId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId) : Promise.resolve()),
+    onFailed: (user, labId, submissionId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId, undefined, submissionId) : Promise.resolve()),
     concurrency: settings.GRADER_WORKER_CONCURRENCY ?? grader.poolSize,
     leaseMs: settings.GRADER_LEASE_MS,
     pollMs: settings.GRADER_POLL_MS,

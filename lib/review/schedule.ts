@@ -3,7 +3,8 @@ import type { SelfGrade } from '@/lib/quiz/grade';
 
 /**
  * Spaced review with FSRS (ts-fsrs 5). Mapping, kept deliberately simple:
- * - an objectively graded answer: wrong → Again, right → Good (answer speed is not used);
+ * - an objectively graded answer: wrong → Again, right → Good (answer speed is not used), right but marked
+ *   "I guessed" → Hard (lib/data/quiz.ts markGuessed redoes that one review);
  * - a self-graded scenario answer: again/hard/good/easy → the rating of the same name.
  * Again sends a card back within minutes (learning/relearning steps) and lowers its stability;
  * Hard schedules it sooner than Good would. Fuzz is off so schedules are reproducible in tests.

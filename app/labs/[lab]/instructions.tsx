@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { getMDXComponent } from 'mdx-bundler/client';
 import { useTranslations } from 'next-intl';
 import { mdxComponents } from '@/components/mdx/components';
+import { extractHints, type ExtractedHint } from '@/components/mdx/hints';
 import { renderMdx } from '@/components/mdx/render';
 
 /**
@@ -32,4 +33,15 @@ function PlainReadme({ source, problem }: { source: string; problem: string }) {
       <pre className="readme-source">{source}</pre>
     </>
   );
+}
+
+/** The README's hints by id for the help ladder (empty when the README does not compile or render). */
+export function labHints(code: string | null, labId: string): ExtractedHint[] {
+  if (code === null) return [];
+  try {
+    return extractHints(code);
+  } catch (error) {
+    console.error(`labs/${labId}/README: hints not extracted: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }

@@ -7,7 +7,8 @@ import { listLabs } from '@/grader';
 import type { Locale } from '@/lib/i18n/locale';
 import { difficultyLabel, formatMinutes, loadLabPage } from '@/lib/labs/catalog';
 import { zhResultTexts } from '@/lib/labs/zh-lab';
-import { LabInstructions } from './instructions';
+import { labHints, LabInstructions } from './instructions';
+import { walkthroughAction } from './walkthrough-action';
 
 type Params = { lab: string };
 
@@ -41,11 +42,13 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
         difficultyLabel={difficultyLabel(listing.difficulty, locale)}
         minutesLabel={formatMinutes(listing.minutes, locale)}
         suiteStrength={lab.suiteStrength}
-        stages={listing.stages.map((s) => ({ id: s.id, title: s.title }))}
+        stages={listing.stages.map((s) => ({ id: s.id, title: s.title, ...(s.hints ? { hints: s.hints } : {}) }))}
         starter={lab.starter}
         apiTypes={lab.apiTypes}
         codeSizeKb={lab.manifest.limits.codeSizeKb}
         instructions={<LabInstructions code={readmeCode} source={readme} labId={lab.manifest.id} compileError={readmeError} />}
+        hints={labHints(readmeCode, lab.manifest.id)}
+        loadWalkthrough={walkthroughAction}
       />
     </LabResultTextsProvider>
   );

@@ -15,6 +15,10 @@ import en_viewer from './en/viewer.json';
 import en_interview from './en/interview.json';
 import en_widgets from './en/widgets.json';
 import en_glossary from './en/glossary.json';
+import en_mastery from './en/mastery.json';
+import en_mistakes from './en/mistakes.json';
+import en_help from './en/help.json';
+import en_search from './en/search.json';
 import zhCNCommon from './zh-CN/common.json';
 import zhCN_topic from './zh-CN/topic.json';
 import zhCN_lesson from './zh-CN/lesson.json';
@@ -31,6 +35,10 @@ import zhCN_viewer from './zh-CN/viewer.json';
 import zhCN_interview from './zh-CN/interview.json';
 import zhCN_widgets from './zh-CN/widgets.json';
 import zhCN_glossary from './zh-CN/glossary.json';
+import zhCN_mastery from './zh-CN/mastery.json';
+import zhCN_mistakes from './zh-CN/mistakes.json';
+import zhCN_help from './zh-CN/help.json';
+import zhCN_search from './zh-CN/search.json';
 
 /**
  * The interface strings, one JSON file per area and language (`en/<area>.json`, `zh-CN/<area>.json`),
@@ -54,6 +62,10 @@ export const NAMESPACES = [
   'interview',
   'widgets',
   'glossary',
+  'mastery',
+  'mistakes',
+  'help',
+  'search',
 ] as const;
 
 export type Messages = Record<string, unknown>;
@@ -76,6 +88,10 @@ export const MESSAGES: Record<Locale, Messages> = {
     interview: en_interview,
     widgets: en_widgets,
     glossary: en_glossary,
+    mastery: en_mastery,
+    mistakes: en_mistakes,
+    help: en_help,
+    search: en_search,
   },
   'zh-CN': {
     ...zhCNCommon,
@@ -94,5 +110,9 @@ export const MESSAGES: Record<Locale, Messages> = {
     interview: zhCN_interview,
     widgets: zhCN_widgets,
     glossary: zhCN_glossary,
+    mastery: zhCN_mastery,
+    mistakes: zhCN_mistakes,
+    help: zhCN_help,
+    search: zhCN_search,
   },
 };

@@ -8,7 +8,11 @@
  * - the starter compiles and fails;
  * - every mutant fails at least one hidden test, and at least one mutant passes the visible tests
  *   while failing the hidden ones (the hidden suite is strictly stronger);
- * - the hidden suite runs many seeds, and a failing seeded test names its seed.
+ * - the hidden suite runs many seeds, and a failing seeded test names its seed;
+ * - the help ladder (issue 19): every stage lists at least one README hint, each hint id exists in
+ *   README.mdx and README.zh.mdx, every hidden test belongs to a declared stage, WALKTHROUGH.mdx and
+ *   WALKTHROUGH.zh.mdx exist, compile and have one `##` per stage (plus the closing "Putting it
+ *   together"), and the untouched starter passes at most 10% of the hidden tests.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +28,7 @@ import { referenceCpuShareMax } from '@/grader/limits';
 import { WorkerPool } from '@/grader/worker/worker-pool';
 import { findLesson, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
+import { extractHeadings } from '@/lib/content/headings';
 import { checkLink, extractInternalLinks } from '@/lib/content/links';
 import { TOPIC_IDS } from '@/lib/content/schema';
 import { typecheckLab } from './typecheck-lab';
@@ -53,6 +58,13 @@ afterAll(async () => {
 });
 
 const MIN_SEEDS = 8;
+/** The share of hidden tests an untouched starter may pass (the help ladder's "fails most tests"). */
+const STARTER_PASS_SHARE_MAX = 0.1;
+
+/** `<Hint id="…">` ids of an MDX source, in order (duplicates kept, to be reported). */
+function hintIds(source: string): string[] {
+  return [...source.matchAll(/<Hint\b[^>]*?\bid=["']([^"']+)["']/g)].map((m) => m[1]!);
+}
 const catalog = loadCatalog();
 
 function read(lab: string, file: string): string {
@@ -102,6 +114,43 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     expect(problems).toEqual([]);
   });
 
+  it('has a hint ladder: hints for every stage in both READMEs, and a walkthrough per stage in both languages', async () => {
+    const manifest = labManifestSchema.parse(JSON.parse(read(lab, 'lab.json')));
+    const problems: string[] = [];
+    const readmes = { 'README.mdx': hintIds(read(lab, 'README.mdx')), 'README.zh.mdx': fs.existsSync(path.join(dir, 'README.zh.mdx')) ? hintIds(read(lab, 'README.zh.mdx')) : null };
+    for (const [file, ids] of Object.entries(readmes)) {
+      if (ids === null) {
+        problems.push(`${file} is missing`);
+        continue;
+      }
+      const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (dupes.length > 0) problems.push(`${file}: hint ids used twice: ${dupes.join(', ')}`);
+    }
+    for (const stage of manifest.stages) {
+      if (!stage.hints || stage.hints.length === 0) problems.push(`stage ${stage.id} lists no hints (lab.json stages[].hints)`);
+      for (const id of stage.hints ?? []) {
+        for (const [file, ids] of Object.entries(readmes)) if (ids && !ids.includes(id)) problems.push(`stage ${stage.id}: hint "${id}" is not a <Hint id="${id}"> of ${file}`);
+      }
+    }
+    for (const file of ['WALKTHROUGH.mdx', 'WALKTHROUGH.zh.mdx']) {
+      if (!fs.existsSync(path.join(dir, file))) {
+        problems.push(`${file} is missing`);
+        continue;
+      }
+      const source = read(lab, file);
+      try {
+        await compileLesson(source, `labs/${lab}/${file}`);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+      const sections = extractHeadings(source).filter((h) => h.depth === 2);
+      if (sections.length !== manifest.stages.length + 1) {
+        problems.push(`${file} has ${sections.length} "##" sections; expected one per stage (${manifest.stages.length}) and a closing "Putting it together"`);
+      }
+    }
+    expect(problems, `${lab}: help ladder`).toEqual([]);
+  });
+
   it('type-checks: starter, reference and every mutant against the tests and api.d.ts', async () => {
     const tests = ['visible.test.ts', 'hidden.test.ts'].map((f) => path.join(dir, f));
     const candidates = ['starter.ts', '.meta/reference.ts', ...fs.readdirSync(path.join(dir, '.meta', 'mutants')).map((m) => `.meta/mutants/${m}`)];
@@ -124,6 +173,9 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     // Hidden ⊇ visible: Submit runs every visible test too, so it fails whatever Run fails.
     const hiddenNames = new Set(hidden.tests.map((t) => t.name));
     expect(visible.tests.map((t) => t.name).filter((name) => !hiddenNames.has(`${visibleTestPrefix}${name}`))).toEqual([]);
+    // Every hidden test belongs to a declared stage: the results group by stage and the help ladder picks that stage's hint.
+    const stageIds = new Set(manifest.stages.map((s) => s.id));
+    expect(hidden.tests.filter((t) => t.stage === undefined || !stageIds.has(t.stage)).map((t) => `${t.name} (stage ${t.stage ?? 'none'})`), `${lab}: hidden tests outside a declared stage`).toEqual([]);
     // Every visible and hidden test has a Chinese name (labs/<id>/lab.zh.json "tests"/"testPatterns"), so a new test cannot ship untranslated.
     const zhTexts = zhResultTexts(lab, labsDir);
     expect([...hidden.tests, ...visible.tests].map((t) => t.name).filter((name) => !/\p{Script=Han}/u.test(localizeTestName(name, zhTexts)))).toEqual([]);
@@ -139,6 +191,9 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     const result = await gradeSubmission({ labId: lab, code: read(lab, 'starter.ts'), mode: 'hidden' }, deps);
     expect(result.errorKind, summary(result)).not.toBe('compile');
     expect(result.status).not.toBe('pass');
+    // The same run: the untouched starter passes at most 10% of the hidden tests, so the help ladder has failures to help with.
+    const passed = result.tests.filter((t) => t.status === 'pass');
+    expect(passed.length, `${lab}: the starter passes ${passed.length} of ${result.tests.length} hidden tests (at most ${STARTER_PASS_SHARE_MAX * 100}%): ${passed.map((t) => t.name).slice(0, 8).join('; ')}`).toBeLessThanOrEqual(Math.floor(result.tests.length * STARTER_PASS_SHARE_MAX));
   });
 
   it('every mutant fails a hidden test, and at least one passes the visible tests', async () => {

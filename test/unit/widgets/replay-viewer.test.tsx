@@ -104,7 +104,7 @@ describe('the viewer in Chinese', () => {
     render(<TraceReplayer trace={{ version: 1, events }} seed={11} />, 'zh-CN');
     expect(screen.getByRole('slider', { name: '回放时间' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '播放' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: '跳到下一个事件' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '单步：跳到下一个事件' })).toBeTruthy();
     expect(screen.getAllByText('节点 1').length).toBeGreaterThan(0);
     expect(screen.getByText(/3 个节点 · [\d,]+ 条消息/)).toBeTruthy();
     expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/^回放，.* 时：节点 1：/);
