@@ -59,7 +59,7 @@ describe('lesson widgets in Chromium', () => {
     const widget = page.getByTestId('raft-playground').first();
     await widget.scrollIntoViewIfNeeded();
     await expect.poll(() => widget.getByTestId('raft-caption').textContent(), { timeout: 15_000 }).toMatch(/follower/);
-    await widget.getByLabel('Playback speed').selectOption('10');
+    await widget.getByLabel('Playback speed').selectOption('1');
     // Keep the leader the poll saw: read again, a live cluster may be between leaders for a moment.
     let seen: string | null = null;
     await expect.poll(async () => (seen = await leaderOf(widget)), { timeout: 20_000 }).not.toBeNull();
@@ -83,7 +83,7 @@ describe('lesson widgets in Chromium', () => {
     const { page, errors } = await open('/learn/raft/leader-election', { dark: true, width: 420 });
     const widget = page.getByTestId('raft-playground').first();
     await widget.scrollIntoViewIfNeeded();
-    await widget.getByLabel('Playback speed').selectOption('10');
+    await widget.getByLabel('Playback speed').selectOption('1');
     // Keep the leader the poll saw: read again, a live cluster may be between leaders for a moment.
     let seen: string | null = null;
     await expect.poll(async () => (seen = await leaderOf(widget)), { timeout: 20_000 }).not.toBeNull();
