@@ -144,12 +144,16 @@ async function run(app: App, total: number, options: { onVerdict?: (count: numbe
         submitted++;
         lastSubmitAt = performance.now();
         let status = 'queued';
+        // The workspace's own schedule (components/workspace/lab-workspace.tsx): 250 ms, then 300 ms ×10, 1 s ×30, then 3 s.
+        let polls = 0;
+        await sleep(250);
         for (;;) {
           status = await learner.status(id);
           if (TERMINAL.has(status)) break;
           // Lost: no verdict 60 s after the last submission of the run arrived.
           if (submitted === total && performance.now() - lastSubmitAt > 60_000) break;
-          await sleep(100);
+          await sleep(polls < 10 ? 300 : polls < 40 ? 1000 : 3000);
+          polls++;
         }
         if (!TERMINAL.has(status)) {
           lost++;
