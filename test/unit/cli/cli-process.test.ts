@@ -42,7 +42,6 @@ const submissionRoute = await import('@/app/api/submissions/[id]/route');
 
 const BIN = path.resolve('scripts/lab-cli/bin.mjs');
 const REFERENCE = fs.readFileSync(path.resolve('labs/hello-counter/.meta/reference.ts'), 'utf8');
-const STARTER = fs.readFileSync(path.resolve('labs/hello-counter/starter.ts'), 'utf8');
 
 let db: Db;
 let cleanupDb: () => Promise<void>;
@@ -156,8 +155,11 @@ describe('npm run lab, as a process', () => {
     expect(login.stdout).toMatch(/Logged in to http:\/\/127\.0\.0\.1/);
     expect((fs.statSync(path.join(work, 'config.json')).mode & 0o777).toString(8)).toBe('600');
 
-    // The starter, submitted: the hidden result as the browser shows it, failures with seeds (exit 1).
-    fs.writeFileSync(path.join(work, 'hc', 'solution.ts'), STARTER);
+    // A wrong solution (the reference without its retry check), submitted: the hidden result as the browser shows
+    // it, failures with seeds (exit 1).
+    const wrong = REFERENCE.replace('if (request.seq === session.lastSeq) return session.lastReply;', '');
+    expect(wrong).not.toBe(REFERENCE);
+    fs.writeFileSync(path.join(work, 'hc', 'solution.ts'), wrong);
     const failed = await runCli(['submit', 'hc']);
     expect(failed.code, failed.stderr + failed.stdout).toBe(1);
     expect(failed.stdout).toMatch(/✗ visible › a retry is answered/);
