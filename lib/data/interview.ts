@@ -163,7 +163,8 @@ export function drillLessonTarget(ref: string, locale: Locale): LessonTarget {
   return { ...target, title: zh.title, section: index >= 0 && target.section !== null ? (zh.headings[index]?.text ?? target.section) : target.section };
 }
 
-function toPublicCard(card: InterviewCard, titles: Map<string, string>): PublicCard {
+/** What the browser gets of a card: no outline text, only how many points it has. Shared by the drill and the timed mock. */
+export function toPublicCard(card: InterviewCard, titles: Map<string, string>): PublicCard {
   return {
     id: card.id,
     topic: card.topic,

@@ -12,7 +12,7 @@ import { questionText } from '@/lib/quiz/localize';
 import { toPublicQuestion, type PublicQuestion } from '@/lib/quiz/public';
 import type { BankQuestion } from '@/lib/quiz/schema';
 import { InputError, NotFoundError, parseInput } from './errors';
-import { drillLessonTarget, interviewData, localizeCard, type CardReveal, type PublicCard } from './interview';
+import { drillLessonTarget, interviewData, localizeCard, toPublicCard, type CardReveal, type PublicCard } from './interview';
 import { quizData } from './quiz';
 import { interleave, shuffle } from './shuffle';
 import type { Db, Viewer } from './types';
@@ -212,7 +212,7 @@ export function mockData(db: Db) {
       const items: MockItem[] = refs.map((r) => {
         if (r.kind === 'card') {
           const card = localizeCard(L.c(r.id)!, locale);
-          return { kind: 'card', card: publicCard(card, titles) };
+          return { kind: 'card', card: toPublicCard(card, titles) };
         }
         const q = L.q(r.id)!;
         const question = { ...toPublicQuestion(q, attempt.id, locale), topicTitle: titles.get(q.topic) ?? q.topic };
@@ -310,19 +310,6 @@ export function mockData(db: Db) {
 }
 export type MockData = ReturnType<typeof mockData>;
 
-function publicCard(card: InterviewCard, titles: Map<string, string>): PublicCard {
-  return {
-    id: card.id,
-    topic: card.topic,
-    topicTitle: titles.get(card.topic) ?? card.topic,
-    title: card.title,
-    prompt: card.prompt,
-    variants: card.variants,
-    difficulty: card.difficulty,
-    seconds: card.seconds,
-    points: card.outline.length,
-  };
-}
 
 function itemPrompt(L: Lookup, ref: MockItemRef, locale: Locale): string {
   if (ref.kind === 'card') {
