@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { finishQuizAction, markGuessedAction, revealScenarioAction, startQuizAction, startReviewAction, submitAnswerAction } from '@/app/_actions/quiz';
 import type { AnswerResult, GuessResult, QuizSummary, StartedQuiz } from '@/lib/data/quiz';
 import { Markdown } from './markdown';
@@ -202,7 +202,10 @@ export function QuizRunner({ mode, title, available }: { mode: QuizMode; title: 
   );
 
   // Keyboard: 1–9 choose, Enter submits or moves on. Typing in a text field is left alone.
-  useEffect(() => {
+  // A layout effect: the listener is (re)attached in the same commit that shows the card or the chosen
+  // option, so a key pressed right after (Enter straight after 1) never meets a listener that still holds
+  // the previous draft.
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (!question || summary || e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement | null;

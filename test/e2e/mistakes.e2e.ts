@@ -27,12 +27,18 @@ function trueFalse(topic: string): Tf[] {
 }
 const key = (q: Tf, right: boolean) => ((q.answer === right) ? '1' : '2');
 
-/** Opens the single-question link and answers it right or wrong with the keyboard; stays on the feedback. */
+/**
+ * Opens the single-question link and answers it right or wrong by clicking (the keyboard shortcuts are
+ * attached in an effect after the card paints, so a key pressed at once can be lost); stays on the feedback.
+ */
 async function answerSingle(page: Page, topic: string, q: Tf, right: boolean): Promise<void> {
   await page.goto(`${BASE_URL}/quiz/${topic}?q=${q.id}`);
-  await page.locator('.quiz-card .option-list').waitFor();
-  await page.keyboard.press(key(q, right));
-  await page.keyboard.press('Enter');
+  const options = page.locator('.quiz-card .option-list > li');
+  await options.first().waitFor();
+  const radio = options.nth(Number(key(q, right)) - 1).locator('input');
+  await radio.click();
+  await expect.poll(() => radio.isChecked()).toBe(true);
+  await page.locator('.quiz-card .quiz-actions button[type="submit"]').click();
   await page.locator('.feedback').waitFor();
 }
 
