@@ -33,6 +33,14 @@ function EditorLoading() {
   );
 }
 const loadEditor = () => import('@/components/editor/code-editor');
+// Monaco is the slowest thing on a lab page: start fetching and evaluating it as soon as this module runs in
+// the browser, in the page's language (<html lang>), instead of after the page has hydrated. loadMonaco keeps
+// one promise per page, so the effect below only joins it.
+if (typeof window !== 'undefined') {
+  void loadEditor()
+    .then((m) => m.preloadEditor(document.documentElement.lang))
+    .catch(() => undefined);
+}
 const CodeEditor = dynamic(loadEditor, { ssr: false, loading: EditorLoading });
 const CodeDiff = dynamic(() => loadEditor().then((m) => m.CodeDiff), { ssr: false, loading: EditorLoading });
 const loadRunner = () => import('./run-in-worker');
