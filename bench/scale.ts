@@ -54,6 +54,9 @@ function percentile(values: number[], p: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What a learner's browser last saw of a submission. */
+type Seen = { status: string; position?: number };
+
 class Learner {
   private cookie = '';
   constructor(readonly base: string) {}
@@ -84,11 +87,13 @@ class Learner {
     }
   }
 
-  async status(id: string): Promise<string> {
-    const res = await fetch(`${this.base}/api/submissions/${id}`, { headers: { cookie: this.cookie } });
-    const body = (await res.json()) as { submission?: { status: string } };
+  /** The submission's status; given what was seen last, a long poll that answers when that changes (or after 20 s). */
+  async status(id: string, known?: Seen): Promise<Seen> {
+    const query = known ? `?wait=20&status=${known.status}${known.position === undefined ? '' : `&position=${known.position}`}` : '';
+    const res = await fetch(`${this.base}/api/submissions/${id}${query}`, { headers: { cookie: this.cookie } });
+    const body = (await res.json()) as { submission?: { status: string; queuePosition?: number } };
     if (!res.ok || !body.submission) throw new Error(`poll answered ${res.status}`);
-    return body.submission.status;
+    return { status: body.submission.status, position: body.submission.queuePosition };
   }
 }
 
@@ -144,16 +149,19 @@ async function run(app: App, total: number, options: { onVerdict?: (count: numbe
         submitted++;
         lastSubmitAt = performance.now();
         let status = 'queued';
-        // The workspace's own schedule (components/workspace/lab-workspace.tsx): 250 ms, then 300 ms ×10, 1 s ×30, then 3 s.
-        let polls = 0;
-        await sleep(250);
+        // The workspace's own loop (components/workspace/lab-workspace.tsx): a long poll naming what was seen last,
+        // answered when it changes; an unchanged answer is followed by a pause of what is left of a second.
+        let seen: Seen | undefined;
         for (;;) {
-          status = await learner.status(id);
+          const sentAt = performance.now();
+          const next = await learner.status(id, seen);
+          status = next.status;
           if (TERMINAL.has(status)) break;
           // Lost: no verdict 60 s after the last submission of the run arrived.
           if (submitted === total && performance.now() - lastSubmitAt > 60_000) break;
-          await sleep(polls < 10 ? 300 : polls < 40 ? 1000 : 3000);
-          polls++;
+          const unchanged = seen !== undefined && seen.status === next.status && seen.position === next.position;
+          if (unchanged) await sleep(Math.max(0, 1000 - (performance.now() - sentAt)));
+          seen = next;
         }
         if (!TERMINAL.has(status)) {
           lost++;

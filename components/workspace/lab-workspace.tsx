@@ -247,16 +247,24 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     }
   }, [labId, t]);
 
-  // While the shown submission is queued or running, poll it (quickly at first, then backing off).
+  // While the shown submission is queued or running, long-poll it: each request names what the browser has seen and
+  // the server answers when that changes (or after 20 s), so a verdict shows as soon as it is recorded and a long
+  // queue costs one request per change. An unchanged answer (the wait ran out, or the server had no room to wait)
+  // is followed by a pause, and errors back off, so a browser never spins.
   const pollingId = submission && !isFinished(submission.status) ? submission.id : null;
   useEffect(() => {
     if (!pollingId) return;
     let live = true;
-    let attempt = 0;
+    let failures = 0;
+    let known: SubmissionView | null = null;
     let timer: ReturnType<typeof setTimeout>;
+    const controller = new AbortController();
     const tick = async () => {
+      const sentAt = Date.now();
+      let delayMs = 0;
       try {
-        const response = await fetch(`/api/submissions/${pollingId}`, { credentials: 'same-origin' });
+        const query = known ? `?wait=20&status=${known.status}${known.queuePosition === undefined ? '' : `&position=${known.queuePosition}`}` : '';
+        const response = await fetch(`/api/submissions/${pollingId}${query}`, { credentials: 'same-origin', signal: controller.signal });
         if (response.status === 404) {
           if (!live) return;
           setSubmission(null);
@@ -266,6 +274,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const { submission: next } = (await response.json()) as { submission: SubmissionView };
         if (!live) return;
+        failures = 0;
         if (isFinished(next.status)) {
           // The history first: it decides "Solved", and this effect ends once the submission is finished.
           const list = await fetchHistory(labId);
@@ -275,18 +284,23 @@ export function LabWorkspace(props: LabWorkspaceProps) {
           setAnnounce(t('announce.submissionDone', { status: statusText(next.status).toLowerCase(), passed: next.passedTests, total: next.totalTests }));
           return;
         }
+        const unchanged = known !== null && known.status === next.status && known.queuePosition === next.queuePosition;
+        if (unchanged) delayMs = Math.max(0, 1000 - (Date.now() - sentAt));
+        known = next;
         setSubmission((current) => (current && current.id !== pollingId ? current : next));
       } catch {
-        /* transient: keep polling */
+        if (!live) return;
+        failures++;
+        delayMs = failures < 5 ? 1000 : 3000; // transient: keep polling, more slowly
       }
       if (!live) return;
-      attempt++;
-      timer = setTimeout(tick, attempt < 10 ? 300 : attempt < 40 ? 1000 : 3000);
+      timer = setTimeout(tick, delayMs);
     };
-    timer = setTimeout(tick, 250);
+    timer = setTimeout(tick, 0);
     return () => {
       live = false;
       clearTimeout(timer);
+      controller.abort();
     };
     // statusText and t change only with the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -10,6 +10,7 @@ import { readGraderConfig } from '@/grader/config';
 import { hardLimits, wallBackstopMs } from '@/grader/limits';
 import { records } from './lab-records';
 import { SubmissionQueue } from './submission-queue';
+import { SubmissionWatch } from './submission-watch';
 
 /**
  * The process-wide grading queue and submission rate limit, kept on globalThis so that development
@@ -75,6 +76,16 @@ export function submissionQueue(): GradingQueue {
   store.__labSubmissionQueue ??= graderMode() === 'remote' ? new RemoteQueue() : createQueue();
   return store.__labSubmissionQueue;
 }
+
+/** The process's long-poll watcher (lib/labs/submission-watch.ts): one status query per interval for every waiting browser. */
+export function submissionWatch(): SubmissionWatch {
+  watchStore.__labSubmissionWatch ??= new SubmissionWatch({
+    statusesOf: (ids) => records().statusesOf(ids),
+    positionOf: (id) => submissionQueue().position(id),
+  });
+  return watchStore.__labSubmissionWatch;
+}
+const watchStore = globalThis as unknown as { __labSubmissionWatch?: SubmissionWatch };
 
 const capsSchema = z.object({
   GRADER_MAX_PENDING_PER_LEARNER: z.coerce.number().int().min(1).max(100).default(2),

@@ -115,6 +115,29 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   return parsed.data;
 }
 
+const waitQuerySchema = z.object({
+  wait: z.coerce.number().int().min(1).max(25),
+  status: z.enum(['queued', 'running']),
+  position: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .nullable()
+    .default(null),
+});
+export type WaitQuery = z.output<typeof waitQuerySchema>;
+
+/**
+ * GET /api/submissions/[id]?wait=<s>&status=<what the browser saw>[&position=<n>]: a long poll (null without wait=).
+ * A malformed one is a 400 that says what the parameters take.
+ */
+export function parseWaitQuery(params: URLSearchParams): WaitQuery | null {
+  if (!params.has('wait')) return null;
+  const parsed = waitQuerySchema.safeParse({ wait: params.get('wait'), status: params.get('status'), position: params.get('position') });
+  if (!parsed.success) throw new HttpError(400, msg('labs.errors.badWait'));
+  return parsed.data;
+}
+
 export function parseParam<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(404, issueText(parsed.error.issues[0]?.message, 'labs.errors.notFound'));

@@ -153,6 +153,16 @@ export function labRecords(db: Db) {
       return toRecord(row);
     },
 
+    /**
+     * The status of each of these submissions (missing ids are absent), whoever they belong to: only for the
+     * submission watcher (lib/labs/submission-watch.ts), which is given ids the route already checked.
+     */
+    async statusesOf(ids: readonly string[]): Promise<Map<string, SubmissionStatus>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.labSubmission.findMany({ where: { id: { in: [...ids] } }, select: { id: true, status: true } });
+      return new Map(rows.map((r) => [r.id, r.status as SubmissionStatus]));
+    },
+
     /** Newest first. */
     async listSubmissions(user: Viewer, labId: string, limit = 30): Promise<SubmissionSummary[]> {
       const rows = await db.labSubmission.findMany({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createTestDb, makeUser } from '../data/test-db';
 import { labRecords, type LabRecords } from '@/lib/labs/lab-records';
 import { SubmissionQueue } from '@/lib/labs/submission-queue';
+import { SubmissionWatch } from '@/lib/labs/submission-watch';
 import { LoginBuckets } from '@/lib/auth/login-limiter';
 import type { Db, Viewer } from '@/lib/data/types';
 import type { GradeResult } from '@/grader/results-schema';
@@ -13,6 +14,7 @@ const state = vi.hoisted(() => ({
   records: null as unknown,
   queue: null as unknown,
   limiter: null as unknown,
+  watch: null as unknown,
   /** Whether the request carries a session cookie (the proxy issues one on the first page view). */
   hasToken: true,
   caps: { perLearner: 100, total: 1_000 },
@@ -32,6 +34,7 @@ vi.mock('@/lib/labs/lab-records', async (importOriginal) => ({
 }));
 vi.mock('@/lib/labs/grading', () => ({
   submissionQueue: () => state.queue,
+  submissionWatch: () => state.watch,
   submitLimiter: () => state.limiter,
   submissionCaps: () => state.caps,
 }));
@@ -76,6 +79,7 @@ beforeEach(async () => {
     log: () => undefined,
   });
   state.limiter = new LoginBuckets({ capacity: 3, refillTokens: 1, refillIntervalMs: 60_000 });
+  state.watch = new SubmissionWatch({ statusesOf: (ids) => recs.statusesOf(ids), positionOf: (id) => (state.queue as SubmissionQueue).position(id), intervalMs: 10 });
 });
 
 describe('GET /api/labs/[lab]/visible-suite', () => {
@@ -206,6 +210,80 @@ describe('submissions', () => {
     const full = await post();
     expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).toBe('30');
+  });
+
+  it('GET ?wait= is a long poll: it answers when the verdict is recorded, at once when the browser is behind, and 400s a malformed wait', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    state.queue = new SubmissionQueue({
+      records: recs,
+      grade: async () => {
+        await gate;
+        return pass;
+      },
+      concurrency: 1,
+      log: () => undefined,
+    });
+    const { submission } = await (await submissionsRoute.POST(jsonRequest('POST', { code: 'slow' }), lab('hello-counter'))).json();
+    const params = { params: Promise.resolve({ id: submission.id }) };
+    await vi.waitFor(async () => expect((await recs.getSubmission(state.viewer!, submission.id)).status).toBe('running'));
+    // The browser saw "queued": the server has moved on, so the answer comes at once.
+    const behind = await (await getSubmission(new Request(`http://test/?wait=20&status=queued`), params)).json();
+    expect(behind.submission.status).toBe('running');
+    // The browser is up to date: the answer waits for the verdict.
+    let answered = false;
+    const waiting = getSubmission(new Request(`http://test/?wait=20&status=running`), params).then(async (r) => {
+      answered = true;
+      return r.json();
+    });
+    await vi.waitFor(() => expect((state.watch as SubmissionWatch).waiting).toBe(1));
+    for (let i = 0; i < 5; i++) await (state.watch as SubmissionWatch).check();
+    expect(answered).toBe(false);
+    expect((state.watch as SubmissionWatch).waiting).toBe(1);
+    release();
+    await (state.queue as SubmissionQueue).idle();
+    const done = await waiting;
+    expect(done.submission).toMatchObject({ status: 'passed', passedTests: 1 });
+    expect((state.watch as SubmissionWatch).waiting).toBe(0);
+    // Malformed waits are refused with what the parameters take; nothing waits.
+    for (const q of ['wait=0&status=running', 'wait=26&status=running', 'wait=abc&status=running', 'wait=5', 'wait=5&status=passed', 'wait=5&status=running&position=-1']) {
+      const res = await getSubmission(new Request(`http://test/?${q}`), params);
+      expect(res.status, q).toBe(400);
+      expect((await res.json()).error, q).toMatch(/wait= takes whole seconds from 1 to 25/);
+    }
+  });
+
+  it('a long poll ends when the browser leaves, and one learner cannot hold more than four', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    state.queue = new SubmissionQueue({
+      records: recs,
+      grade: async () => {
+        await gate;
+        return pass;
+      },
+      concurrency: 1,
+      log: () => undefined,
+    });
+    const { submission } = await (await submissionsRoute.POST(jsonRequest('POST', { code: 'slow' }), lab('hello-counter'))).json();
+    const params = { params: Promise.resolve({ id: submission.id }) };
+    await vi.waitFor(async () => expect((await recs.getSubmission(state.viewer!, submission.id)).status).toBe('running'));
+    const watch = state.watch as SubmissionWatch;
+    const leaving = new AbortController();
+    const left = getSubmission(new Request('http://test/?wait=20&status=running', { signal: leaving.signal }), params);
+    const held = [1, 2, 3].map(() => getSubmission(new Request('http://test/?wait=20&status=running'), params));
+    await vi.waitFor(() => expect(watch.waiting).toBe(4));
+    // A fifth wait by the same learner is answered at once, unchanged: the browser pauses before asking again.
+    const fifth = await (await getSubmission(new Request('http://test/?wait=20&status=running'), params)).json();
+    expect(fifth.submission.status).toBe('running');
+    expect(watch.waiting).toBe(4);
+    leaving.abort();
+    await left;
+    expect(watch.waiting).toBe(3);
+    release();
+    await (state.queue as SubmissionQueue).idle();
+    for (const r of await Promise.all(held)) expect((await r.json()).submission.status).toBe('passed');
+    expect(watch.waiting).toBe(0);
   });
 
   it('someone else’s submission is a 404, as is any id without a session', async () => {
