@@ -320,7 +320,7 @@ export function progressData(db: Db) {
     async exportData(user: Viewer, now = new Date()) {
       const u = await db.user.findUnique({ where: { id: user.id } });
       if (!u) throw new NotFoundError(msg('progress.things.account'));
-      const [lessons, attempts, answers, cards, drafts, submissions, activity, sessions, drills, drillAnswers] = await Promise.all([
+      const [lessons, attempts, answers, cards, drafts, submissions, activity, sessions, drills, drillAnswers, unlocks, tokens, mocks] = await Promise.all([
         db.lessonProgress.findMany({ where: { userId: user.id }, orderBy: { firstVisitAt: 'asc' } }),
         db.quizAttempt.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
         db.quizAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
@@ -331,13 +331,18 @@ export function progressData(db: Db) {
         db.session.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, expiresAt: true, lastUsedAt: true } }),
         db.drillSession.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
         db.drillAnswer.findMany({ where: { userId: user.id }, orderBy: { answeredAt: 'asc' } }),
+        db.walkthroughUnlock.findMany({ where: { userId: user.id }, orderBy: { unlockedAt: 'asc' } }),
+        // The tokens' names and dates; never their hashes.
+        db.apiToken.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { name: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
+        db.mockSession.findMany({ where: { userId: user.id }, orderBy: { startedAt: 'asc' } }),
       ]);
       const strip = <T extends { userId: string }>(rows: T[]) => rows.map(({ userId: _userId, ...rest }) => rest);
       const json = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));
       return {
         format: 'dist-sys-dojo-export/1',
         exportedAt: now.toISOString(),
-        account: { id: u.id, isGuest: u.isGuest, username: u.username, email: u.email, displayName: u.displayName, createdAt: u.createdAt, lastSeenAt: u.lastSeenAt },
+        account: { id: u.id, isGuest: u.isGuest, username: u.username, email: u.email, displayName: u.displayName, locale: u.locale, createdAt: u.createdAt, lastSeenAt: u.lastSeenAt },
+        apiTokens: tokens,
         sessions,
         lessons: strip(lessons),
         quizAttempts: strip(attempts).map((a) => ({ ...a, questionIds: json(a.questionIds) })),
@@ -348,6 +353,8 @@ export function progressData(db: Db) {
         activity: strip(activity),
         interviewDrills: strip(drills).map((d) => ({ ...d, cardIds: json(d.cardIds) })),
         interviewAnswers: strip(drillAnswers).map((a) => ({ ...a, covered: json(a.covered) })),
+        walkthroughUnlocks: strip(unlocks),
+        mockInterviews: strip(mocks).map((m) => ({ ...m, items: json(m.items), topicScores: json(m.topicScores) })),
       };
     },
   };
