@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { applyPatch } from 'diff';
 import { labManifestSchema, type LabManifest } from './lab-manifest-schema';
 
 export const labFiles = {
@@ -106,7 +107,14 @@ export interface PrivateLab {
   visibleTestsPath: string;
   hiddenTests: string;
   reference: string;
-  mutants: { name: string; source: string }[];
+  mutants: LabMutant[];
+}
+
+/** A plausible wrong solution: a whole file (`.meta/mutants/<name>.ts`) or a patch of the reference (`<name>.patch`), here as its source. */
+export interface LabMutant {
+  name: string;
+  kind: 'file' | 'patch';
+  source: string;
 }
 
 const labIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -164,14 +172,21 @@ export async function loadPrivateLab(labsDir: string, labId: string): Promise<Pr
   await readText(labId, dir, labFiles.visibleTests);
   let mutantFiles: string[];
   try {
-    mutantFiles = (await fs.readdir(path.join(dir, labFiles.mutantsDir))).filter((f) => f.endsWith('.ts')).sort();
+    mutantFiles = (await fs.readdir(path.join(dir, labFiles.mutantsDir))).filter((f) => f.endsWith('.ts') || f.endsWith('.patch')).sort();
   } catch {
     mutantFiles = [];
   }
-  if (mutantFiles.length === 0) throw new LabPackageError(labId, `${labFiles.mutantsDir}/ must hold at least one mutant (*.ts)`);
+  if (mutantFiles.length === 0) throw new LabPackageError(labId, `${labFiles.mutantsDir}/ must hold at least one mutant (*.ts or *.patch)`);
   const mutants = await Promise.all(
-    mutantFiles.map(async (file) => ({ name: file.replace(/\.ts$/, ''), source: await readText(labId, dir, path.join(labFiles.mutantsDir, file)) })),
+    mutantFiles.map(async (file): Promise<LabMutant> => {
+      const text = (await readText(labId, dir, path.join(labFiles.mutantsDir, file)))!;
+      if (file.endsWith('.ts')) return { name: file.replace(/\.ts$/, ''), kind: 'file', source: text };
+      return { name: file.replace(/\.patch$/, ''), kind: 'patch', source: applyMutantPatch(labId, file, reference!, text) };
+    }),
   );
+  const names = mutants.map((m) => m.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0) throw new LabPackageError(labId, `mutants named twice (a .ts and a .patch): ${twice.join(', ')}`);
   return {
     manifest,
     dir,
@@ -181,6 +196,22 @@ export async function loadPrivateLab(labsDir: string, labId: string): Promise<Pr
     reference: reference!,
     mutants,
   };
+}
+
+/**
+ * A mutant written as a unified diff against .meta/reference.ts (`diff -u reference.ts mutant.ts`, or `git diff`),
+ * so its one bug reads as a diff: applied with jsdiff, which refuses a hunk whose context does not match.
+ */
+export function applyMutantPatch(labId: string, file: string, reference: string, patch: string): string {
+  let patched: string | false;
+  try {
+    patched = applyPatch(reference, patch);
+  } catch (error) {
+    throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} is not a unified diff: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (patched === false) throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} does not apply to ${labFiles.reference} (has the reference changed? regenerate the patch)`);
+  if (patched === reference) throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} changes nothing in ${labFiles.reference}`);
+  return patched;
 }
 
 /** The package files a lab still lacks (empty when it is complete). */
@@ -196,7 +227,7 @@ export async function missingLabFiles(labsDir: string, labId: string): Promise<s
     }
   }
   const mutants = await fs.readdir(path.join(dir, labFiles.mutantsDir)).catch(() => [] as string[]);
-  if (!mutants.some((f) => f.endsWith('.ts'))) missing.push(`${labFiles.mutantsDir}/*.ts`);
+  if (!mutants.some((f) => f.endsWith('.ts') || f.endsWith('.patch'))) missing.push(`${labFiles.mutantsDir}/*.ts or *.patch`);
   return missing;
 }
 

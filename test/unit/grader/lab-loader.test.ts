@@ -63,7 +63,7 @@ describe('lab loader', () => {
       } finally {
         console.warn = warn;
       }
-      expect(await missingLabFiles(dir, 'half-written')).toEqual(['README.mdx', 'api.d.ts', 'visible.test.ts', 'hidden.test.ts', '.meta/reference.ts', '.meta/mutants/*.ts']);
+      expect(await missingLabFiles(dir, 'half-written')).toEqual(['README.mdx', 'api.d.ts', 'visible.test.ts', 'hidden.test.ts', '.meta/reference.ts', '.meta/mutants/*.ts or *.patch']);
       expect(warnings).toEqual([expect.stringContaining('lab "half-written" is incomplete and not listed: missing README.mdx')]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -91,5 +91,31 @@ describe('lab loader', () => {
     const error = await loadPrivateLab(scratch, 'no-mutants').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabPackageError);
     expect((error as Error).message).toMatch(/at least one mutant/);
+  });
+
+  it('reads a mutant written as a patch of the reference, and refuses one that does not apply, changes nothing or doubles a name', async () => {
+    const reference = 'export function quorum(n: number): number {\n  return Math.floor(n / 2) + 1;\n}\n';
+    const patch = [
+      '--- a/.meta/reference.ts',
+      '+++ b/.meta/reference.ts',
+      '@@ -1,3 +1,3 @@',
+      ' export function quorum(n: number): number {',
+      '-  return Math.floor(n / 2) + 1;',
+      '+  return Math.ceil(n / 2);',
+      ' }',
+      '',
+    ].join('\n');
+    const base = { 'lab.json': manifest('patched'), 'visible.test.ts': '', 'hidden.test.ts': '', '.meta/reference.ts': reference };
+    writeLab('patched', { ...base, '.meta/mutants/quorum-rounds-up.patch': patch, '.meta/mutants/whole.ts': 'export const x = 1;\n' });
+    const lab = await loadPrivateLab(scratch, 'patched');
+    expect(lab.mutants.map((m) => [m.name, m.kind])).toEqual([['quorum-rounds-up', 'patch'], ['whole', 'file']]);
+    expect(lab.mutants[0]!.source).toBe(reference.replace('Math.floor(n / 2) + 1', 'Math.ceil(n / 2)'));
+
+    const stale = patch.replace(' export function quorum(n: number): number {', ' export function quorumOf(n: number): number {');
+    writeLab('stale-patch', { ...base, 'lab.json': manifest('stale-patch'), '.meta/mutants/stale.patch': stale });
+    await expect(loadPrivateLab(scratch, 'stale-patch')).rejects.toThrow(/stale.patch does not apply to .meta\/reference.ts/);
+
+    writeLab('twice', { ...base, 'lab.json': manifest('twice'), '.meta/mutants/same.patch': patch, '.meta/mutants/same.ts': 'export const x = 1;\n' });
+    await expect(loadPrivateLab(scratch, 'twice')).rejects.toThrow(/named twice.*same/);
   });
 });

@@ -22,10 +22,19 @@ const options: ts.CompilerOptions = {
 const sourceCache = new Map<string, ts.SourceFile | undefined>();
 let oldProgram: ts.Program | undefined;
 
-export function typecheckLab(labDir: string, solutionFile: string, testFiles: string[]): string[] {
+/**
+ * `solutionText`, when given, is the candidate's source served at `solutionFile` (which need not exist): a patch
+ * mutant, type-checked at .meta/<name>.mutant.ts so that it resolves its imports like the reference it patches.
+ */
+export function typecheckLab(labDir: string, solutionFile: string, testFiles: string[], solutionText?: string): string[] {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
+  if (solutionText !== undefined) {
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (fileName) => fileName === solutionFile || fileExists(fileName);
+  }
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (solutionText !== undefined && fileName === solutionFile) return ts.createSourceFile(fileName, solutionText, languageVersion, true);
     // Lab package files change between candidates; engines and lib files are shared and cached.
     if (fileName.startsWith(labDir + path.sep)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
     if (!sourceCache.has(fileName)) sourceCache.set(fileName, getSourceFile(fileName, languageVersion, onError, shouldCreate));
