@@ -348,6 +348,56 @@ stage('cluster', () => {
     });
   });
 
+  /**
+   * MIT 6.5840 TestManyElections: seven servers; ten times over, three of them (often including the
+   * leader) are crashed or cut off one by one, and the four left must elect a leader among
+   * themselves; then everyone is back and the seven settle on one leader. Election safety (at most
+   * one leader per term, Raft §5.2) is checked throughout; each election must finish within a
+   * bound (2.5 s of simulated time, MIT allows about 5 s of real time), so votes that keep splitting,
+   * a vote that is never granted, a timer that never fires or timeouts of seconds (§5.6: the
+   * election timeout is a few hundred ms, a failover costs about one) show up as a missing leader.
+   */
+  forSeeds('seven nodes, many elections: crashes and partitions of three, one leader per term, a leader within 2.5 s each time (like MIT TestManyElections)', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    if (!timingIsValid()) return fail(`cannot build a cluster with timing ${JSON.stringify(timing)} (seed ${seed}).`);
+    const w = world(7, seed, RELIABLE, seed % 2 === 0 ? (id) => (id <= 4 ? learner : {}) : allLearners);
+    const c = w.cluster;
+    const rng = new Prng(seed).fork('many-elections');
+    const mix = seed % 2 === 0 ? 'nodes 1–4 yours, 5–7 reference' : 'all yours';
+    const BOUND = 2500;
+    // A base timeout of more than half a second leaves no room for a split vote within the bound.
+    const slowAdvice = () => (timing.electionTicks * 10 > 500 ? `Your base election timeout is ${timing.electionTicks * 10} ms: a follower waits at least that long after the last heartbeat before it campaigns, and a split vote costs another timeout; Raft §5.6 suggests 150–300 ms. ` : '');
+    traced(w, seed, () => {
+      const first = w.awaitLeader(5000);
+      if (first === null) return fail(`no leader among 7 nodes within 5 s (${mix}, seed ${seed}). ${noLeaderAdvice(w)}`);
+      let slowest = 0;
+      for (let iter = 1; iter <= 10; iter++) {
+        const leader = c.leader();
+        const others = rng.shuffled(c.ids.filter((id) => id !== leader));
+        const out = leader !== null && rng.chance(600) ? [leader, ...others.slice(0, 2)] : others.slice(0, 3);
+        const crash = rng.chance(400);
+        if (crash) for (const id of out) c.crash(id);
+        else c.partition([...out.map((id) => [id]), c.ids.filter((id) => !out.includes(id))]);
+        const rest = c.ids.filter((id) => !out.includes(id));
+        const eventsBefore = c.traceEvents().length;
+        const t0 = c.nowMs();
+        const l = w.awaitLeader(BOUND, rest);
+        slowest = Math.max(slowest, c.nowMs() - t0);
+        const what = `round ${iter} of 10: nodes ${out.join(', ')} ${crash ? 'crashed' : 'cut off one by one'}${out.includes(leader ?? -1) ? ' (the leader among them)' : ''}`;
+        if (l === null) return fail(`${what}; the other four (${rest.join(', ')}) did not agree on a leader within 2.5 s (${mix}, seed ${seed}). ${slowAdvice()}${noLeaderAdvice(w, eventsBefore)}`);
+        if (!w.checker.ok) break;
+        if (crash) for (const id of out) c.restart(id);
+        else c.heal();
+        const t1 = c.nowMs();
+        const all = w.awaitLeader(BOUND);
+        slowest = Math.max(slowest, c.nowMs() - t1);
+        if (all === null) return fail(`${what}; after they came back, the seven did not settle on one leader within 2.5 s (${mix}, seed ${seed}). ${slowAdvice()}${noLeaderAdvice(w, eventsBefore)}`);
+      }
+      metric('slowestElectionMs', slowest);
+      metric('leaderChanges', leaderChanges(w));
+      expectSafe(w, seed, `in many elections on 7 nodes (${mix})`);
+    });
+  });
+
   forSeeds('leader isolated, old leader rejoins, no leader without a quorum', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
     if (!timingIsValid()) return fail(`cannot build a cluster with timing ${JSON.stringify(timing)} (seed ${seed}).`);
     const w = world(5, seed, RELIABLE, (id) => (id <= 3 ? learner : {}));

@@ -266,6 +266,77 @@ stage('commit', () => {
     check(!figure8CommitsOldEntry(), 'a new leader of term 3 committed index 2 (term 2) because a majority stored it, before any entry of term 3 was on a majority. Figure 8 shows how a later leader can still overwrite such an entry: count replicas only for entries of the current term (§5.4.2).');
   });
 
+  /**
+   * MIT 6.5840 TestCount (2B/3B "RPC counts aren't too high"): in a quiet, reliable cluster an
+   * agreement costs one AppendEntries per follower to carry the entry and one more (the next
+   * heartbeat) to carry the new commitIndex (Raft §5.3). Acknowledge less than you verified and
+   * every agreement waits for an extra heartbeat round. Counted over ten agreements made one after
+   * another (pipelined bursts reorder on the jittery network, so their count says little about
+   * your code; the concurrent-proposals test below covers bursts). Cluster sizes 3, 4, 5 from the seed.
+   */
+  forSeeds('RPCs per agreement in a quiet cluster stay bounded (like MIT TestCount, §5.3)', [1, 2, 3, 4, 5, 6, 7, 8], (seed) => {
+    const nodes = [3, 4, 5][seed % 3]!;
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = new World({ nodes, seed, network: RELIABLE, hooksFor: () => hooks });
+    const c = w.cluster;
+    traced(w, seed, () => {
+      const leader = w.awaitLeader(5000);
+      if (leader === null) return fail(`no leader (seed ${seed}).`);
+      if (w.one('warm-up', nodes, 5000) === null) return fail(`a quiet ${nodes}-node cluster could not commit one value on every node within 5 s (seed ${seed}). ${adviceFrom(watch, '')}`);
+      const term = c.node(leader)!.term();
+      const peers = nodes - 1;
+      // Ten agreements one after another, each waited for on every node.
+      const before = c.rpcCount();
+      for (let i = 0; i < 10; i++) if (w.one(`seq-${i}`, nodes, 5000) === null) return fail(`agreement ${i + 1} of 10 did not reach all ${nodes} nodes within 5 s (seed ${seed}). ${adviceFrom(watch, '')}`);
+      const sequential = c.rpcCount() - before;
+      metric('rpcsPerAgreement', sequential / 10);
+      if (c.node(leader)?.term() !== term) return fail(`the term changed in a quiet, reliable cluster (seed ${seed}); nothing here should start an election.`);
+      // The entry goes out once per follower and the next heartbeat carries the commit: 2 per follower; budget 2.5.
+      const budget = 25 * peers;
+      check(sequential <= budget, `ten agreements one after another cost ${sequential} RPCs on ${nodes} nodes (budget ${budget}, i.e. 2.5 AppendEntries per follower per agreement; seed ${seed}). An agreement needs one AppendEntries per follower to carry the entry and the next heartbeat to carry the new commitIndex; each extra heartbeat round it waits for costs ${peers} more. Acknowledge matchIndex = prevLogIndex + entries.length (everything this request verified, Figure 2), so the leader can count the entry at once (§5.3). ${adviceFrom(watch, 'Every decision of yours agreed with the rules in this run.')}`);
+      expectSafe(w, seed, 'in a quiet cluster', watch);
+    });
+  });
+
+  /**
+   * MIT 6.5840 TestConcurrentStarts: several proposals made in the same instant, in one term,
+   * right after an election, all commit, each at its own index, in the order proposed (Raft §5.3:
+   * the leader appends each to its log; §5.4.2: they commit once a current-term entry is on a
+   * majority). The engine batches them into one AppendEntries per follower, so a follower must
+   * acknowledge the whole batch and the leader commit the whole majority-stored prefix at once.
+   */
+  forSeeds('concurrent proposals in one term all commit at distinct indexes (like MIT TestConcurrentStarts)', [1, 2, 3, 4, 5, 6], (seed) => {
+    const nodes = seed % 2 === 0 ? 4 : 3;
+    const watch = new Watch();
+    const hooks = watch.hooks({ appendEntries, commitRule });
+    const w = new World({ nodes, seed, network: RELIABLE, hooksFor: () => hooks });
+    const c = w.cluster;
+    traced(w, seed, () => {
+      c.runUntil(() => c.leader() !== null, 5000);
+      const leader = c.leader();
+      if (leader === null) return fail(`no leader (seed ${seed}).`);
+      const term = c.node(leader)!.term();
+      const values = [1, 2, 3, 4, 5].map((k) => `start-${seed}-${k}`);
+      const at = values.map((v) => c.propose(v, leader));
+      if (at.some((p) => p === null || p.term !== term)) return fail(`(scenario) leader ${leader} refused a proposal (seed ${seed}).`);
+      const indexes = at.map((p) => p!.index);
+      check(new Set(indexes).size === indexes.length, `five proposals got indexes [${indexes.join(',')}]: each must have its own (seed ${seed}).`);
+      const t0 = c.nowMs();
+      const last = Math.max(...indexes);
+      // One round trip for the batch, then the next heartbeat (every 100 ms) carries the commit: 150 ms with slack.
+      const ok = c.runUntil(() => c.ids.every((id) => c.appliedIndex(id) >= last), 150);
+      metric('commitMs', c.nowMs() - t0);
+      if (c.node(leader)?.term() !== term) return fail(`the term changed in a quiet, reliable cluster (seed ${seed}).`);
+      check(ok, `five proposals made at once at indexes ${indexes[0]}–${last} were not applied on all ${nodes} nodes within 150 ms (one heartbeat interval and a round trip) (${c.ids.map((id) => `node ${id} applied ${c.appliedIndex(id)}`).join(', ')}; seed ${seed}). They travel together in one AppendEntries: acknowledge every entry it carried (matchIndex = prevLogIndex + entries.length) and commit the highest index a majority stores, not one index per acknowledgement (§5.3). ${adviceFrom(watch, 'Every decision of yours agreed with the rules in this run.')}`);
+      for (let k = 0; k < values.length; k++) {
+        const got = w.checker.appliedPayloadAt(indexes[k]!);
+        check(got === JSON.stringify(values[k]), `index ${indexes[k]} holds ${got} after commit, not proposal ${k + 1} ${JSON.stringify(values[k])} (seed ${seed}).`);
+      }
+      expectSafe(w, seed, 'with concurrent proposals', watch);
+    });
+  });
+
   forSeeds('agreement despite leader crashes (nodes 1–3 yours)', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (seed) => {
     const watch = new Watch();
     const hooks = watch.hooks({ appendEntries, commitRule });

@@ -53,4 +53,18 @@ stage('commit', () => {
     for (let i = 1; i <= 5; i++) expect(w.one(i * 100, 3, 5000), `value ${i * 100} committed on all three nodes`).toBe(i + 1);
     expect(w.result().failures, 'failures').toEqual([]);
   });
+
+  // Like MIT 6.5840 TestConcurrentStarts: proposals made in the same instant, right after an election, travel in one batch.
+  forSeeds('five proposals made at once all commit, each at its own index', [3], (seed) => {
+    const w = new World({ nodes: 3, seed, hooksFor: () => ({ appendEntries, commitRule }) });
+    const c = w.cluster;
+    c.runUntil(() => c.leader() !== null, 5000);
+    const leader = c.leader();
+    expect(leader !== null, `a leader (seed ${seed})`).toBe(true);
+    const indexes = [1, 2, 3, 4, 5].map((k) => c.propose(`start-${k}`, leader)?.index ?? 0);
+    const last = Math.max(...indexes);
+    const ok = c.runUntil(() => c.ids.every((id) => c.appliedIndex(id) >= last), 150);
+    expect(ok, `indexes ${indexes.join(',')} applied on all three nodes within 150 ms, one heartbeat interval and a round trip (seed ${seed})`).toBe(true);
+    expect(w.result().failures, 'failures').toEqual([]);
+  });
 });
