@@ -12,6 +12,7 @@ import { ENTRY_GLOBAL } from './harness/protocol';
 import { visibleTestPrefix } from './harness/registry';
 import { loadPrivateLab } from './lab-loader';
 import { maxReportChars, messageChars, traceChars, wallBackstopMs } from './limits';
+import type { ProgressListener } from './progress';
 import type { GradeResult } from './results-schema';
 import { transpileLearnerCode } from './transpile';
 import { WorkerPool } from './worker/worker-pool';
@@ -50,7 +51,8 @@ export async function shutdownGrader(): Promise<void> {
   await pool?.close();
 }
 
-export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = defaultGraderDeps()): Promise<GradeResult> {
+/** `onProgress` hears how many tests have finished while the suite runs (throttled; grader/progress.ts). */
+export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = defaultGraderDeps(), onProgress?: ProgressListener): Promise<GradeResult> {
   const request = gradeRequestSchema.parse(input);
   const startedMs = performance.now();
   const lab = await loadPrivateLab(deps.labsDir, request.labId);
@@ -89,7 +91,7 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
     return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
   }
 
-  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars });
+  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars }, onProgress);
   timings.queueMs = Math.max(0, run.queueMs);
   timings.runMs = run.runMs;
   timings.cpuMs = run.cpuMs;

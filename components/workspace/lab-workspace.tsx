@@ -263,7 +263,9 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       const sentAt = Date.now();
       let delayMs = 0;
       try {
-        const query = known ? `?wait=20&status=${known.status}${known.queuePosition === undefined ? '' : `&position=${known.queuePosition}`}` : '';
+        const query = known
+          ? `?wait=20&status=${known.status}${known.queuePosition === undefined ? '' : `&position=${known.queuePosition}`}${known.progress ? `&done=${known.progress.done}` : ''}`
+          : '';
         const response = await fetch(`/api/submissions/${pollingId}${query}`, { credentials: 'same-origin', signal: controller.signal });
         if (response.status === 404) {
           if (!live) return;
@@ -284,7 +286,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
           setAnnounce(t('announce.submissionDone', { status: statusText(next.status).toLowerCase(), passed: next.passedTests, total: next.totalTests }));
           return;
         }
-        const unchanged = known !== null && known.status === next.status && known.queuePosition === next.queuePosition;
+        const unchanged = known !== null && known.status === next.status && known.queuePosition === next.queuePosition && known.progress?.done === next.progress?.done;
         if (unchanged) delayMs = Math.max(0, 1000 - (Date.now() - sentAt));
         known = next;
         setSubmission((current) => (current && current.id !== pollingId ? current : next));
@@ -747,11 +749,26 @@ function SubmissionResults({ submission, error, stages, onReplay, onDiff }: { su
   }
   if (!submission) return <p className="muted empty">{t('results.submitEmpty')}</p>;
   if (!isFinished(submission.status)) {
+    const progress = submission.status === 'running' ? submission.progress : undefined;
     return (
-      <Summary status="pending">
-        <span className="spinner" aria-hidden="true" />
-        {submission.status === 'queued' ? (submission.queuePosition ? t('results.queuedAhead', { ahead: submission.queuePosition }) : t('results.queued')) : t('results.grading')}
-      </Summary>
+      <>
+        <Summary status="pending">
+          <span className="spinner" aria-hidden="true" />
+          {submission.status === 'queued'
+            ? submission.queuePosition
+              ? t('results.queuedAhead', { ahead: submission.queuePosition })
+              : t('results.queued')
+            : progress
+              ? t('results.gradingProgress', { done: progress.done, total: progress.total })
+              : t('results.grading')}
+        </Summary>
+        {progress ? (
+          <div className="submit-progress">
+            <progress max={Math.max(1, progress.total)} value={progress.done} aria-label={t('results.gradingProgressLabel')} />
+            {progress.current ? <p className="muted small current-test">{t('results.runningTest', { name: progress.currentTitle ?? progress.current })}</p> : null}
+          </div>
+        ) : null}
+      </>
     );
   }
   const results = submission.results;

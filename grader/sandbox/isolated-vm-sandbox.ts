@@ -21,7 +21,7 @@ const watchdogIntervalMs = 5;
 export class IsolatedVmSandbox implements Sandbox {
   readonly kind = 'isolated-vm';
 
-  async run(request: SandboxRequest): Promise<SandboxRun> {
+  async run(request: SandboxRequest, onChunk?: (chunk: string) => void): Promise<SandboxRun> {
     const startedMs = performance.now();
     const deadlineMs = startedMs + request.wallTimeMs;
     const remainingMs = () => {
@@ -61,7 +61,7 @@ export class IsolatedVmSandbox implements Sandbox {
           // An unhandled rejection thrown from the microtask checkpoint: the step itself completed.
           return await entry.apply(undefined, [REPEAT_COMMAND], { timeout: remainingMs() });
         }
-      }, request.maxReportChars, chunks);
+      }, request.maxReportChars, chunks, onChunk);
       // A last reading: a run that finished just past the limit, between two polls, is still over it.
       if (cpuMs() > request.cpuTimeMs) cpuExceeded = true;
       if (cpuExceeded) return finish(this.classify(new DeadlineExceeded(), isolate, request, chunks, true));

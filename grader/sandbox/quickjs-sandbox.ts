@@ -32,7 +32,8 @@ class InterruptedError extends Error {}
 export class QuickJsSandbox implements Sandbox {
   readonly kind = 'quickjs';
 
-  async run(request: SandboxRequest): Promise<SandboxRun> {
+  /** QuickJS runs synchronously on this thread: `onChunk` is called as chunks come, but nothing leaves the process until the run ends. */
+  async run(request: SandboxRequest, onChunk?: (chunk: string) => void): Promise<SandboxRun> {
     const startedMs = performance.now();
     const deadlineMs = startedMs + request.wallTimeMs;
     // Counted from when the guest can run: instantiating the WebAssembly module is the host's cost.
@@ -74,7 +75,7 @@ export class QuickJsSandbox implements Sandbox {
           if (interrupted) throw new InterruptedError();
         }
         return value;
-      }, request.maxReportChars, chunks);
+      }, request.maxReportChars, chunks, onChunk);
       if (cpuMs() > request.cpuTimeMs) return finish({ outcome: 'timeout', chunks, detail: `the CPU time limit of ${request.cpuTimeMs} ms was exceeded` });
       if (overflow) return finish({ outcome: 'output-limit', chunks, detail: `the run reported more than ${request.maxReportChars} characters` });
       return finish({ outcome: 'completed', chunks });

@@ -33,15 +33,16 @@ export interface SandboxRun {
 
 export interface Sandbox {
   readonly kind: string;
-  run(request: SandboxRequest): Promise<SandboxRun>;
+  /** `onChunk` sees each chunk as it arrives (for progress); the run's result still holds them all. */
+  run(request: SandboxRequest, onChunk?: (chunk: string) => void): Promise<SandboxRun>;
 }
 
 /**
  * Shared loop: call `step` until it returns null, appending chunks to `into` as they arrive (so
  * a run cut short by a limit keeps what was reported before). Returns true if the output cap was hit.
  */
-export function collectChunks(step: () => unknown, maxReportChars: number, into: string[]): boolean {
-  const collector = chunkCollector(maxReportChars, into);
+export function collectChunks(step: () => unknown, maxReportChars: number, into: string[], onChunk?: (chunk: string) => void): boolean {
+  const collector = chunkCollector(maxReportChars, into, onChunk);
   for (;;) {
     const verdict = collector(step());
     if (verdict !== undefined) return verdict;
@@ -49,8 +50,8 @@ export function collectChunks(step: () => unknown, maxReportChars: number, into:
 }
 
 /** The same loop for a sandbox whose step is asynchronous (isolated-vm runs it on its own thread). */
-export async function collectChunksAsync(step: () => Promise<unknown>, maxReportChars: number, into: string[]): Promise<boolean> {
-  const collector = chunkCollector(maxReportChars, into);
+export async function collectChunksAsync(step: () => Promise<unknown>, maxReportChars: number, into: string[], onChunk?: (chunk: string) => void): Promise<boolean> {
+  const collector = chunkCollector(maxReportChars, into, onChunk);
   for (;;) {
     const verdict = collector(await step());
     if (verdict !== undefined) return verdict;
@@ -58,14 +59,17 @@ export async function collectChunksAsync(step: () => Promise<unknown>, maxReport
 }
 
 /** Takes one chunk: undefined to go on, false when the entry is done, true when the output cap was hit. */
-function chunkCollector(maxReportChars: number, into: string[]): (chunk: unknown) => boolean | undefined {
+function chunkCollector(maxReportChars: number, into: string[], onChunk?: (chunk: string) => void): (chunk: unknown) => boolean | undefined {
   let total = 0;
   return (chunk) => {
     if (chunk === null || chunk === undefined) return false;
     if (typeof chunk !== 'string') throw new TypeError(`the entry returned ${typeof chunk}, not a string`);
     total += chunk.length;
     if (total > maxReportChars) return true;
-    if (chunk.length > 0) into.push(chunk);
+    if (chunk.length > 0) {
+      into.push(chunk);
+      onChunk?.(chunk);
+    }
     return undefined;
   };
 }

@@ -4,6 +4,7 @@
  * sandbox; if this process stops answering, the pool kills it.
  */
 import { sandboxKinds, type SandboxKind } from '../config';
+import { ProgressTracker } from '../progress';
 import { createSandbox } from '../sandbox/create-sandbox';
 import { sandboxKindEnv, type ChildMessage, type ParentMessage } from './worker-messages';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     if (message?.type !== 'run') return;
     queue = queue.then(async () => {
       try {
-        send({ type: 'result', jobId: message.jobId, run: await sandbox.run(message.request) });
+        const tracker = message.progress ? new ProgressTracker((progress) => send({ type: 'progress', jobId: message.jobId, progress })) : null;
+        send({ type: 'result', jobId: message.jobId, run: await sandbox.run(message.request, tracker ? (chunk) => tracker.take(chunk) : undefined) });
       } catch (error) {
         send({ type: 'failed', jobId: message.jobId, detail: error instanceof Error ? error.message.slice(0, 300) : 'unknown failure' });
       }

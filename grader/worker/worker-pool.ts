@@ -8,6 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { SandboxKind } from '../config';
+import { parseProgress, type ProgressListener } from '../progress';
 import type { SandboxRequest, SandboxRun } from '../sandbox/sandbox';
 import { buildWorkerEntry } from './build-worker-entry';
 import { sandboxKindEnv, type ChildMessage, type ParentMessage } from './worker-messages';
@@ -36,6 +37,8 @@ interface Job {
   request: SandboxRequest;
   enqueuedMs: number;
   resolve: (run: PoolRun) => void;
+  /** Told of the tests finished so far while the job runs (grader/progress.ts). */
+  onProgress?: ProgressListener;
   /** Set when the job is run again after its worker process died under it. */
   retried?: boolean;
 }
@@ -77,10 +80,10 @@ export class WorkerPool {
     return { workers: this.workers.size, busy, queued: this.queue.length, restarts: this.restartCount, retried: this.retriedCount };
   }
 
-  run(request: SandboxRequest): Promise<PoolRun> {
+  run(request: SandboxRequest, onProgress?: ProgressListener): Promise<PoolRun> {
     if (this.closed) return Promise.reject(new Error('the grader pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ jobId: this.nextJobId++, request, enqueuedMs: performance.now(), resolve });
+      this.queue.push({ jobId: this.nextJobId++, request, enqueuedMs: performance.now(), resolve, ...(onProgress ? { onProgress } : {}) });
       this.dispatch();
     });
   }
@@ -133,7 +136,7 @@ export class WorkerPool {
         this.setReferenced(child, true);
         // The kill timer counts from when the worker is ready, so a slow first start is not a timeout.
         worker.job.timer = setTimeout(() => this.killSilent(worker), job.request.wallTimeMs + this.graceMs);
-        const message: ParentMessage = { type: 'run', jobId: job.jobId, request: job.request };
+        const message: ParentMessage = { type: 'run', jobId: job.jobId, request: job.request, ...(job.onProgress ? { progress: true } : {}) };
         child.send(message, (error) => {
           if (error) this.fail(worker, 'crashed', `could not send the job to the grader worker: ${error.message}`);
         });
@@ -168,6 +171,17 @@ export class WorkerPool {
               resolve();
             } else if (message.jobId === worker.job?.jobId) {
               const job = worker.job;
+              if (message.type === 'progress') {
+                const progress = parseProgress(message.progress);
+                if (progress && job.onProgress) {
+                  try {
+                    job.onProgress(progress);
+                  } catch {
+                    /* a listener's failure never touches the run */
+                  }
+                }
+                return;
+              }
               if (message.type !== 'result') {
                 this.fail(worker, 'crashed', `the grader worker failed: ${message.detail}`);
                 return;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { ProgressListener } from '@/grader/progress';
 import type { Viewer } from '@/lib/data/types';
 import type { GradeRequest } from '@/grader/grade-submission';
 import type { GradeResult } from '@/grader/results-schema';
 import type { LabRecords, QueuedJob } from './lab-records';
+import { progressWriter } from './progress-writer';
 import { graderFailure } from './submission-queue';
 
 /**
@@ -20,8 +22,9 @@ import { graderFailure } from './submission-queue';
  */
 
 export interface GradingWorkerDeps {
-  records: Pick<LabRecords, 'claimNext' | 'renewLease' | 'finishLeased' | 'releaseLease' | 'requeueExpired' | 'ownerOf'>;
-  grade: (request: GradeRequest) => Promise<GradeResult>;
+  records: Pick<LabRecords, 'claimNext' | 'renewLease' | 'finishLeased' | 'releaseLease' | 'requeueExpired' | 'ownerOf'> & Partial<Pick<LabRecords, 'setProgress'>>;
+  /** `onProgress` (when the records can store progress) hears the tests finished while the suite runs. */
+  grade: (request: GradeRequest, onProgress?: ProgressListener) => Promise<GradeResult>;
   /** Called after a recorded failure (not errors), e.g. to add review cards. Its failures are logged, never fatal. */
   onFailed?: (user: Viewer, labId: string, submissionId: string) => Promise<unknown>;
   concurrency: number;
@@ -180,11 +183,16 @@ export class GradingWorker {
   private async process(entry: Running): Promise<void> {
     const { job } = entry;
     let result: GradeResult;
+    const setProgress = this.deps.records.setProgress;
+    // Only under this worker's lease: a worker that lost its job writes nothing over the next one's.
+    const progress = setProgress ? progressWriter((p) => setProgress(job.id, p, this.workerId), { log: (m, e) => this.log(`${m} of ${job.id}`, e) }) : null;
     try {
-      result = await this.deps.grade({ labId: job.labId, code: job.code, mode: 'hidden' });
+      result = await this.deps.grade({ labId: job.labId, code: job.code, mode: 'hidden' }, progress?.listener);
     } catch (error) {
       this.log(`grading ${job.id} failed`, error);
       result = graderFailure(job.labId, error);
+    } finally {
+      progress?.stop();
     }
     let recorded: boolean;
     try {

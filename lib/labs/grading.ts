@@ -59,7 +59,7 @@ const catalogueLabs = new Set<string>(LAB_IDS);
 function createQueue(): SubmissionQueue {
   const queue = new SubmissionQueue({
     records: records(),
-    grade: (request) => gradeSubmission(request),
+    grade: (request, onProgress) => gradeSubmission(request, undefined, onProgress),
     // Review cards exist for the catalogue's labs only (lib/data/review.ts validates against LAB_IDS).
     onFailed: (user, labId, submissionId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId, undefined, submissionId) : Promise.resolve()),
     concurrency: readGraderConfig().poolSize,

@@ -124,16 +124,23 @@ const waitQuerySchema = z.object({
     .transform(Number)
     .nullable()
     .default(null),
+  done: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .nullable()
+    .default(null),
 });
 export type WaitQuery = z.output<typeof waitQuerySchema>;
 
 /**
- * GET /api/submissions/[id]?wait=<s>&status=<what the browser saw>[&position=<n>]: a long poll (null without wait=).
+ * GET /api/submissions/[id]?wait=<s>&status=<what the browser saw>[&position=<n>][&done=<tests done>]: a long poll
+ * (null without wait=).
  * A malformed one is a 400 that says what the parameters take.
  */
 export function parseWaitQuery(params: URLSearchParams): WaitQuery | null {
   if (!params.has('wait')) return null;
-  const parsed = waitQuerySchema.safeParse({ wait: params.get('wait'), status: params.get('status'), position: params.get('position') });
+  const parsed = waitQuerySchema.safeParse({ wait: params.get('wait'), status: params.get('status'), position: params.get('position'), done: params.get('done') });
   if (!parsed.success) throw new HttpError(400, msg('labs.errors.badWait'));
   return parsed.data;
 }

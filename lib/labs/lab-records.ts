@@ -6,6 +6,7 @@ import { NotFoundError } from '@/lib/data/errors';
 import { msg } from '@/lib/i18n/translate';
 import type { Db, Viewer } from '@/lib/data/types';
 import type { GradeResult } from '@/grader/results-schema';
+import { parseProgress, type GradeProgress } from '@/grader/progress';
 
 /**
  * Drafts and submissions: the one data-access module for the LabDraft and LabSubmission tables,
@@ -35,8 +36,16 @@ export interface SubmissionSummary {
   finishedAt: Date | null;
 }
 
+/** What the long-poll watcher compares: the status and, while running, how many tests have finished. */
+export interface SubmissionState {
+  status: SubmissionStatus;
+  done: number | null;
+}
+
 export interface SubmissionRecord extends SubmissionSummary {
   code: string;
+  /** While running: the tests finished so far (null before the first report and once there is a verdict). */
+  progress: GradeProgress | null;
   results: GradeResult | null;
   seeds: number[] | null;
   transpileMs: number | null;
@@ -62,6 +71,7 @@ export interface LabState {
 
 type Row = {
   id: string;
+  progress: string | null;
   labId: string;
   code: string;
   status: string;
@@ -101,6 +111,7 @@ function toRecord(row: Row): SubmissionRecord {
   return {
     ...toSummary(row),
     code: row.code,
+    progress: row.status === 'running' ? parseProgress(parseJson(row.progress)) : null,
     results: parseJson<GradeResult>(row.results),
     seeds: parseJson<number[]>(row.seeds),
     transpileMs: row.transpileMs,
@@ -157,10 +168,10 @@ export function labRecords(db: Db) {
      * The status of each of these submissions (missing ids are absent), whoever they belong to: only for the
      * submission watcher (lib/labs/submission-watch.ts), which is given ids the route already checked.
      */
-    async statusesOf(ids: readonly string[]): Promise<Map<string, SubmissionStatus>> {
+    async statusesOf(ids: readonly string[]): Promise<Map<string, SubmissionState>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.labSubmission.findMany({ where: { id: { in: [...ids] } }, select: { id: true, status: true } });
-      return new Map(rows.map((r) => [r.id, r.status as SubmissionStatus]));
+      const rows = await db.labSubmission.findMany({ where: { id: { in: [...ids] } }, select: { id: true, status: true, progress: true } });
+      return new Map(rows.map((r) => [r.id, { status: r.status as SubmissionStatus, done: parseProgress(parseJson(r.progress))?.done ?? null }]));
     },
 
     /** Newest first. */
@@ -241,7 +252,7 @@ export function labRecords(db: Db) {
       const { count } = await db.labSubmission.updateMany({
         // Rows a grader worker holds are governed by their lease (requeueExpired), not by age.
         where: { status: 'running', leaseOwner: null, OR: [{ startedAt: null }, { startedAt: { lt: startedBefore } }] },
-        data: { status: 'queued', startedAt: null },
+        data: { status: 'queued', startedAt: null, progress: null },
       });
       return count;
     },
@@ -297,11 +308,23 @@ export function labRecords(db: Db) {
       return count === 1;
     },
 
+    /**
+     * Records how far a running job has got (the Submit panel's progress). Only while it is still running, so a late
+     * write can never touch a verdict; with `workerId`, only under that worker's lease. False when nothing was updated.
+     */
+    async setProgress(submissionId: string, progress: GradeProgress, workerId?: string): Promise<boolean> {
+      const { count } = await db.labSubmission.updateMany({
+        where: { id: submissionId, status: 'running', ...(workerId === undefined ? {} : { leaseOwner: workerId }) },
+        data: { progress: JSON.stringify(progress) },
+      });
+      return count === 1;
+    },
+
     /** Hands a job back (graceful stop): running under this worker's lease → queued, for another worker. */
     async releaseLease(submissionId: string, workerId: string): Promise<boolean> {
       const { count } = await db.labSubmission.updateMany({
         where: { id: submissionId, status: 'running', leaseOwner: workerId },
-        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null },
+        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null, progress: null },
       });
       return count === 1;
     },
@@ -310,7 +333,7 @@ export function labRecords(db: Db) {
     async requeueExpired(now = new Date()): Promise<number> {
       const { count } = await db.labSubmission.updateMany({
         where: { status: 'running', leaseOwner: { not: null }, leaseExpiresAt: { lt: now } },
-        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null },
+        data: { status: 'queued', startedAt: null, leaseOwner: null, leaseExpiresAt: null, progress: null },
       });
       return count;
     },
@@ -330,6 +353,7 @@ function verdictData(result: GradeResult, now: Date) {
     transpileMs: Math.round(result.timings.transpileMs),
     runMs: Math.round(result.timings.runMs),
     finishedAt: now,
+    progress: null,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { ProgressListener } from '@/grader/progress';
+import { progressWriter } from './progress-writer';
 import type { Viewer } from '@/lib/data/types';
 import type { GradeRequest } from '@/grader/grade-submission';
 import type { GradeResult } from '@/grader/results-schema';
@@ -17,8 +19,9 @@ import type { LabRecords } from './lab-records';
  */
 
 export interface QueueDeps {
-  records: Pick<LabRecords, 'claim' | 'finish' | 'queuedIds' | 'requeueInterrupted' | 'ownerOf'>;
-  grade: (request: GradeRequest) => Promise<GradeResult>;
+  records: Pick<LabRecords, 'claim' | 'finish' | 'queuedIds' | 'requeueInterrupted' | 'ownerOf'> & Partial<Pick<LabRecords, 'setProgress'>>;
+  /** `onProgress` (when the records can store progress) hears the tests finished while the suite runs. */
+  grade: (request: GradeRequest, onProgress?: ProgressListener) => Promise<GradeResult>;
   /** Called after a submission fails (not on errors), e.g. to add review cards. Its failures are logged, never fatal. */
   onFailed?: (user: Viewer, labId: string, submissionId: string) => Promise<unknown>;
   concurrency: number;
@@ -137,11 +140,15 @@ export class SubmissionQueue {
     }
     if (job === null) return; // Already claimed (another process), finished, or gone.
     let result: GradeResult;
+    const setProgress = this.deps.records.setProgress;
+    const progress = setProgress ? progressWriter((p) => setProgress(submissionId, p), { log: (m, e) => this.log(`${m} of ${submissionId}`, e) }) : null;
     try {
-      result = await this.deps.grade({ labId: job.labId, code: job.code, mode: 'hidden' });
+      result = await this.deps.grade({ labId: job.labId, code: job.code, mode: 'hidden' }, progress?.listener);
     } catch (error) {
       this.log(`grading ${submissionId} failed`, error);
       result = graderFailure(job.labId, error);
+    } finally {
+      progress?.stop();
     }
     try {
       await this.deps.records.finish(submissionId, result);

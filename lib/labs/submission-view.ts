@@ -22,6 +22,11 @@ export interface SubmissionView extends SubmissionSummaryView {
   results: DisplayGradeResult | null;
   /** Submissions waiting ahead of this one in this server's queue (while queued). */
   queuePosition?: number;
+  /**
+   * While running, once the grader has reported: tests finished of the total, and the one running now (`current`,
+   * the test's name; `currentTitle` its display name in a Chinese request).
+   */
+  progress?: { done: number; total: number; current?: string; currentTitle?: string };
 }
 
 export interface DraftView {

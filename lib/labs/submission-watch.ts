@@ -1,9 +1,10 @@
 import 'server-only';
-import type { SubmissionStatus } from './lab-records';
+import type { SubmissionState, SubmissionStatus } from './lab-records';
 
 /**
  * Long polling for submission results: GET /api/submissions/[id]?wait=… holds the request until the submission's
- * status (or, in this server's own queue, its position) differs from what the browser last saw, or the wait ends.
+ * status, its tests done while running, or (in this server's own queue) its position differs from what the browser
+ * last saw, or the wait ends.
  *
  * One watcher per process checks every waited-on submission with ONE query per interval, however many browsers
  * wait, so a class waiting for verdicts costs the database a query every few hundred milliseconds and the web server
@@ -13,8 +14,8 @@ import type { SubmissionStatus } from './lab-records';
  */
 
 export interface WatchDeps {
-  /** Current statuses of these ids (missing ids mean the submission is gone). */
-  statusesOf(ids: readonly string[]): Promise<Map<string, SubmissionStatus>>;
+  /** Current status (and tests done while running) of these ids; a missing id means the submission is gone. */
+  statusesOf(ids: readonly string[]): Promise<Map<string, SubmissionState>>;
   /** This server's queue position of an id, if it is in this server's own queue. */
   positionOf?(id: string): number | null;
   intervalMs?: number;
@@ -28,6 +29,8 @@ export interface WaitRequest {
   clientKey: string;
   knownStatus: SubmissionStatus;
   knownPosition: number | null;
+  /** Tests done that the browser has seen (null: none reported yet). */
+  knownDone?: number | null;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -103,7 +106,7 @@ export class SubmissionWatch {
     this.checking = true;
     try {
       const ids = [...new Set([...this.waiters].map((w) => w.req.id))];
-      let statuses: Map<string, SubmissionStatus>;
+      let statuses: Map<string, SubmissionState>;
       try {
         statuses = await this.deps.statusesOf(ids);
       } catch (error) {
@@ -111,8 +114,8 @@ export class SubmissionWatch {
         return;
       }
       for (const w of [...this.waiters]) {
-        const status = statuses.get(w.req.id);
-        if (status === undefined || status !== w.req.knownStatus) {
+        const state = statuses.get(w.req.id);
+        if (state === undefined || state.status !== w.req.knownStatus || (state.done ?? null) !== (w.req.knownDone ?? null)) {
           w.resolve('changed');
           continue;
         }

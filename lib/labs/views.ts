@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DraftRecord, SubmissionRecord, SubmissionSummary } from './lab-records';
-import { localizeResult, type LabResultTexts } from './result-text';
+import { localizeResult, localizeTestName, type LabResultTexts } from './result-text';
 import type { DraftView, SubmissionSummaryView, SubmissionView } from './submission-view';
 
 export function summaryView(s: SubmissionSummary): SubmissionSummaryView {
@@ -17,7 +17,13 @@ export function summaryView(s: SubmissionSummary): SubmissionSummaryView {
 
 /** A submission for the API; with `texts` (a Chinese request) its results carry display names and messages in Chinese, ids unchanged. */
 export function submissionView(s: SubmissionRecord, queuePosition?: number, texts?: LabResultTexts | null): SubmissionView {
-  return { ...summaryView(s), code: s.code, results: s.results && texts ? localizeResult(s.results, texts) : s.results, ...(queuePosition === undefined ? {} : { queuePosition }) };
+  const view: SubmissionView = { ...summaryView(s), code: s.code, results: s.results && texts ? localizeResult(s.results, texts) : s.results, ...(queuePosition === undefined ? {} : { queuePosition }) };
+  if (s.status === 'running' && s.progress) {
+    const { done, total, current } = s.progress;
+    const title = current !== undefined && texts ? localizeTestName(current, texts) : undefined;
+    view.progress = { done, total, ...(current === undefined ? {} : { current }), ...(title !== undefined && title !== current ? { currentTitle: title } : {}) };
+  }
+  return view;
 }
 
 export function draftView(d: DraftRecord): DraftView {

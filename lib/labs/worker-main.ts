@@ -38,7 +38,7 @@ export async function runWorker(env: Record<string, string | undefined> = proces
   const log = (message: string, error?: unknown) => console.error(`[grader worker] ${message}`, error ?? '');
   const worker = new GradingWorker({
     records: records(),
-    grade: (request) => gradeSubmission(request),
+    grade: (request, onProgress) => gradeSubmission(request, undefined, onProgress),
     onFailed: (user, labId, submissionId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId, undefined, submissionId) : Promise.resolve()),
     concurrency: settings.GRADER_WORKER_CONCURRENCY ?? grader.poolSize,
     leaseMs: settings.GRADER_LEASE_MS,

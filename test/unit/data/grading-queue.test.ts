@@ -119,6 +119,41 @@ describe(`grader worker claims on ${testDatabase}`, () => {
   });
 });
 
+describe(`grading progress on ${testDatabase}`, () => {
+  it('is stored only while the job runs (under its lease when a worker names itself), read back parsed, and cleared by the verdict', async () => {
+    const [id] = await queue(1);
+    expect(await recs.setProgress(id!, { done: 1, total: 5 })).toBe(false); // still queued
+    const job = (await recs.claimNext('w1', 60_000))!;
+    expect(await recs2.setProgress(job.id, { done: 2, total: 5, current: 'b' }, 'w2')).toBe(false); // not w2's lease
+    expect(await recs2.setProgress(job.id, { done: 2, total: 5, current: 'b' }, 'w1')).toBe(true);
+    expect((await recs.getSubmission(user, job.id)).progress).toEqual({ done: 2, total: 5, current: 'b' });
+    expect((await recs.statusesOf([job.id])).get(job.id)).toEqual({ status: 'running', done: 2 });
+    expect(await recs.finishLeased(job.id, 'w1', verdict('pass'))).toBe(true);
+    expect(await recs.setProgress(job.id, { done: 5, total: 5 })).toBe(false); // a late write never touches a verdict
+    const finished = await recs.getSubmission(user, job.id);
+    expect(finished.status).toBe('passed');
+    expect(finished.progress).toBeNull();
+    expect((await recs.statusesOf([job.id, 'missing'])).get(job.id)).toEqual({ status: 'passed', done: null });
+  });
+
+  it('a GradingWorker records progress reported by the grader while it grades', async () => {
+    const [id] = await queue(1);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const grade = async (_request: unknown, onProgress?: (p: { done: number; total: number; current?: string }) => void) => {
+      onProgress?.({ done: 3, total: 7, current: 'visible › counts once' });
+      await gate;
+      return verdict('pass');
+    };
+    run(new GradingWorker({ records: recs, grade, concurrency: 1, pollMs: 20, leaseMs: 5_000, log: () => undefined }));
+    await until(async () => (await recs.getSubmission(user, id!)).progress?.done === 3);
+    expect((await recs.getSubmission(user, id!)).progress).toEqual({ done: 3, total: 7, current: 'visible › counts once' });
+    release();
+    await until(async () => (await recs.getSubmission(user, id!)).status === 'passed');
+    expect((await recs.getSubmission(user, id!)).progress).toBeNull();
+  });
+});
+
 describe(`GradingWorker on ${testDatabase}`, () => {
   const quiet = () => undefined;
 

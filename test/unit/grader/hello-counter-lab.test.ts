@@ -30,6 +30,18 @@ describe('hello-counter: the lab package contract', () => {
     expect(hidden.timings.cpuMs).toBeGreaterThan(0);
   });
 
+  it('reports progress while the hidden suite runs: the plan first, then finished tests, never past the total', async () => {
+    const seen: { done: number; total: number; current?: string }[] = [];
+    const hidden = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('.meta/reference.ts'), mode: 'hidden' }, deps, (p) => seen.push(p));
+    expect(hidden.status).toBe('pass');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toMatchObject({ done: 0, total: hidden.tests.length, current: hidden.tests[0]!.name });
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+    expect(seen.every((p) => p.total === hidden.tests.length && p.done <= p.total)).toBe(true);
+    // Without a listener the worker is not asked for progress at all.
+    expect((await gradeSubmission({ labId: 'hello-counter', code: readLabFile('.meta/reference.ts'), mode: 'visible' }, deps)).status).toBe('pass');
+  });
+
   it('the starter compiles but fails every hidden test, naming what is left to do', async () => {
     const result = await gradeSubmission({ labId: 'hello-counter', code: readLabFile('starter.ts'), mode: 'hidden' }, deps);
     expect(result.status).toBe('fail');

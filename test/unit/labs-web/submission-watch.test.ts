@@ -1,20 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SubmissionWatch } from '@/lib/labs/submission-watch';
-import type { SubmissionStatus } from '@/lib/labs/lab-records';
+import type { SubmissionState, SubmissionStatus } from '@/lib/labs/lab-records';
 
 /** The long-poll watcher behind GET /api/submissions/[id]?wait= (issue 14: no client can stall the server). */
 describe('SubmissionWatch', () => {
   const make = (statuses: Map<string, SubmissionStatus>, extra: Partial<ConstructorParameters<typeof SubmissionWatch>[0]> = {}) => {
     const queries: string[][] = [];
+    const done = new Map<string, number>();
     const watch = new SubmissionWatch({
       statusesOf: async (ids) => {
         queries.push([...ids]);
-        return new Map([...statuses].filter(([id]) => ids.includes(id)));
+        return new Map<string, SubmissionState>([...statuses].filter(([id]) => ids.includes(id)).map(([id, status]) => [id, { status, done: done.get(id) ?? null }]));
       },
       intervalMs: 5,
       ...extra,
     });
-    return { watch, queries };
+    return { watch, queries, done };
   };
   const req = (id: string, clientKey = 'a', knownStatus: SubmissionStatus = 'queued', timeoutMs = 60_000) => ({ id, clientKey, knownStatus, knownPosition: null, timeoutMs });
 
@@ -35,6 +36,22 @@ describe('SubmissionWatch', () => {
     statuses.delete('s1'); // deleted with its learner: the browser gets its 404 at once
     await watch.check();
     expect(await w1).toBe('changed');
+  });
+
+  it('wakes a waiter when more tests have finished than it has seen', async () => {
+    const { watch, done } = make(new Map([['s1', 'running']]));
+    const before = watch.wait({ ...req('s1', 'a', 'running'), knownDone: null });
+    await watch.check();
+    expect(watch.waiting).toBe(1);
+    done.set('s1', 3);
+    await watch.check();
+    expect(await before).toBe('changed');
+    const seen = watch.wait({ ...req('s1', 'a', 'running'), knownDone: 3 });
+    await watch.check();
+    expect(watch.waiting).toBe(1);
+    done.set('s1', 9);
+    await watch.check();
+    expect(await seen).toBe('changed');
   });
 
   it('wakes a waiter when its queue position moves, and times out an unchanged one', async () => {

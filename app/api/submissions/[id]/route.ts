@@ -29,9 +29,10 @@ async function load(viewer: Viewer, id: string): Promise<{ submission: Submissio
  * (per-test names, messages, seeds, metrics, traces of failures). Someone else's id answers 404.
  * While it is queued, a poll also makes sure this server is grading it (after a restart).
  *
- * Long poll: with `?wait=<1–25 s>&status=<the status the browser has>[&position=<its queue position>]` the answer
- * waits until the submission differs from that (or the time is up), so a waiting browser sends a request per
- * change instead of one a second (lib/labs/submission-watch.ts).
+ * Long poll: with `?wait=<1–25 s>&status=<the status the browser has>[&position=<its queue position>][&done=<tests
+ * done it has seen>]` the answer waits until the submission differs from that (or the time is up), so a waiting
+ * browser sends a request per change instead of one a second (lib/labs/submission-watch.ts), and the Submit panel
+ * follows the tests as they finish.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
@@ -40,12 +41,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const viewer = (await bearerViewer(request)) ?? (await currentViewer());
     if (!viewer) throw new HttpError(404, msg('labs.errors.submissionNotFound'));
     let { submission, position } = await load(viewer, id);
-    if (wait && submission.status === wait.status && (position ?? null) === wait.position) {
+    if (wait && submission.status === wait.status && (position ?? null) === wait.position && (submission.progress?.done ?? null) === wait.done) {
       const outcome = await submissionWatch().wait({
         id,
         clientKey: viewer.id,
         knownStatus: wait.status,
         knownPosition: wait.position,
+        knownDone: wait.done,
         timeoutMs: wait.wait * 1000,
         signal: request.signal,
       });

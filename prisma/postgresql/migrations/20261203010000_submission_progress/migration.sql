@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabSubmission" ADD COLUMN     "progress" TEXT;
