@@ -7,6 +7,7 @@
  * well-formed behaviour that the checkers can catch.
  */
 import type { AppendEntries, InstallSnapshot, RequestVote } from './messages';
+import type { MembershipRules } from './membership';
 import type { ReadonlyLog } from './raft-log';
 import type { DurableState, Entry, HardState, NodeId, Snapshot } from './types';
 
@@ -160,6 +161,72 @@ export interface PreVoteRules {
   decide(tally: PreVoteTally): PreVoteDecision;
 }
 
+/** What a leader knows at a CheckQuorum check (thesis §6.2), run every electionTicks of its own clock. */
+export interface QuorumCheckView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  /** Cluster size, the leader included. */
+  readonly voters: number;
+  /** Peers heard from (any response of this term) since the previous check; never the leader itself. */
+  readonly recentlyActive: readonly NodeId[];
+}
+
+/** A heartbeat round the leader sent: every AppendEntries of the round carries `round`, and replies echo it. */
+export interface HeartbeatRound {
+  readonly round: number;
+  /** The leader's local tick count when it sent the round. */
+  readonly sentAtTick: number;
+}
+
+/** The highest round a peer acknowledged in this term (0: none yet). */
+export interface PeerAck {
+  readonly peer: NodeId;
+  readonly ackedRound: number;
+}
+
+/** What a leader knows when a reply raised some peer's acknowledged round (thesis §6.4.1). */
+export interface LeaseRoundsView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  /** Cluster size, the leader included. */
+  readonly voters: number;
+  /** Rounds sent in this term, oldest first (the most recent 64), increasing in round and in sentAtTick. */
+  readonly rounds: readonly HeartbeatRound[];
+  /** One entry per peer (the leader is not listed). */
+  readonly acks: readonly PeerAck[];
+  /** The leader's local tick count now. */
+  readonly nowTick: number;
+  /** Where the current lease runs from (null: no lease yet in this term). */
+  readonly leaseStartTick: number | null;
+}
+
+/** What a leader knows when a read could be served under its lease. */
+export interface LeaseReadView {
+  readonly id: NodeId;
+  readonly currentTerm: number;
+  /** Where the lease runs from, in the leader's local ticks (null: no lease yet in this term). */
+  readonly leaseStartTick: number | null;
+  /** The base election timeout in ticks: no follower times out sooner, on its own clock. */
+  readonly electionTicks: number;
+  /** Fastest clock rate over slowest that the cluster promises (e.g. 1.25). */
+  readonly clockDriftBound: number;
+}
+
+/**
+ * Optional CheckQuorum and leader-lease rules (thesis §6.2, §6.4.1; etcd's CheckQuorum and
+ * ReadOnlyLeaseBased). Without them the engine uses its built-in CheckQuorum and the reference
+ * lease (hooks/leader-lease.ts). They decide; the engine steps down, records the lease start
+ * (never moving it back) and serves or defers the read.
+ */
+export interface LeaderLeaseRules {
+  /** True: step down to follower (same term). */
+  checkQuorum(view: QuorumCheckView): boolean;
+  /** The local tick the lease now runs from, or null to leave it as it is. */
+  leaseStart(view: LeaseRoundsView): number | null;
+  /** May the leader answer a read from its state now, without a round trip? False falls back to ReadIndex. */
+  canServeLeaseRead(view: LeaseReadView, localNowTicks: number): boolean;
+}
+
 export interface RaftHooks {
   readonly requestVote: RequestVoteHandler;
   readonly electionTimer: ElectionTimer;
@@ -169,4 +236,12 @@ export interface RaftHooks {
   readonly installSnapshot: SnapshotInstallHandler;
   /** Optional; see PreVoteRules. */
   readonly preVote?: PreVoteRules;
+  /** Optional; see LeaderLeaseRules. */
+  readonly leaderLease?: LeaderLeaseRules;
+  /**
+   * Optional single-server membership changes (thesis §4; engine/raft/membership.ts). When set, the
+   * configuration lives in the log, a proposal built by `changeRequest(...)` asks for a change, and
+   * quorums, the change gate, learner promotion and the removed leader's step-down go through it.
+   */
+  readonly membership?: MembershipRules;
 }

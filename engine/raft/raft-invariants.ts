@@ -102,12 +102,13 @@ export class RaftInvariantChecker implements ClusterObserver {
     // An entry counts as committed only once a majority stores it (§5.3).
     const commitTerm = log.termAt(commitIndex);
     if (commitTerm !== undefined) {
+      const voters = this.commitVoters(node, commitIndex, log, disks);
       let stored = 0;
-      for (const id of disks.nodeIds()) {
+      for (const id of voters ?? []) {
         if (disks.diskSnapshotIndex(id) >= commitIndex || disks.diskTermAt(id, commitIndex) === commitTerm) stored++;
       }
-      const majority = Math.floor(disks.nodeIds().length / 2) + 1;
-      if (stored < majority) this.fail(tMs, 'commit-needs-majority', node, `committed index ${commitIndex} (term ${commitTerm}) stored on only ${stored} of ${disks.nodeIds().length} disks`);
+      const majority = Math.floor((voters?.length ?? 0) / 2) + 1;
+      if (voters !== null && stored < majority) this.fail(tMs, 'commit-needs-majority', node, `committed index ${commitIndex} (term ${commitTerm}) stored on only ${stored} of ${voters.length} ${voters === disks.nodeIds() ? '' : `voters' (${voters.join(', ')}) `}disks`);
     }
     for (let i = Math.max(seen + 1, log.snapshotIndex() + 1); i <= commitIndex; i++) {
       const t = log.termAt(i);
@@ -117,6 +118,15 @@ export class RaftInvariantChecker implements ClusterObserver {
       else if (known !== t) this.fail(tMs, 'state-machine-safety', node, `committed index ${i} with term ${t}, but term ${known} was committed there before`);
     }
     if (commitIndex > this.maxCommitted) this.maxCommitted = commitIndex;
+  }
+
+  /**
+   * Whose disks count when `node` reports commitIndex: every node's, here; a membership-aware
+   * checker (engine/raft/membership-invariants.ts) narrows it to the voters of the configuration
+   * the commit was made in, or returns null to skip the check.
+   */
+  protected commitVoters(_node: NodeId, _commitIndex: number, _log: ReadonlyLog, disks: DiskView): readonly NodeId[] | null {
+    return disks.nodeIds();
   }
 
   onApply(tMs: number, node: NodeId, entry: Entry): void {

@@ -9,7 +9,9 @@
  */
 import { assertNever } from '../sim/assert-never';
 import { validateConfig, type RaftConfig } from './config';
-import type { RaftHooks } from './hooks';
+import { applyChange, changeOf, configEntryData, configOf, latestConfig, promote, type ClusterConfig, type ConfigChange, type MembershipRules, type MembershipView } from './membership';
+import type { HeartbeatRound, LeaderLeaseRules, RaftHooks } from './hooks';
+import { DEFAULT_CLOCK_DRIFT_BOUND, referenceLeaderLease } from './hooks/leader-lease';
 import type {
   AppendEntries,
   AppendEntriesResponse,
@@ -63,8 +65,9 @@ export class RaftNode implements ConsensusNode {
   readonly id: NodeId;
   private readonly cfg: RaftConfig;
   private readonly hooks: RaftHooks;
-  private readonly peers: readonly NodeId[];
-  private readonly quorum: number;
+  /** Everyone this node replicates to or asks for votes (with membership: voters and learners of its latest config). */
+  private peers: readonly NodeId[];
+  private quorum: number;
 
   // Persistent (Figure 2).
   private currentTerm: number;
@@ -84,7 +87,15 @@ export class RaftNode implements ConsensusNode {
   private progress = new Map<NodeId, Progress>();
   private round = 0;
   private reads: PendingRead[] = [];
+  /** Local clock: ticks received since this node started (lease reads, thesis §6.4.1). */
+  private ticks = 0;
+  /** Lease mode: the rounds sent in this term with their send ticks (the most recent 64). */
+  private leaseRounds: HeartbeatRound[] = [];
+  private leaseStartTick: number | null = null;
   private readsAwaitingCommit: number[] = [];
+  // Membership (thesis §4.1): the latest configuration in the log and the index of its entry.
+  private config: ClusterConfig;
+  private configIndex = 0;
 
   // Per-step output.
   private outbox: Message[] = [];
@@ -95,7 +106,9 @@ export class RaftNode implements ConsensusNode {
   private persistedHardState: HardState | null;
 
   constructor(config: RaftConfig, hooks: RaftHooks, disk: DurableState | null = null) {
-    this.cfg = validateConfig(config);
+    // With membership a node may start outside the configuration (a spare server waiting to be added).
+    this.cfg = hooks.membership !== undefined && !config.voters.includes(config.id) ? (validateConfig({ ...config, voters: [...config.voters, config.id] }), config) : validateConfig(config);
+    this.config = { voters: config.voters, learners: [] };
     this.id = config.id;
     this.hooks = hooks;
     this.peers = config.voters.filter((v) => v !== config.id);
@@ -109,6 +122,7 @@ export class RaftNode implements ConsensusNode {
     this.commit = Math.min(Math.max(restored.commitIndex, snapIndex), this.raftLog.lastIndex());
     this.applied = snapIndex;
     this.persistedHardState = disk?.hardState ?? null;
+    if (hooks.membership !== undefined) this.refreshConfig();
     this.restartTimer();
   }
 
@@ -143,6 +157,7 @@ export class RaftNode implements ConsensusNode {
   // ---- the single entry point ---------------------------------------------------------------
 
   step(input: Input): Ready {
+    const commitBefore = this.commit;
     switch (input.kind) {
       case 'tick':
         this.tick();
@@ -162,6 +177,7 @@ export class RaftNode implements ConsensusNode {
       default:
         assertNever(input, 'input');
     }
+    if (this.hooks.membership !== undefined) this.membershipAfterStep(this.hooks.membership, commitBefore);
     return this.collectReady();
   }
 
@@ -249,6 +265,9 @@ export class RaftNode implements ConsensusNode {
     this.leader = this.id;
     this.restartTimer();
     this.round = 0;
+    this.leaseRounds = [];
+    this.leaseStartTick = null;
+    if (this.leaseMode()) this.openLeaseRound();
     this.progress = new Map();
     for (const peer of this.peers) {
       this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
@@ -271,6 +290,8 @@ export class RaftNode implements ConsensusNode {
   }
 
   private campaign(): void {
+    // Thesis §4.2: learners, servers not yet added and removed servers never start elections.
+    if (this.hooks.membership !== undefined && !this.config.voters.includes(this.id)) return this.restartTimer();
     if (this.cfg.preVote) this.becomePreCandidate();
     else this.becomeCandidate();
   }
@@ -278,6 +299,7 @@ export class RaftNode implements ConsensusNode {
   // ---- inputs -------------------------------------------------------------------------------
 
   private tick(): void {
+    this.ticks++;
     if (this.roleValue === 'leader') return this.tickLeader();
     this.electionElapsed++;
     if (this.hooks.electionTimer.shouldCampaign(this.electionElapsed, this.timeoutTicks)) this.campaign();
@@ -289,14 +311,18 @@ export class RaftNode implements ConsensusNode {
       this.electionElapsed = 0;
       if (this.cfg.checkQuorum) {
         let active = 1;
-        for (const pr of this.progress.values()) if (pr.recentActive) active++;
-        if (active < this.quorum) return this.becomeFollower(this.currentTerm, null);
+        for (const [peer, pr] of this.progress) if (pr.recentActive && this.countsAsVoter(peer)) active++;
+        const rules = this.hooks.leaderLease;
+        const recentlyActive = rules === undefined ? [] : [...this.progress].filter(([, pr]) => pr.recentActive).map(([id]) => id);
+        const stepDown = rules !== undefined ? rules.checkQuorum({ id: this.id, currentTerm: this.currentTerm, voters: this.peers.length + 1, recentlyActive }) : active < this.quorum;
+        if (stepDown) return this.becomeFollower(this.currentTerm, null);
         for (const pr of this.progress.values()) pr.recentActive = false;
       }
     }
     this.heartbeatElapsed++;
     if (this.heartbeatElapsed >= this.cfg.heartbeatTicks) {
       this.heartbeatElapsed = 0;
+      if (this.leaseMode()) this.openLeaseRound();
       this.broadcastHeartbeat();
     }
   }
@@ -311,6 +337,8 @@ export class RaftNode implements ConsensusNode {
 
   private propose(data: Json): void {
     if (this.roleValue !== 'leader') return;
+    const change = this.hooks.membership !== undefined ? changeOf(data) : null;
+    if (change !== null) return this.proposeChange(this.hooks.membership!, change);
     const entry = this.appendLocal(data);
     this.proposed = { index: entry.index, term: entry.term };
     for (const peer of this.peers) this.sendAppend(peer, false);
@@ -335,8 +363,14 @@ export class RaftNode implements ConsensusNode {
       this.readStates.push({ requestId, index: this.commit });
       return;
     }
+    // Thesis §6.4.1: inside the leader lease no other leader can exist yet; answer at once.
+    if (this.leaseMode() && this.leaseRules().canServeLeaseRead(this.leaseReadView(), this.ticks)) {
+      this.readStates.push({ requestId, index: this.commit });
+      return;
+    }
     // §6.4 steps 2–3: record the commit index, then confirm leadership with a fresh heartbeat round.
-    this.round++;
+    if (this.leaseMode()) this.openLeaseRound();
+    else this.round++;
     this.reads.push({ requestId, index: this.commit, round: this.round });
     this.broadcastHeartbeat();
   }
@@ -345,7 +379,8 @@ export class RaftNode implements ConsensusNode {
     if (index <= this.raftLog.snapshotIndex()) return;
     if (index > this.applied) throw new RangeError(`cannot snapshot at ${index}: only ${this.applied} applied`);
     const term = this.raftLog.termAt(index) as number;
-    const snapshot: Snapshot = { meta: { index, term, voters: this.cfg.voters }, data };
+    const members = this.hooks.membership !== undefined ? latestConfig(this.raftLog, this.baseConfig(), index).config : null;
+    const snapshot: Snapshot = { meta: { index, term, voters: members?.voters ?? this.cfg.voters, ...(members !== null ? { learners: members.learners } : {}) }, data };
     this.raftLog.compact(index, term);
     this.snapshotValue = snapshot;
     this.snapshotWrite = { snapshot, installed: false, keepLogSuffix: true };
@@ -355,6 +390,7 @@ export class RaftNode implements ConsensusNode {
     const entry: Entry = { index: this.raftLog.lastIndex() + 1, term: this.currentTerm, data };
     this.raftLog.append(entry);
     if (entry.index < this.unstableFrom) this.unstableFrom = entry.index;
+    if (this.hooks.membership !== undefined && configOf(data) !== null) this.refreshConfig();
     return entry;
   }
 
@@ -454,10 +490,11 @@ export class RaftNode implements ConsensusNode {
       else if (decision === 'give-up') this.becomeFollower(this.currentTerm, null);
       return;
     }
-    if (granted >= this.quorum) {
+    const membership = this.hooks.membership;
+    if (membership !== undefined ? membership.quorum(this.config, [...this.votes].filter(([, v]) => v).map(([id]) => id)) : granted >= this.quorum) {
       if (this.roleValue === 'pre-candidate') this.becomeCandidate();
       else this.becomeLeader();
-    } else if (rejected >= this.quorum) {
+    } else if (membership !== undefined ? membership.quorum(this.config, [...this.votes].filter(([, v]) => !v).map(([id]) => id)) : rejected >= this.quorum) {
       this.becomeFollower(this.currentTerm, null);
     }
   }
@@ -483,6 +520,7 @@ export class RaftNode implements ConsensusNode {
     if (changes) {
       this.raftLog.truncateAndAppend(d.keepThroughIndex, d.entries);
       if (d.keepThroughIndex + 1 < this.unstableFrom) this.unstableFrom = d.keepThroughIndex + 1;
+      if (this.hooks.membership !== undefined && (d.keepThroughIndex < this.configIndex || d.entries.some((e) => configOf(e.data) !== null))) this.refreshConfig();
     }
     // A (learner) hook may truncate below the commit index: unsafe, and the checkers will say so;
     // the engine only keeps its own bookkeeping consistent.
@@ -510,6 +548,7 @@ export class RaftNode implements ConsensusNode {
         this.unstableFrom = Infinity; // the write replaces whatever this step had pending below it
         this.commit = Math.max(this.commit, meta.index);
         this.applied = meta.index;
+        if (this.hooks.membership !== undefined) this.refreshConfig();
         break;
       }
       default:
@@ -559,6 +598,7 @@ export class RaftNode implements ConsensusNode {
     if (round > pr.ackedRound) {
       pr.ackedRound = round;
       this.releaseReads();
+      if (this.leaseMode()) this.renewLease();
     }
     return pr;
   }
@@ -608,7 +648,8 @@ export class RaftNode implements ConsensusNode {
   private maybeCommit(): void {
     const matchIndexes = [this.raftLog.lastIndex()];
     for (const pr of this.progress.values()) matchIndexes.push(pr.match);
-    const next = this.hooks.commitRule({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, matchIndexes });
+    const membership = this.hooks.membership;
+    const next = membership !== undefined ? this.membershipCommitIndex(membership) : this.hooks.commitRule({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, matchIndexes });
     if (next <= this.commit) return;
     if (next > this.raftLog.lastIndex()) throw new RangeError(`commitRule chose ${next}, beyond the leader's last index ${this.raftLog.lastIndex()}`);
     this.commit = next;
@@ -623,14 +664,128 @@ export class RaftNode implements ConsensusNode {
     while (this.reads.length > 0) {
       const head = this.reads[0]!;
       let acks = 1;
-      for (const pr of this.progress.values()) if (pr.ackedRound >= head.round) acks++;
+      for (const [peer, pr] of this.progress) if (pr.ackedRound >= head.round && this.countsAsVoter(peer)) acks++;
       if (acks < this.quorum) return;
       this.reads.shift();
       this.readStates.push({ requestId: head.requestId, index: head.index });
     }
   }
 
+  // ---- leader lease (thesis §6.4.1; etcd ReadOnlyLeaseBased) ------------------------------------
+
+  private leaseMode(): boolean {
+    return this.cfg.readOnly === 'lease-based';
+  }
+
+  private leaseRules(): LeaderLeaseRules {
+    return this.hooks.leaderLease ?? referenceLeaderLease;
+  }
+
+  /** A new round: every message sent from now on carries it, and its send tick is remembered. */
+  private openLeaseRound(): void {
+    this.round++;
+    this.leaseRounds.push({ round: this.round, sentAtTick: this.ticks });
+    if (this.leaseRounds.length > 64) this.leaseRounds.shift();
+  }
+
+  private renewLease(): void {
+    const acks = [...this.progress].map(([peer, pr]) => ({ peer, ackedRound: pr.ackedRound }));
+    const start = this.leaseRules().leaseStart({ id: this.id, currentTerm: this.currentTerm, voters: this.peers.length + 1, rounds: this.leaseRounds.slice(), acks, nowTick: this.ticks, leaseStartTick: this.leaseStartTick });
+    if (start !== null && (this.leaseStartTick === null || start > this.leaseStartTick)) this.leaseStartTick = start;
+  }
+
+  private leaseReadView() {
+    return { id: this.id, currentTerm: this.currentTerm, leaseStartTick: this.leaseStartTick, electionTicks: this.cfg.electionTicks, clockDriftBound: this.cfg.clockDriftBound ?? DEFAULT_CLOCK_DRIFT_BOUND };
+  }
+
+  /** The leader's local tick count and lease start (for tests and the UI). */
+  leaseState(): { readonly ticks: number; readonly leaseStartTick: number | null } {
+    return { ticks: this.ticks, leaseStartTick: this.roleValue === 'leader' ? this.leaseStartTick : null };
+  }
+
   private send(m: Message): void {
     this.outbox.push(m);
+  }
+
+  // ---- membership changes (thesis §4; only with hooks.membership) ---------------------------------
+
+  /** The latest configuration in this node's log (thesis §4.1). */
+  membership(): { readonly config: ClusterConfig; readonly index: number } {
+    return { config: this.config, index: this.configIndex };
+  }
+
+  /** CheckQuorum and ReadIndex count voters only (learners receive entries but are no quorum, thesis §4.1). */
+  private countsAsVoter(peer: NodeId): boolean {
+    return this.hooks.membership === undefined || this.config.voters.includes(peer);
+  }
+
+  /** The configuration before any in the log: the snapshot's, else the bootstrap voters. */
+  private baseConfig(): ClusterConfig {
+    const meta = this.snapshotValue?.meta;
+    return meta !== undefined ? { voters: meta.voters, learners: meta.learners ?? [] } : { voters: this.cfg.voters, learners: [] };
+  }
+
+  /** Re-read the configuration after the log changed; a leader starts or stops replicating to members. */
+  private refreshConfig(): void {
+    const { config, index } = latestConfig(this.raftLog, this.baseConfig());
+    this.config = config;
+    this.configIndex = index;
+    this.peers = [...config.voters, ...config.learners].filter((id) => id !== this.id);
+    this.quorum = Math.floor(config.voters.length / 2) + 1;
+    if (this.roleValue !== 'leader') return;
+    for (const peer of this.peers) {
+      if (!this.progress.has(peer)) this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
+    }
+    for (const peer of [...this.progress.keys()]) if (!this.peers.includes(peer)) this.progress.delete(peer);
+  }
+
+  private membershipView(): MembershipView {
+    return { id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, config: this.config, configIndex: this.configIndex };
+  }
+
+  private appendConfig(next: ClusterConfig): Entry {
+    const entry = this.appendLocal(configEntryData(next));
+    for (const peer of this.peers) this.sendAppend(peer, true);
+    this.maybeCommit();
+    return entry;
+  }
+
+  private proposeChange(rules: MembershipRules, change: ConfigChange): void {
+    if (!rules.canPropose(this.membershipView())) return;
+    const next = applyChange(this.config, change);
+    if (next === null) return;
+    const entry = this.appendConfig(next);
+    this.proposed = { index: entry.index, term: entry.term };
+  }
+
+  /** The highest index of this term that the learner's quorum rule accepts as replicated (Figure 8: current term only). */
+  private membershipCommitIndex(rules: MembershipRules): number {
+    for (let n = this.raftLog.lastIndex(); n > this.commit; n--) {
+      if (this.raftLog.termAt(n) !== this.currentTerm) break;
+      const acks = [this.id];
+      for (const [peer, pr] of this.progress) if (pr.match >= n) acks.push(peer);
+      if (rules.quorum(this.config, acks)) return n;
+    }
+    return this.commit;
+  }
+
+  /**
+   * After every step of a leader: step down once the configuration that removed it is committed
+   * (thesis §4.2.2), else promote a learner that caught up (thesis §4.2.1). A step whose commit
+   * advanced proposes nothing, so a commit is always judged by the configuration it was made in.
+   */
+  private membershipAfterStep(rules: MembershipRules, commitBefore: number): void {
+    if (this.roleValue !== 'leader') return;
+    if (this.commit > commitBefore) {
+      if (rules.afterCommit(this.membershipView()) === 'step-down') this.becomeFollower(this.currentTerm, null);
+      return;
+    }
+    for (const learner of this.config.learners) {
+      const pr = this.progress.get(learner);
+      if (pr === undefined) continue;
+      if (!rules.promoteWhenCaughtUp({ node: learner, matchIndex: pr.match, leaderLastIndex: this.raftLog.lastIndex(), leaderCommitIndex: this.commit })) continue;
+      if (rules.canPropose(this.membershipView())) this.appendConfig(promote(this.config, learner));
+      return;
+    }
   }
 }

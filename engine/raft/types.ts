@@ -24,6 +24,8 @@ export interface SnapshotMeta {
   /** Term of that entry. */
   readonly term: number;
   readonly voters: readonly NodeId[];
+  /** Membership changes (thesis §4): the non-voting members of the configuration as of `index`. */
+  readonly learners?: readonly NodeId[];
 }
 
 export interface Snapshot {

@@ -12,7 +12,7 @@ import { RaftNode, type ConsensusNode } from '../raft-node';
 import type { ReadState, Ready } from '../ready';
 import { withHooks } from '../reference-hooks';
 import type { StateMachine } from '../state-machine';
-import type { Entry, Json, LogPosition, NodeId, Role } from '../types';
+import type { DurableState, Entry, Json, LogPosition, NodeId, Role } from '../types';
 import { assertNever } from '../../sim/assert-never';
 import type { ClientMessage, ClientRequest, ClientReply } from './client-message';
 import type { ClusterObserver, DiskView } from './cluster-observer';
@@ -23,6 +23,7 @@ import { Prng, type Seed } from '../../sim/prng';
 import { RaftDisk } from './raft-disk';
 import { TraceRecorder, type TraceEvent, type TraceLevel } from '../../sim/trace';
 import { VirtualClock } from '../../sim/clock';
+import { drawClockRates, LocalTicker, NOMINAL_RATE_PER_MILLE, type ClockRateRange } from '../../sim/clock-rate';
 
 export type WireMessage = Message | ClientMessage;
 
@@ -36,11 +37,30 @@ export interface ClusterOptions {
   readonly maxEntriesPerMessage?: number;
   readonly preVote?: boolean;
   readonly checkQuorum?: boolean;
+  /**
+   * The initial voters (default: every node). With `hooksFor` giving `membership` rules, the other
+   * nodes boot as spare servers outside the configuration, waiting to be added (thesis §4.2.1).
+   */
+  readonly voters?: readonly NodeId[];
+  /** Lease-based reads (thesis §6.4.1; etcd's ReadOnlyLeaseBased): see RaftConfig.readOnly. */
+  readonly readOnly?: 'safe' | 'lease-based';
+  /** The clock drift bound the nodes assume (RaftConfig.clockDriftBound). */
+  readonly clockDriftBound?: number;
+  /**
+   * Per-node clock RATE skew (engine/sim/clock-rate.ts): a range to draw each node's rate from the
+   * seed, or a rate per node in per mille. Default: every clock at the nominal rate.
+   */
+  readonly clockRates?: ClockRateRange | ((id: NodeId) => number);
   /** Raft §8: a new leader appends a no-op (default true; false replays Figure 8 of §5.4.2 as drawn). */
   readonly noOpOnElection?: boolean;
   readonly network?: NetworkProfile;
   /** Per-node hook overrides: a learner node is a node with some hooks replaced. */
   readonly hooksFor?: (id: NodeId) => Partial<RaftHooks>;
+  /**
+   * Builds each node (default: the reference RaftNode). A lab whose learner writes a whole node
+   * returns a RaftNode subclass that delegates to it (labs/raft-from-scratch).
+   */
+  readonly nodeFactory?: (config: RaftConfig, hooks: RaftHooks, disk: DurableState) => RaftNode;
   readonly stateMachineFor?: (id: NodeId) => StateMachine;
   /** Take a snapshot when this many entries were applied since the last one (null: never). */
   readonly snapshotEveryEntries?: number | null;
@@ -76,6 +96,7 @@ interface Slot {
   readonly disk: RaftDisk;
   stateMachine: StateMachine;
   epoch: number;
+  ticker: LocalTicker | null;
   appliedIndex: number;
   snapshotIndex: number;
   role: Role;
@@ -105,6 +126,7 @@ export class RaftCluster implements DiskView {
   private readonly plugins: ClusterPlugin[] = [];
   private nextMessageId = 1;
   private incarnations = 0;
+  private readonly rates: ReadonlyMap<NodeId, number> | null;
 
   constructor(private readonly opts: ClusterOptions) {
     if (!Number.isInteger(opts.nodes) || opts.nodes < 1 || opts.nodes > 999) throw new RangeError(`nodes must be an integer in [1, 999], got ${opts.nodes}`);
@@ -115,13 +137,20 @@ export class RaftCluster implements DiskView {
     this.network = new Network<WireMessage>(this.root.fork('network'), isReplyMessage, opts.network ?? RELIABLE);
     this.observers = [...(opts.observers ?? [])];
     this.ids = Array.from({ length: opts.nodes }, (_, i) => i + 1);
+    const rates = opts.clockRates;
+    this.rates = rates === undefined ? null : typeof rates === 'function' ? new Map(this.ids.map((id) => [id, rates(id)])) : drawClockRates(this.root.fork('clock-rate'), this.ids, rates);
     for (const id of this.ids) {
-      this.slots.set(id, { node: null, disk: new RaftDisk(), stateMachine: this.newStateMachine(id), epoch: 0, appliedIndex: 0, snapshotIndex: 0, role: 'follower', term: 0, commit: 0 });
+      this.slots.set(id, { node: null, disk: new RaftDisk(), stateMachine: this.newStateMachine(id), epoch: 0, ticker: null, appliedIndex: 0, snapshotIndex: 0, role: 'follower', term: 0, commit: 0 });
       this.boot(id);
     }
   }
 
   // ---- time ------------------------------------------------------------------------------------
+
+  /** Node `id`'s clock rate in per mille of true time (1000 = nominal). */
+  clockRatePerMille(id: NodeId): number {
+    return this.rates?.get(id) ?? NOMINAL_RATE_PER_MILLE;
+  }
 
   nowMs(): number {
     return this.clock.nowMs();
@@ -159,7 +188,7 @@ export class RaftCluster implements DiskView {
       case 'tick': {
         const slot = this.slots.get(event.node)!;
         if (slot.node === null || slot.epoch !== event.epoch) return;
-        this.queue.push(atMs + this.tickMs, event);
+        this.queue.push(slot.ticker!.next(), event);
         this.stepNode(event.node, { kind: 'tick' });
         return;
       }
@@ -183,18 +212,20 @@ export class RaftCluster implements DiskView {
     const incarnation = this.incarnations++;
     const config: RaftConfig = {
       id,
-      voters: this.ids,
+      voters: this.opts.voters ?? this.ids,
       electionTicks: this.opts.electionTicks ?? DEFAULT_TIMING.electionTicks,
       heartbeatTicks: this.opts.heartbeatTicks ?? DEFAULT_TIMING.heartbeatTicks,
       maxEntriesPerMessage: this.opts.maxEntriesPerMessage ?? DEFAULT_TIMING.maxEntriesPerMessage,
       preVote: this.opts.preVote ?? false,
       checkQuorum: this.opts.checkQuorum ?? false,
+      readOnly: this.opts.readOnly ?? 'safe',
+      clockDriftBound: this.opts.clockDriftBound,
       noOpOnElection: this.opts.noOpOnElection ?? true,
       rng: this.root.fork(`node/${id}/${incarnation}`),
     };
     const hooks = withHooks(this.opts.hooksFor?.(id) ?? {});
     const disk = slot.disk.read();
-    const node = new RaftNode(config, hooks, disk);
+    const node = this.opts.nodeFactory?.(config, hooks, disk) ?? new RaftNode(config, hooks, disk);
     slot.node = node;
     slot.epoch++;
     slot.stateMachine = this.newStateMachine(id);
@@ -212,7 +243,8 @@ export class RaftCluster implements DiskView {
     slot.term = node.term();
     slot.commit = node.commitIndex();
     this.trace.record({ t, k: 'role', node: id, role: slot.role, term: slot.term });
-    this.queue.push(t + this.tickPhase.range(1, this.tickMs), { kind: 'tick', node: id, epoch: slot.epoch });
+    slot.ticker = new LocalTicker(t + this.tickPhase.range(1, this.tickMs), this.tickMs, this.clockRatePerMille(id));
+    this.queue.push(slot.ticker.next(), { kind: 'tick', node: id, epoch: slot.epoch });
   }
 
   /** Step a live node and carry out its Ready. */

@@ -18,13 +18,32 @@ export interface Scenario {
   run(seed: number): ScenarioResult;
 }
 
+type WorldOptions = Omit<ClusterOptions, 'observers'>;
+
+/** Options added to every World built inside `withWorldDefaults` (the scenario's own options win). */
+let worldDefaults: Partial<WorldOptions> = {};
+
+/**
+ * Run `body` with `defaults` added to every World it builds: a lab runs the unchanged scenario
+ * catalogue on its learner's nodes with `withWorldDefaults({ nodeFactory }, () => scenario.run(seed))`.
+ */
+export function withWorldDefaults<T>(defaults: Partial<WorldOptions>, body: () => T): T {
+  const saved = worldDefaults;
+  worldDefaults = { ...saved, ...defaults };
+  try {
+    return body();
+  } finally {
+    worldDefaults = saved;
+  }
+}
+
 export class World {
   readonly cluster: RaftCluster;
   readonly checker: RaftInvariantChecker;
   readonly failures: string[] = [];
 
-  constructor(options: Omit<ClusterOptions, 'observers'>) {
-    this.cluster = new RaftCluster(options);
+  constructor(options: WorldOptions) {
+    this.cluster = new RaftCluster({ ...worldDefaults, ...options });
     this.checker = new RaftInvariantChecker(this.cluster.trace);
     this.cluster.addObserver(this.checker);
   }
