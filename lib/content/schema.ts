@@ -26,6 +26,8 @@ export const LAB_IDS = [
   'raft-snapshot',
   'raft-prevote',
   'raft-kv',
+  'raft-membership',
+  'raft-checkquorum-leases',
   'lru-ttl-cache',
   'cache-breakdown',
   'cache-penetration',
@@ -38,6 +40,9 @@ export const LAB_IDS = [
   'consistent-hashing',
   'cap-register',
   'idempotent-payments',
+  'lock-fencing',
+  'tcc-saga',
+  'outbox',
 ] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single dashes)');
