@@ -24,6 +24,8 @@ export const gradeRequestSchema = z
     mode: z.enum(['hidden', 'visible']),
     /** Run only the test with exactly this name, e.g. to replay one failing seed. */
     only: z.string().min(1).max(300).optional(),
+    /** Stop at the first test that does not pass (the lab contract asks only whether a mutant fails); never for a learner. */
+    bail: z.boolean().optional(),
   })
   .strict();
 
@@ -82,7 +84,7 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
     testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
     ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
     solutionSource: request.code,
-    options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}) },
+    options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}), ...(request.bail ? { bail: true } : {}) },
   });
   timings.bundleMs = bundled.durationMs;
   if (!bundled.ok) {

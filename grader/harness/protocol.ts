@@ -55,4 +55,9 @@ export interface SuiteOptions {
   caps: HarnessCaps;
   /** Run only the test with exactly this name (replaying one failure). */
   only?: string;
+  /**
+   * Stop after the first test that does not pass; the tests after it report nothing. For runs that only ask
+   * "does this fail?" (the lab contract's mutants), never for a learner's verdict.
+   */
+  bail?: boolean;
 }

@@ -57,6 +57,8 @@ export function boot(options: BootOptions): void {
   let nextIndex = 0;
   let running: RunningTest | null = null;
   let inStep = false;
+  /** Set by the first test that does not pass when options.bail is on. */
+  let bailed = false;
 
   const line = (event: HarnessEvent) => serialize(event);
 
@@ -110,6 +112,7 @@ export function boot(options: BootOptions): void {
       status = isAssertion ? 'fail' : 'error';
       message = isAssertion ? (outcome.value as AssertionError).message : `the test threw ${describeThrown(outcome.value, caps.messageChars)}`;
     }
+    if (status !== 'pass' && options.bail) bailed = true;
     const result: HarnessTestResult = { name: state.test.name, status, durationMs: Math.max(0, realNowMs() - state.startedMs) };
     if (state.test.stage !== undefined) result.stage = state.test.stage;
     if (state.test.seed !== undefined) result.seed = state.test.seed;
@@ -141,6 +144,7 @@ export function boot(options: BootOptions): void {
 
   const advance = (): string | null => {
     if (phase === 'boot') return load();
+    if (bailed) phase = 'done';
     if (phase === 'done') return null;
     if (running !== null) {
       const state = running;

@@ -42,14 +42,14 @@ export async function runSuiteSource(
   pool: WorkerPool,
   testsSource: string,
   solutionSource: string,
-  options: { stages?: string[]; messageChars?: number; cpuTimeMs?: number; memoryMb?: number } = {},
+  options: { stages?: string[]; messageChars?: number; cpuTimeMs?: number; memoryMb?: number; bail?: boolean } = {},
 ): Promise<Verdict> {
   const bundled = await bundleSuite({
     labsDir: repoLabsDir,
     testsPath: path.join(repoLabsDir, 'hello-counter', 'suite-under-test.ts'),
     testsSource,
     solutionSource,
-    options: { caps: { outputCharsPerTest: 500, messageChars: options.messageChars ?? 300, traceChars: 200 } },
+    options: { caps: { outputCharsPerTest: 500, messageChars: options.messageChars ?? 300, traceChars: 200 }, ...(options.bail ? { bail: true } : {}) },
   });
   if (!bundled.ok) throw new Error(JSON.stringify(bundled.diagnostics));
   const cpuTimeMs = options.cpuTimeMs ?? 2_000;

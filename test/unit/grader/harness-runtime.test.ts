@@ -46,6 +46,23 @@ describe('harness runtime', () => {
     ]);
   });
 
+  it('with bail, stops at the first test that does not pass; the rest report nothing and the run fails', async () => {
+    const suite = `${header}
+      test('passes', () => {});
+      test('fails', () => { expect(1).toBe(2); });
+      test('never runs', () => { throw new Error('ran after the bail'); });`;
+    const bailed = await runSuiteSource(pool, suite, 'export const nothing = 0;', { stages: ['one'], bail: true });
+    expect(bailed.status).not.toBe('pass');
+    expect(bailed.tests.map((t) => [t.name, t.status, t.message])).toEqual([
+      ['passes', 'pass', undefined],
+      ['fails', 'fail', 'expected 1 to be 2'],
+      ['never runs', 'error', 'The test did not report a result.'],
+    ]);
+    const full = await runSuite(suite);
+    expect(full.tests.map((t) => t.status)).toEqual(['pass', 'fail', 'error']);
+    expect(full.tests[2]!.message).toMatch(/ran after the bail/);
+  });
+
   it('reports stages, seeds, metrics, captured output, and traces only for failures', async () => {
     const verdict = await runSuite(`${header}
       stage('one', () => {

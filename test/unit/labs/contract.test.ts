@@ -205,9 +205,10 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     expect(mutants.length, `${lab}: mutants`).toBeGreaterThanOrEqual(3);
     const results = await Promise.all(
       mutants.map(async (m) => {
+        // Each run stops at its first failing test: the contract asks only whether the mutant fails.
         const [hidden, visible] = await Promise.all([
-          gradeSubmission({ labId: lab, code: m.source, mode: 'hidden' }, deps),
-          gradeSubmission({ labId: lab, code: m.source, mode: 'visible' }, deps),
+          gradeSubmission({ labId: lab, code: m.source, mode: 'hidden', bail: true }, deps),
+          gradeSubmission({ labId: lab, code: m.source, mode: 'visible', bail: true }, deps),
         ]);
         return { name: m.name, hidden, visible };
       }),
