@@ -9,8 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 const only = process.argv.slice(2);
-// Long benches run only when named (`npm run bench -- scale`): they start servers and take minutes.
-const namedOnly = new Set(['scale.ts']);
+// Benches that start servers and browsers run only when named (`npm run bench -- scale`, `-- editor`).
+const namedOnly = new Set(['scale.ts', 'editor.ts']);
 const files = fs
   .readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))

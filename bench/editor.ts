@@ -1,0 +1,84 @@
+/**
+ * Editor benchmark (`npm run bench -- editor`): how soon Monaco is ready on a lab page, in Chromium, against a
+ * production server on the last build (`npm run build` first). Issue 19: "ready in under 2 s on a warm cache and
+ * lighter on a cold one".
+ *
+ * Ready = the editor shows the learner's code (`.lab-workspace[data-editor-ready="true"] .monaco-editor .view-line`),
+ * timed from navigation. Cold: a fresh browser context (empty HTTP cache). Warm: a second tab of the same context,
+ * after the first finished (cache filled). Bytes: what the network actually carried (transfer sizes of the page's
+ * resources, the TypeScript worker excluded: it loads in its own realm, off the critical path).
+ *
+ * Prints min / median / max over RUNS (default 5) and the warm ÷ cold ratio of medians, with the machine's load.
+ * Wall-clock figures depend on the machine: compare runs made on the same machine, idle.
+ */
+import os from 'node:os';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { startFreshServer } from '../scripts/fresh-server.mjs';
+
+const LAB = process.env.BENCH_LAB ?? 'raft-election';
+const RUNS = Number(process.env.RUNS ?? 5);
+
+async function visit(context: BrowserContext, base: string): Promise<{ readyMs: number; transferKb: number; jsKb: number }> {
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(`${base}/labs/${LAB}`, { waitUntil: 'commit' });
+  await page.locator('.lab-workspace[data-editor-ready="true"] .monaco-editor .view-line').first().waitFor({ timeout: 90_000 });
+  const readyMs = performance.now() - started;
+  const sizes = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((r) => {
+      const e = r as PerformanceResourceTiming;
+      return { name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize };
+    }),
+  );
+  await page.close();
+  const transfer = sizes.reduce((a, s) => a + s.transfer, 0);
+  const js = sizes.filter((s) => /\.js(\?|$)/.test(s.name)).reduce((a, s) => a + s.decoded, 0);
+  return { readyMs, transferKb: transfer / 1024, jsKb: js / 1024 };
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s.at(-1)! };
+};
+const fmt = (x: { min: number; median: number; max: number }, unit: string, digits = 0) =>
+  `${x.min.toFixed(digits)} / ${x.median.toFixed(digits)} / ${x.max.toFixed(digits)} ${unit}`;
+
+async function main(): Promise<void> {
+  const server = await startFreshServer();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update'],
+    });
+    // One visit first, so the server's own first-request work is not counted against the first cold run.
+    const primer = await browser.newContext();
+    await visit(primer, server.base);
+    await primer.close();
+    const cold: Awaited<ReturnType<typeof visit>>[] = [];
+    const warm: Awaited<ReturnType<typeof visit>>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      cold.push(await visit(context, server.base));
+      warm.push(await visit(context, server.base));
+      await context.close();
+    }
+    const c = stats(cold.map((r) => r.readyMs));
+    const w = stats(warm.map((r) => r.readyMs));
+    console.log(`lab page /labs/${LAB}, ${RUNS} runs, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores (min / median / max)`);
+    console.log(`  editor ready, cold cache   ${fmt(c, 'ms')}`);
+    console.log(`  editor ready, warm cache   ${fmt(w, 'ms')}   (target < 2000 ms)`);
+    console.log(`  warm ÷ cold (medians)      ${(w.median / c.median).toFixed(2)}`);
+    console.log(`  transferred, cold          ${stats(cold.map((r) => r.transferKb)).median.toFixed(0)} KB (JavaScript ${stats(cold.map((r) => r.jsKb)).median.toFixed(0)} KB decoded)`);
+    console.log(`  transferred, warm          ${stats(warm.map((r) => r.transferKb)).median.toFixed(0)} KB`);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
