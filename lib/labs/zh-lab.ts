@@ -20,8 +20,15 @@ const compiles = (source: string) => {
     return false;
   }
 };
-/** Regex sources (each must compile) → replacements. */
-const zhPatterns = zhRecord.superRefine((patterns, ctx) => {
+/**
+ * Regex sources (each must compile) → replacements. Replacements are NOT trimmed: a pattern may replace a prefix
+ * ending in a space ("（seed $1）：[$2 ms] "), which trimming would glue to the text after it.
+ */
+const zhPatternRecord = z.record(
+  z.string().min(1),
+  z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+);
+const zhPatterns = zhPatternRecord.superRefine((patterns, ctx) => {
   for (const source of Object.keys(patterns)) {
     if (!compiles(source)) ctx.addIssue({ code: 'custom', path: [source], message: 'not a valid regular expression' });
   }
