@@ -65,7 +65,8 @@ describe('lesson widgets in Chromium', () => {
     await expect.poll(async () => (seen = await leaderOf(widget)), { timeout: 20_000 }).not.toBeNull();
     const first = seen!;
     await widget.getByRole('button', { name: `Crash node ${first}` }).click();
-    expect(await widget.getByTestId(`raft-node-${first}`).getAttribute('data-role')).toBe('crashed');
+    // The crash is applied by the playground's clock on its next frame: poll, a busy machine may paint it late.
+    await expect.poll(() => widget.getByTestId(`raft-node-${first}`).getAttribute('data-role'), { timeout: 10_000 }).toBe('crashed');
     await expect.poll(async () => {
       const l = await leaderOf(widget);
       return l !== null && l !== first;
