@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
+import { useHydrated } from '@/components/hooks/use-hydrated';
 import type { SearchDialogProps } from './search-dialog';
 import './search-button.css';
 
@@ -25,6 +26,8 @@ export function SearchButton() {
   const [Dialog, setDialog] = useState<ComponentType<SearchDialogProps> | null>(null);
   const mac = useSyncExternalStore(noSubscription, isApple, () => false);
   const button = useRef<HTMLButtonElement>(null);
+  // Marks the button once React handles it (tests wait for it: a click before hydration does nothing).
+  const hydrated = useHydrated();
 
   const show = useCallback(() => {
     setOpen(true);
@@ -51,7 +54,7 @@ export function SearchButton() {
 
   return (
     <>
-      <button ref={button} type="button" className="search-trigger" onClick={show} aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K" title={t('buttonLabel')}>
+      <button ref={button} type="button" className="search-trigger" data-ready={hydrated ? 'true' : undefined} onClick={show} aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K" title={t('buttonLabel')}>
         <svg className="search-trigger-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
           <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
           <path d="M12.6 12.6 17 17" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />

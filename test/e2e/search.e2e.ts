@@ -25,7 +25,11 @@ const input = (page: Page) => dialog(page).getByRole('combobox');
 const option = (page: Page, href: string) => page.locator(`[role="option"][data-href="${href}"]`);
 const activeHref = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-activedescendant') && document.getElementById(document.activeElement.getAttribute('aria-activedescendant')!)?.dataset.href);
 
+/** The shortcut and the button work once React has hydrated the header's search button. */
+const ready = (page: Page) => page.locator('.search-trigger[data-ready="true"]').waitFor();
+
 async function openWithKeys(page: Page) {
+  await ready(page);
   await page.keyboard.press('Control+k');
   await dialog(page).waitFor();
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')), { timeout: 10_000 }).toBe('combobox');
@@ -169,7 +173,7 @@ describe('search on a phone', () => {
       try {
         await page.goto(BASE_URL + '/learn/raft/leader-election');
         const button = page.locator('.search-trigger');
-        await button.waitFor();
+        await ready(page);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
         expect(await button.getAttribute('aria-keyshortcuts')).toBeTruthy();
         expect(await page.locator('.search-trigger-keys').isVisible()).toBe(false);
