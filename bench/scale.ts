@@ -24,6 +24,7 @@ import path from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
 import type { AppCluster as App } from '../scripts/app-cluster.mjs';
+import { longPollQuery, sameProgress, type SubmissionView } from '../lib/labs/submission-view';
 
 
 const LAB = 'hello-counter';
@@ -55,7 +56,7 @@ function percentile(values: number[], p: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a learner's browser last saw of a submission. */
-type Seen = { status: string; position?: number };
+type Seen = Pick<SubmissionView, 'status' | 'queuePosition' | 'progress'>;
 
 class Learner {
   private cookie = '';
@@ -89,11 +90,11 @@ class Learner {
 
   /** The submission's status; given what was seen last, a long poll that answers when that changes (or after 20 s). */
   async status(id: string, known?: Seen): Promise<Seen> {
-    const query = known ? `?wait=20&status=${known.status}${known.position === undefined ? '' : `&position=${known.position}`}` : '';
-    const res = await fetch(`${this.base}/api/submissions/${id}${query}`, { headers: { cookie: this.cookie } });
-    const body = (await res.json()) as { submission?: { status: string; queuePosition?: number } };
+    const res = await fetch(`${this.base}/api/submissions/${id}${longPollQuery(known ?? null)}`, { headers: { cookie: this.cookie } });
+    const body = (await res.json()) as { submission?: SubmissionView };
     if (!res.ok || !body.submission) throw new Error(`poll answered ${res.status}`);
-    return { status: body.submission.status, position: body.submission.queuePosition };
+    const { status, queuePosition, progress } = body.submission;
+    return { status, queuePosition, progress };
   }
 }
 
@@ -161,8 +162,7 @@ async function run(app: App, total: number, options: { onVerdict?: (count: numbe
           if (TERMINAL.has(status)) break;
           // Lost: no verdict 60 s after the last submission of the run arrived.
           if (submitted === total && performance.now() - lastSubmitAt > 60_000) break;
-          const unchanged = seen !== undefined && seen.status === next.status && seen.position === next.position;
-          if (unchanged) await sleep(Math.max(0, 1000 - (performance.now() - sentAt)));
+          if (sameProgress(seen ?? null, next)) await sleep(Math.max(0, 1000 - (performance.now() - sentAt)));
           seen = next;
         }
         if (!TERMINAL.has(status)) {

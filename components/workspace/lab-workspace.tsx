@@ -7,7 +7,7 @@ import { useFormatter, useLocale, useNow, useTranslations } from 'next-intl';
 import type { CodeEditorHandle } from '@/components/editor/code-editor';
 import type { SuiteStrength } from '@/grader/lab-loader';
 import type { TestResult } from '@/grader/results-schema';
-import { isFinished, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
+import { isFinished, longPollQuery, sameProgress, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
 import { LabReviewCards } from '@/components/mistakes/lab-review-cards';
 import { Modal } from './modal';
 import type { RunProgress, RunResult } from './run-in-worker';
@@ -263,10 +263,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
       const sentAt = Date.now();
       let delayMs = 0;
       try {
-        const query = known
-          ? `?wait=20&status=${known.status}${known.queuePosition === undefined ? '' : `&position=${known.queuePosition}`}${known.progress ? `&done=${known.progress.done}` : ''}`
-          : '';
-        const response = await fetch(`/api/submissions/${pollingId}${query}`, { credentials: 'same-origin', signal: controller.signal });
+        const response = await fetch(`/api/submissions/${pollingId}${longPollQuery(known)}`, { credentials: 'same-origin', signal: controller.signal });
         if (response.status === 404) {
           if (!live) return;
           setSubmission(null);
@@ -286,8 +283,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
           setAnnounce(t('announce.submissionDone', { status: statusText(next.status).toLowerCase(), passed: next.passedTests, total: next.totalTests }));
           return;
         }
-        const unchanged = known !== null && known.status === next.status && known.queuePosition === next.queuePosition && known.progress?.done === next.progress?.done;
-        if (unchanged) delayMs = Math.max(0, 1000 - (Date.now() - sentAt));
+        if (sameProgress(known, next)) delayMs = Math.max(0, 1000 - (Date.now() - sentAt));
         known = next;
         setSubmission((current) => (current && current.id !== pollingId ? current : next));
       } catch {

@@ -115,21 +115,18 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   return parsed.data;
 }
 
+/** An optional whole-number query parameter (null when absent). */
+const countParam = z
+  .string()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
+  .nullable()
+  .default(null);
 const waitQuerySchema = z.object({
   wait: z.coerce.number().int().min(1).max(25),
   status: z.enum(['queued', 'running']),
-  position: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .transform(Number)
-    .nullable()
-    .default(null),
-  done: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .transform(Number)
-    .nullable()
-    .default(null),
+  position: countParam,
+  done: countParam,
 });
 export type WaitQuery = z.output<typeof waitQuerySchema>;
 

@@ -45,3 +45,19 @@ export interface LabStateView {
 export function isFinished(status: SubmissionStatus): boolean {
   return status === 'passed' || status === 'failed' || status === 'error';
 }
+
+/**
+ * The long-poll query for GET /api/submissions/[id] (app/api/submissions/[id]/route.ts): what the caller has seen of a
+ * pending submission, answered when that changes or after `waitSeconds`. Empty before anything was seen.
+ */
+export function longPollQuery(seen: Pick<SubmissionView, 'status' | 'queuePosition' | 'progress'> | null, waitSeconds = 20): string {
+  if (!seen) return '';
+  const position = seen.queuePosition === undefined ? '' : `&position=${seen.queuePosition}`;
+  const done = seen.progress ? `&done=${seen.progress.done}` : '';
+  return `?wait=${waitSeconds}&status=${seen.status}${position}${done}`;
+}
+
+/** Whether a long poll's answer shows nothing new (the caller then pauses before asking again). */
+export function sameProgress(a: Pick<SubmissionView, 'status' | 'queuePosition' | 'progress'> | null, b: Pick<SubmissionView, 'status' | 'queuePosition' | 'progress'>): boolean {
+  return a !== null && a.status === b.status && a.queuePosition === b.queuePosition && a.progress?.done === b.progress?.done;
+}

@@ -91,3 +91,17 @@ describe('SubmissionWatch', () => {
     void a;
   });
 });
+
+describe('longPollQuery and sameProgress (the browser\'s and the scale bench\'s side of the long poll)', () => {
+  it('names what was seen, and tells an unchanged answer from a changed one', async () => {
+    const { longPollQuery, sameProgress } = await import('@/lib/labs/submission-view');
+    expect(longPollQuery(null)).toBe('');
+    expect(longPollQuery({ status: 'queued', queuePosition: 3 })).toBe('?wait=20&status=queued&position=3');
+    expect(longPollQuery({ status: 'running', progress: { done: 7, total: 9 } })).toBe('?wait=20&status=running&done=7');
+    const seen = { status: 'running' as const, progress: { done: 7, total: 9 } };
+    expect(sameProgress(null, seen)).toBe(false);
+    expect(sameProgress(seen, { status: 'running', progress: { done: 7, total: 9, current: 'x' } })).toBe(true);
+    expect(sameProgress(seen, { status: 'running', progress: { done: 8, total: 9 } })).toBe(false);
+    expect(sameProgress({ status: 'queued', queuePosition: 2 }, { status: 'queued', queuePosition: 1 })).toBe(false);
+  });
+});
