@@ -18,6 +18,7 @@ export const labFiles = {
   hiddenTests: 'hidden.test.ts',
   reference: '.meta/reference.ts',
   mutantsDir: '.meta/mutants',
+  alternativesDir: '.meta/alternatives',
   mutationRecord: '.meta/mutation.json',
 } as const;
 
@@ -108,9 +109,18 @@ export interface PrivateLab {
   hiddenTests: string;
   reference: string;
   mutants: LabMutant[];
+  /**
+   * Other correct solutions (`.meta/alternatives/`, optional): each makes a choice the lab's rules leave open
+   * differently from the reference (another back-up strategy, another timeout range), so the contract can prove
+   * that no hidden test demands the reference's own choices. Same format as mutants.
+   */
+  alternatives: LabMutant[];
 }
 
-/** A plausible wrong solution: a whole file (`.meta/mutants/<name>.ts`) or a patch of the reference (`<name>.patch`), here as its source. */
+/**
+ * A plausible wrong solution (a mutant) or another correct one (an alternative): a whole file (`<dir>/<name>.ts`)
+ * or a patch of the reference (`<name>.patch`), here as its source.
+ */
 export interface LabMutant {
   name: string;
   kind: 'file' | 'patch';
@@ -170,23 +180,9 @@ export async function loadPrivateLab(labsDir: string, labId: string): Promise<Pr
   const dir = labDir(labsDir, labId);
   const [hiddenTests, reference] = await Promise.all([readText(labId, dir, labFiles.hiddenTests), readText(labId, dir, labFiles.reference)]);
   await readText(labId, dir, labFiles.visibleTests);
-  let mutantFiles: string[];
-  try {
-    mutantFiles = (await fs.readdir(path.join(dir, labFiles.mutantsDir))).filter((f) => f.endsWith('.ts') || f.endsWith('.patch')).sort();
-  } catch {
-    mutantFiles = [];
-  }
-  if (mutantFiles.length === 0) throw new LabPackageError(labId, `${labFiles.mutantsDir}/ must hold at least one mutant (*.ts or *.patch)`);
-  const mutants = await Promise.all(
-    mutantFiles.map(async (file): Promise<LabMutant> => {
-      const text = (await readText(labId, dir, path.join(labFiles.mutantsDir, file)))!;
-      if (file.endsWith('.ts')) return { name: file.replace(/\.ts$/, ''), kind: 'file', source: text };
-      return { name: file.replace(/\.patch$/, ''), kind: 'patch', source: applyMutantPatch(labId, file, reference!, text) };
-    }),
-  );
-  const names = mutants.map((m) => m.name);
-  const twice = names.filter((n, i) => names.indexOf(n) !== i);
-  if (twice.length > 0) throw new LabPackageError(labId, `mutants named twice (a .ts and a .patch): ${twice.join(', ')}`);
+  const mutants = await readVariants(labId, dir, labFiles.mutantsDir, reference!);
+  if (mutants.length === 0) throw new LabPackageError(labId, `${labFiles.mutantsDir}/ must hold at least one mutant (*.ts or *.patch)`);
+  const alternatives = await readVariants(labId, dir, labFiles.alternativesDir, reference!);
   return {
     manifest,
     dir,
@@ -195,22 +191,44 @@ export async function loadPrivateLab(labsDir: string, labId: string): Promise<Pr
     hiddenTests: hiddenTests!,
     reference: reference!,
     mutants,
+    alternatives,
   };
+}
+
+/** The solutions under `subdir` (whole files or patches of the reference), sorted by name; none when the folder is missing. */
+async function readVariants(labId: string, dir: string, subdir: string, reference: string): Promise<LabMutant[]> {
+  let files: string[];
+  try {
+    files = (await fs.readdir(path.join(dir, subdir))).filter((f) => f.endsWith('.ts') || f.endsWith('.patch')).sort();
+  } catch {
+    files = [];
+  }
+  const variants = await Promise.all(
+    files.map(async (file): Promise<LabMutant> => {
+      const text = (await readText(labId, dir, path.join(subdir, file)))!;
+      if (file.endsWith('.ts')) return { name: file.replace(/\.ts$/, ''), kind: 'file', source: text };
+      return { name: file.replace(/\.patch$/, ''), kind: 'patch', source: applyMutantPatch(labId, file, reference, text, subdir) };
+    }),
+  );
+  const names = variants.map((m) => m.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0) throw new LabPackageError(labId, `${subdir}: named twice (a .ts and a .patch): ${twice.join(', ')}`);
+  return variants;
 }
 
 /**
  * A mutant written as a unified diff against .meta/reference.ts (`diff -u reference.ts mutant.ts`, or `git diff`),
  * so its one bug reads as a diff: applied with jsdiff, which refuses a hunk whose context does not match.
  */
-export function applyMutantPatch(labId: string, file: string, reference: string, patch: string): string {
+export function applyMutantPatch(labId: string, file: string, reference: string, patch: string, subdir: string = labFiles.mutantsDir): string {
   let patched: string | false;
   try {
     patched = applyPatch(reference, patch);
   } catch (error) {
-    throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} is not a unified diff: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LabPackageError(labId, `${subdir}/${file} is not a unified diff: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (patched === false) throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} does not apply to ${labFiles.reference} (has the reference changed? regenerate the patch)`);
-  if (patched === reference) throw new LabPackageError(labId, `${labFiles.mutantsDir}/${file} changes nothing in ${labFiles.reference}`);
+  if (patched === false) throw new LabPackageError(labId, `${subdir}/${file} does not apply to ${labFiles.reference} (has the reference changed? regenerate the patch)`);
+  if (patched === reference) throw new LabPackageError(labId, `${subdir}/${file} changes nothing in ${labFiles.reference}`);
   return patched;
 }
 

@@ -118,4 +118,17 @@ describe('lab loader', () => {
     writeLab('twice', { ...base, 'lab.json': manifest('twice'), '.meta/mutants/same.patch': patch, '.meta/mutants/same.ts': 'export const x = 1;\n' });
     await expect(loadPrivateLab(scratch, 'twice')).rejects.toThrow(/named twice.*same/);
   });
+
+  it('reads the optional alternative correct solutions beside the mutants, in the same formats', async () => {
+    const reference = 'export function quorum(n: number): number {\n  return Math.floor(n / 2) + 1;\n}\n';
+    const patch = ['--- a/.meta/reference.ts', '+++ b/.meta/reference.ts', '@@ -1,3 +1,3 @@', ' export function quorum(n: number): number {', '-  return Math.floor(n / 2) + 1;', '+  return (n >> 1) + 1;', ' }', ''].join('\n');
+    const base = { 'visible.test.ts': '', 'hidden.test.ts': '', '.meta/reference.ts': reference, '.meta/mutants/m.ts': 'export const x = 1;\n' };
+    writeLab('no-alternatives', { ...base, 'lab.json': manifest('no-alternatives') });
+    expect((await loadPrivateLab(scratch, 'no-alternatives')).alternatives).toEqual([]);
+    writeLab('alternatives', { ...base, 'lab.json': manifest('alternatives'), '.meta/alternatives/shifts.patch': patch });
+    const lab = await loadPrivateLab(scratch, 'alternatives');
+    expect(lab.alternatives).toEqual([{ name: 'shifts', kind: 'patch', source: reference.replace('Math.floor(n / 2) + 1', '(n >> 1) + 1') }]);
+    writeLab('stale-alternative', { ...base, 'lab.json': manifest('stale-alternative'), '.meta/alternatives/shifts.patch': patch.replace('quorum(n', 'quorumOf(n') });
+    await expect(loadPrivateLab(scratch, 'stale-alternative')).rejects.toThrow(/\.meta\/alternatives\/shifts\.patch does not apply/);
+  });
 });

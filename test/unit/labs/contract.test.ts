@@ -8,6 +8,8 @@
  * - the starter compiles and fails;
  * - every mutant fails at least one hidden test, and at least one mutant passes the visible tests
  *   while failing the hidden ones (the hidden suite is strictly stronger);
+ * - every alternative correct solution (.meta/alternatives/, where a lab has them) passes every hidden test:
+ *   no check demands a choice the lab's rules leave open;
  * - the hidden suite runs many seeds, and a failing seeded test names its seed;
  * - the help ladder (issue 19): every stage lists at least one README hint, each hint id exists in
  *   README.mdx and README.zh.mdx, every hidden test belongs to a declared stage, WALKTHROUGH.mdx and
@@ -151,15 +153,17 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     expect(problems, `${lab}: help ladder`).toEqual([]);
   });
 
-  it('type-checks: starter, reference and every mutant against the tests and api.d.ts', async () => {
+  it('type-checks: starter, reference, every mutant and every alternative against the tests and api.d.ts', async () => {
     const tests = ['visible.test.ts', 'hidden.test.ts'].map((f) => path.join(dir, f));
     for (const candidate of ['starter.ts', '.meta/reference.ts']) {
       expect(typecheckLab(dir, path.join(dir, candidate), tests), `${lab}/${candidate}`).toEqual([]);
     }
     // Whole-file mutants where they are; a patch of the reference beside it, so its imports resolve the same way.
-    for (const m of (await loadPrivateLab(labsDir, lab)).mutants) {
-      const file = m.kind === 'file' ? path.join(dir, '.meta', 'mutants', `${m.name}.ts`) : path.join(dir, '.meta', `${m.name}.mutant.ts`);
-      expect(typecheckLab(dir, file, tests, m.kind === 'patch' ? m.source : undefined), `${lab}/.meta/mutants/${m.name}.${m.kind === 'file' ? 'ts' : 'patch'}`).toEqual([]);
+    const { mutants, alternatives } = await loadPrivateLab(labsDir, lab);
+    for (const m of [...mutants, ...alternatives]) {
+      const folder = mutants.includes(m) ? 'mutants' : 'alternatives';
+      const file = m.kind === 'file' ? path.join(dir, '.meta', folder, `${m.name}.ts`) : path.join(dir, '.meta', `${m.name}.mutant.ts`);
+      expect(typecheckLab(dir, file, tests, m.kind === 'patch' ? m.source : undefined), `${lab}/.meta/${folder}/${m.name}.${m.kind === 'file' ? 'ts' : 'patch'}`).toEqual([]);
     }
   });
 
@@ -222,5 +226,11 @@ describe.concurrent.each(labIds)('lab %s', { timeout: contractTimeoutMs }, (lab)
     }
     const stronger = results.filter((r) => r.visible.status === 'pass' && r.hidden.status !== 'pass').map((r) => r.name);
     expect(stronger.length, `${lab}: no mutant passes the visible tests and fails the hidden ones`).toBeGreaterThan(0);
+  });
+
+  it('every alternative correct solution passes every hidden test', async () => {
+    const { alternatives } = await loadPrivateLab(labsDir, lab);
+    const results = await Promise.all(alternatives.map(async (a) => ({ name: a.name, result: await gradeSubmission({ labId: lab, code: a.source, mode: 'hidden' }, deps) })));
+    for (const { name, result } of results) expect(result.status, `${lab}: alternative ${name} is correct but failed:\n${summary(result)}`).toBe('pass');
   });
 });
