@@ -32,7 +32,8 @@ export interface BundleInput {
   options: SuiteOptions;
 }
 
-export type BundleResult = { ok: true; script: string; durationMs: number } | { ok: false; diagnostics: Diagnostic[]; durationMs: number };
+/** `inputs`: the files on disk the bundle was built from (absolute paths), so a cache can tell when to rebuild. */
+export type BundleResult = { ok: true; script: string; inputs: string[]; durationMs: number } | { ok: false; diagnostics: Diagnostic[]; durationMs: number };
 
 const learnerNamespace = 'learner';
 /**
@@ -172,11 +173,16 @@ export async function bundleSuite(input: BundleInput): Promise<BundleResult> {
       legalComments: 'none',
       logLevel: 'silent',
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: false } },
+      metafile: true,
       plugins: [suitePlugin(input, runtimeFile)],
     });
     const script = result.outputFiles[0]?.text;
     if (script === undefined) throw new Error('esbuild produced no output');
-    return { ok: true, script, durationMs: performance.now() - startedMs };
+    // Metafile keys are relative to the working directory; the learner's module and the entry live in plugin namespaces.
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((key) => !key.startsWith(`${learnerNamespace}:`) && !key.startsWith(`${entryNamespace}:`))
+      .map((key) => path.resolve(key));
+    return { ok: true, script, inputs, durationMs: performance.now() - startedMs };
   } catch (error) {
     const failure = error as BuildFailure;
     if (!Array.isArray(failure.errors)) throw error;

@@ -4,9 +4,9 @@
  * bundles the suite, runs it in a sandbox in a worker process, and returns a GradeResult.
  */
 import { z } from 'zod';
-import { bundleSuite } from './bundle-suite';
+import { cachedSuiteShell, composeSuiteScript, linkLearnerModule, SuiteBuildError } from './suite-cache';
 import { readGraderConfig, type GraderConfig } from './config';
-import { formatDiagnostic, type Diagnostic } from './diagnostics';
+import { formatDiagnostic, learnerFileName, type Diagnostic } from './diagnostics';
 import { assembleVerdict } from './assemble-result';
 import { ENTRY_GLOBAL } from './harness/protocol';
 import { visibleTestPrefix } from './harness/registry';
@@ -79,21 +79,32 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
   if (!transpiled.ok) return compileError(transpiled.diagnostics, 'Your code does not compile');
 
   // Submit fails whatever Run fails: the hidden run includes the visible tests, named "visible › …".
-  const bundled = await bundleSuite({
-    labsDir: deps.labsDir,
-    testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
-    ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
-    solutionSource: request.code,
-    options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}), ...(request.bail ? { bail: true } : {}) },
-  });
-  timings.bundleMs = bundled.durationMs;
-  if (!bundled.ok) {
-    const learnerFault = bundled.diagnostics.every((d) => d.file === 'solution.ts');
-    if (learnerFault) return compileError(bundled.diagnostics, 'Your code could not be linked with the tests');
-    return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
+  // The suite is bundled once per lab and options (grader/suite-cache.ts); only the learner's module is linked here.
+  const linked = await linkLearnerModule(request.code);
+  if (!linked.ok) return compileError(linked.diagnostics, 'Your code could not be linked with the tests');
+  let shell: Awaited<ReturnType<typeof cachedSuiteShell>>;
+  try {
+    shell = await cachedSuiteShell({
+      labsDir: deps.labsDir,
+      testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
+      ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
+      options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}), ...(request.bail ? { bail: true } : {}) },
+    });
+  } catch (error) {
+    if (!(error instanceof SuiteBuildError)) throw error;
+    return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${error.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
   }
+  timings.bundleMs = linked.durationMs + shell.durationMs;
+  const missing = shell.requiredExports.filter((name) => !linked.exports.includes(name));
+  if (missing.length > 0) {
+    return compileError(
+      missing.map((name) => ({ file: learnerFileName, line: 1, column: 1, message: `${learnerFileName} must export "${name}": the tests import it` })),
+      'Your code could not be linked with the tests',
+    );
+  }
+  const script = composeSuiteScript(linked.code, shell.script);
 
-  const run = await deps.pool.run({ script: bundled.script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars }, onProgress);
+  const run = await deps.pool.run({ script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars }, onProgress);
   timings.queueMs = Math.max(0, run.queueMs);
   timings.runMs = run.runMs;
   timings.cpuMs = run.cpuMs;

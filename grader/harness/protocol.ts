@@ -12,6 +12,12 @@
 export const ENTRY_GLOBAL = '__graderStep';
 
 /**
+ * The global function a suite script defines around the learner's module, transpiled to CommonJS:
+ * (exports, module, require). The suite's stand-in for './solution' calls it (grader/suite-cache.ts).
+ */
+export const LEARNER_MODULE_GLOBAL = '__dsdLearnerModule';
+
+/**
  * Calling the entry with this argument returns the previous chunk again without advancing.
  * A host whose call was interrupted after the step ran (isolated-vm throws a learner's unhandled
  * promise rejection from the microtask checkpoint, losing the return value) uses it to recover.

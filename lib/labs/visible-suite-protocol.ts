@@ -4,7 +4,7 @@
  */
 
 /** The global function the run script defines around the learner's transpiled CommonJS module: (exports, module, require). */
-export const LEARNER_MODULE_GLOBAL = '__dsdLearnerModule';
+export { LEARNER_MODULE_GLOBAL } from '@/grader/harness/protocol';
 
 export interface VisibleSuite {
   labId: string;

@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { bundleSuite } from '@/grader/bundle-suite';
 import { readGraderConfig } from '@/grader/config';
 import { formatDiagnostic } from '@/grader/diagnostics';
 import { loadManifest } from '@/grader/lab-loader';
 import { messageChars, traceChars } from '@/grader/limits';
-import { LEARNER_MODULE_GLOBAL, type VisibleSuite } from './visible-suite-protocol';
+import { cachedSuiteShell, SuiteBuildError } from '@/grader/suite-cache';
+import type { VisibleSuite } from './visible-suite-protocol';
 
 /**
  * The browser's copy of a lab's visible suite: the grader's own bundler (grader/bundle-suite.ts)
@@ -28,31 +28,8 @@ export class VisibleSuiteError extends Error {
   }
 }
 
-/** The names the visible tests import from './solution', learned from esbuild itself: bundled against a module that exports nothing, each is reported missing. */
-async function requiredExports(labsDir: string, testsPath: string, caps: { outputCharsPerTest: number; messageChars: number; traceChars: number }): Promise<string[]> {
-  const probe = await bundleSuite({ labsDir, testsPath, solutionSource: 'export {};', options: { caps } });
-  if (probe.ok) return [];
-  const names: string[] = [];
-  for (const d of probe.diagnostics) {
-    const match = /must export "([^"]+)"/.exec(d.message);
-    if (match?.[1]) names.push(match[1]);
-    else throw new VisibleSuiteError(`the visible tests do not build: ${formatDiagnostic(d)}`);
-  }
-  return [...new Set(names)].sort();
-}
-
-/** The stand-in for './solution': evaluates the learner's CommonJS module (transpiled in the browser) and checks its exports. */
-export function learnerStandIn(names: readonly string[]): string {
-  return [
-    `const learner = { exports: {} };`,
-    `const refuse = (specifier) => { throw new Error('solution.ts may not import "' + String(specifier) + '": everything you need is in the lab\\'s API (type-only imports are fine)'); };`,
-    `globalThis.${LEARNER_MODULE_GLOBAL}(learner.exports, learner, refuse);`,
-    `for (const name of ${JSON.stringify(names)}) {`,
-    `  if (!(name in learner.exports)) throw new Error('solution.ts must export "' + name + '": the tests import it');`,
-    `}`,
-    `module.exports = learner.exports;`,
-  ].join('\n');
-}
+/** The stand-in for './solution' (grader/suite-cache.ts): the same in the browser's Run and the server's grading. */
+export { learnerStandIn } from '@/grader/suite-cache';
 
 /** Files esbuild bundled, from its `// <path>` comments (paths relative to the labs directory's parent). */
 export function bundledFiles(script: string): string[] {
@@ -71,16 +48,20 @@ async function build(labId: string, labsDir: string): Promise<VisibleSuite> {
   const manifest = await loadManifest(labsDir, labId);
   const testsPath = path.join(labsDir, labId, 'visible.test.ts');
   const caps = { outputCharsPerTest: manifest.limits.outputCharsPerTest, messageChars, traceChars };
-  const names = await requiredExports(labsDir, testsPath, caps);
-  const bundled = await bundleSuite({ labsDir, testsPath, solutionSource: learnerStandIn(names), options: { caps } });
-  if (!bundled.ok) throw new VisibleSuiteError(`the visible tests do not build: ${bundled.diagnostics.map(formatDiagnostic).join('; ')}`);
-  assertNoPrivateSources(bundled.script);
-  const hash = createHash('sha256').update(bundled.script).digest('base64url').slice(0, 22);
+  let shell: Awaited<ReturnType<typeof cachedSuiteShell>>;
+  try {
+    shell = await cachedSuiteShell({ labsDir, testsPath, options: { caps } });
+  } catch (error) {
+    if (error instanceof SuiteBuildError) throw new VisibleSuiteError(`the visible tests do not build: ${error.diagnostics.map(formatDiagnostic).join('; ')}`);
+    throw error;
+  }
+  assertNoPrivateSources(shell.script);
+  const hash = createHash('sha256').update(shell.script).digest('base64url').slice(0, 22);
   return {
     labId,
-    script: bundled.script,
+    script: shell.script,
     hash,
-    requiredExports: names,
+    requiredExports: shell.requiredExports,
     stageIds: manifest.stages.map((s) => s.id),
     // The browser's Run cannot read CPU time; its Web Worker gets the lab's CPU limit as wall time
     // (on the learner's own machine; Submit, graded on the server by CPU time, gives the verdict).
