@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import Editor, { DiffEditor, type OnMount } from '@monaco-editor/react';
 import { useLocale, useTranslations } from 'next-intl';
 import type * as Monaco from 'monaco-editor';
-import { loadMonaco, setLabTypes, SOLUTION_URI, THEMES, type MonacoApi } from './monaco-setup';
+import { loadMonaco, setLabTypes, SOLUTION_URI, startTypeScriptService, THEMES, type MonacoApi } from './monaco-setup';
 import './editor.css';
 
 export interface EditorDiagnostic {
@@ -95,6 +95,9 @@ export function CodeEditor({ initialValue, apiTypes, onChange, onRun, onSubmit, 
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => callbacks.current.onRun());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.Enter, () => callbacks.current.onSubmit());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => callbacks.current.onSave());
+    // The TypeScript worker waits until the learner reaches for the code (see startTypeScriptService).
+    editor.onDidFocusEditorText(startTypeScriptService);
+    editor.onMouseMove(startTypeScriptService);
     const handle: CodeEditorHandle = {
       getValue: () => editor.getValue(),
       replaceAll(code) {

@@ -81,6 +81,20 @@ describe('lab workspace (hello-counter)', () => {
     expect(await page.locator('.lab-instructions details[open]').count()).toBe(1);
   });
 
+  it('the TypeScript service waits until the learner reaches for the code, then marks a type error', async () => {
+    // Turbopack wraps every worker in its own loader script, so workers are counted, not named.
+    const workers = () => page.workers().length;
+    const before = workers();
+    // Reading the README does not load the 1.4 MB TypeScript worker.
+    await page.locator('.lab-instructions h1').hover();
+    expect(workers()).toBe(before);
+    await setCode(page, `${read('hello-counter', 'starter.ts')}\nexport const notANumber: number = 'forty-two';\n`);
+    await expect.poll(workers, { timeout: 30_000 }).toBe(before + 1);
+    // A semantic error (not a syntax one): only the TypeScript service can find it, without Run.
+    await expect.poll(() => page.locator('.lab-editor .squiggly-error').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await setCode(page, read('hello-counter', 'starter.ts'));
+  });
+
   it('Run with a wrong solution shows the failing visible test, in the browser', async () => {
     // The reference without its retry check: a retry is applied again instead of answered with its first reply.
     const reference = read('hello-counter', '.meta/reference.ts');
