@@ -19,7 +19,7 @@
  * graders do not take the web servers' CPU, as separate grader machines would not. Targets: lost 0, recorded
  * twice 0, throughput 2 workers ÷ 1 worker ≥ 1.6, lesson p99 while grading ÷ idle ≤ 2.
  */
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
@@ -129,6 +129,77 @@ function probeLessons(urls: string[]): { stop: () => Promise<number[]> } {
   };
 }
 
+/**
+ * Where the host's CPU went during a run: every process's CPU time (/proc/<pid>/stat) between two snapshots, charged to
+ * the part of the deployment it belongs to (the nearest ancestor that is a web server, a worker or PostgreSQL; this
+ * bench and its learners; or "other": whatever else runs on the host). Processes that exit during the run (the killed
+ * worker) are not counted.
+ */
+type CpuPart = 'web' | 'workers' | 'db' | 'bench' | 'other';
+interface ProcSample {
+  ppid: number;
+  ticks: number;
+  cmd: string;
+}
+const CLOCK_TICKS = 100;
+
+function procSnapshot(): Map<number, ProcSample> {
+  const out = new Map<number, ProcSample>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces and parentheses: fields after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      out.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), cmd });
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return out;
+}
+
+function partOf(pid: number, procs: Map<number, ProcSample>): CpuPart {
+  for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+    if (p === process.pid) return 'bench';
+    const proc = procs.get(p);
+    if (!proc) return 'other';
+    if (proc.cmd.includes('scripts/server.mjs')) return 'web';
+    if (proc.cmd.includes('scripts/worker.mjs')) return 'workers';
+    if (/(^|\/)postgres\b|^postgres:/.test(proc.cmd)) return 'db';
+    p = proc.ppid;
+  }
+  return 'other';
+}
+
+function hostBusyTicks(): { busy: number; total: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = line[3]! + line[4]!;
+  const total = line.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+function cpuMeter(): { stop: () => { seconds: Record<CpuPart, number>; hostBusy: number } } {
+  const start = procSnapshot();
+  const hostStart = hostBusyTicks();
+  return {
+    stop: () => {
+      const end = procSnapshot();
+      const hostEnd = hostBusyTicks();
+      const seconds: Record<CpuPart, number> = { web: 0, workers: 0, db: 0, bench: 0, other: 0 };
+      for (const [pid, proc] of end) seconds[partOf(pid, end)] += (proc.ticks - (start.get(pid)?.ticks ?? 0)) / CLOCK_TICKS;
+      return { seconds, hostBusy: (hostEnd.busy - hostStart.busy) / Math.max(1, hostEnd.total - hostStart.total) };
+    },
+  };
+}
+
+function printCpu(label: string, verdicts: number, wallSeconds: number, cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']>): void {
+  const per = (x: number) => `${((x / Math.max(1, verdicts)) * 1000).toFixed(0)} ms`;
+  const parts = (Object.keys(cpu.seconds) as CpuPart[]).map((k) => `${k} ${per(cpu.seconds[k])}`).join(', ');
+  console.log(`  ${label} CPU per verdict: ${parts}; host busy ${(cpu.hostBusy * 100).toFixed(0)}% of ${os.availableParallelism()} cores over ${wallSeconds.toFixed(0)} s`);
+}
+
 type RunResult = { seconds: number; latencies: number[]; lost: number; submitted: number; lessonMs: number[]; byKind: Record<string, number> };
 
 /** 50 learners split `total` submissions between them and submit one at a time, round-robin over the web servers. */
@@ -231,12 +302,22 @@ async function main() {
     const idle = await idleProbe.stop();
 
     await app.addWorker();
+    const meterOne = cpuMeter();
     const one = await run(app, 200);
+    const cpuOne = meterOne.stop();
     console.log(`1 worker : ${one.submitted} submitted in ${one.seconds.toFixed(1)} s, ${(one.latencies.length / one.seconds).toFixed(2)} verdicts/s, lost ${one.lost}`, one.byKind);
+    printCpu('1 worker ', one.latencies.length, one.seconds, cpuOne);
 
     await app.addWorker();
+    const meterTwo = cpuMeter();
     const two = await run(app, 200);
+    const cpuTwo = meterTwo.stop();
     console.log(`2 workers: ${two.submitted} submitted in ${two.seconds.toFixed(1)} s, ${(two.latencies.length / two.seconds).toFixed(2)} verdicts/s, lost ${two.lost}`, two.byKind);
+    printCpu('2 workers', two.latencies.length, two.seconds, cpuTwo);
+    // What two workers could reach on this host if every core went to the deployment: the cores ÷ CPU per verdict.
+    const perVerdict = (cpu: typeof cpuTwo, n: number) => (cpu.seconds.web + cpu.seconds.workers + cpu.seconds.db + cpu.seconds.bench) / Math.max(1, n);
+    const ceiling = os.availableParallelism() / perVerdict(cpuTwo, two.latencies.length);
+    console.log(`  ceiling on this host with the deployment's CPU per verdict: ${ceiling.toFixed(2)} verdicts/s = ${(ceiling / (one.latencies.length / one.seconds)).toFixed(2)}× the 1-worker throughput`);
 
     let killed = false;
     const crash = await run(app, 100, {
