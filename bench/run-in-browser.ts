@@ -26,28 +26,26 @@ const labs = fs
 
 /** Clicks Run inside the page and resolves with the time until the summary shows a verdict, and that verdict. */
 async function runOnce(page: Page): Promise<{ ms: number; status: string }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ ms: number; status: string }>((resolve, reject) => {
-        const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => /^Run\b/.test(b.textContent?.trim() ?? ''));
-        if (!button) return reject(new Error('no Run button'));
-        let sawPending = false;
-        const started = performance.now();
-        const check = () => {
-          const status = document.querySelector('#results-panel-run .results-summary')?.getAttribute('data-status');
-          if (status === 'pending') sawPending = true;
-          else if (sawPending && status) {
-            observer.disconnect();
-            resolve({ ms: performance.now() - started, status });
-          }
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-        button.click();
-        check();
-        setTimeout(() => reject(new Error('Run did not finish within 60 s')), 60_000);
-      }),
-  );
+  // A string, not a function: tsx would wrap a function's inner closures in a helper the page does not have.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const button = [...document.querySelectorAll('button')].find((b) => /^Run\\b/.test((b.textContent || '').trim()));
+    if (!button) return reject(new Error('no Run button'));
+    let sawPending = false;
+    const started = performance.now();
+    const check = () => {
+      const status = document.querySelector('#results-panel-run .results-summary')?.getAttribute('data-status');
+      if (status === 'pending') sawPending = true;
+      else if (sawPending && status) {
+        observer.disconnect();
+        resolve({ ms: performance.now() - started, status });
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    button.click();
+    check();
+    setTimeout(() => reject(new Error('Run did not finish within 60 s')), 60000);
+  })`);
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -72,7 +70,7 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       const reference = fs.readFileSync(path.join(labsDir, lab, '.meta', 'reference.ts'), 'utf8');
       await page.goto(`${server.base}/labs/${lab}`, { waitUntil: 'domcontentloaded' });
-      await page.evaluate(([key, code]) => localStorage.setItem(key!, JSON.stringify({ code, updatedAt: new Date().toISOString(), synced: false })), [`dsd:lab-draft:${lab}`, reference]);
+      await page.evaluate(`localStorage.setItem(${JSON.stringify(`dsd:lab-draft:${lab}`)}, ${JSON.stringify(JSON.stringify({ code: reference, updatedAt: new Date().toISOString(), synced: false }))})`);
       await page.reload();
       await page.locator('.lab-workspace[data-editor-ready="true"] .monaco-editor .view-lines').waitFor({ timeout: 90_000 });
       const first = await runOnce(page);

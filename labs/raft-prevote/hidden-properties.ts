@@ -173,14 +173,18 @@ export function expectedDecision(t: PreVoteTally): PreVoteDecision {
 }
 
 /**
- * What a correct tally may answer: the reference's decision, except that giving up early is also
- * fine once a campaign can no longer win (even clusters: n/2 refusals leave too few voters).
+ * What a correct tally may answer: the reference's decision, except once a campaign can no longer
+ * win (even clusters: n/2 refusals already leave too few voters), where giving up and waiting are
+ * both fine. The README asks for 'campaign' exactly at a majority of the cluster but does not say
+ * when to give up, and the two are equivalent in the engine: a pre-candidate that keeps waiting
+ * takes no term and no vote, follows the first leader it hears from, and starts a fresh pre-vote
+ * when its election timer fires again, just as a follower that gave up would.
  */
 export function acceptableDecisions(t: PreVoteTally): readonly PreVoteDecision[] {
   const want = expectedDecision(t);
   const quorum = Math.floor(t.voters / 2) + 1;
   const cannotWin = t.granted + (t.voters - t.granted - t.rejected) < quorum;
-  return want === 'wait' && cannotWin ? ['wait', 'give-up'] : [want];
+  return want !== 'campaign' && cannotWin ? ['give-up', 'wait'] : [want];
 }
 
 export function describeTally(t: PreVoteTally): string {

@@ -143,7 +143,10 @@ stage('campaign', () => {
       [3, 0, 7, 'wait'],
     ];
     for (const [granted, rejected, voters, want] of cases) {
-      expect(preVote.decide({ granted, rejected, voters }), `tally ${granted} granted (the pre-candidate's own included) / ${rejected} rejected of ${voters} voters`).toBe(want);
+      const got = preVote.decide({ granted, rejected, voters });
+      // Once a majority refused, the pre-vote is lost: giving up and waiting for the timer are both fine (the README leaves it open).
+      const ok = want === 'give-up' ? ['give-up', 'wait'] : [want];
+      expect(ok.includes(got), `tally ${granted} granted (the pre-candidate's own included) / ${rejected} rejected of ${voters} voters: you answered ${JSON.stringify(got)}, expected ${ok.map((d) => JSON.stringify(d)).join(' or ')}`).toBe(true);
     }
   });
 });
