@@ -39,18 +39,18 @@ export class SegmentAllocator {
       if (current !== null && current.remaining() > 0) {
         const id = current.next;
         current.next += 1n;
-        if (spare === null && this.inFlight === null && current.remaining() <= this.fraction * current.size) void this.fetch();
+        if (spare === null && this.inFlight === null && current.remaining() <= this.fraction * current.size) void this.refill();
         return id;
       }
       if (spare !== null) {
         this.segments = [spare, null];
         continue;
       }
-      await this.fetch();
+      await this.refill();
     }
   }
 
-  private fetch(): Promise<void> {
+  private refill(): Promise<void> {
     this.inFlight ??= this.dao
       .updateMaxIdAndGetLeafAlloc(this.options.bizTag)
       .then((row) => {
