@@ -34,6 +34,7 @@ export const casRegisterModel: Model<RegisterValue | null, CasRegisterInput, Cas
         return assertNever(input, 'CAS register input');
     }
   },
+  readOnly: (input, output) => input.type === 'read' || (input.type === 'cas' && output === false),
   describeOperation(input, output) {
     switch (input.type) {
       case 'read':

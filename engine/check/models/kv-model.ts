@@ -37,6 +37,7 @@ export const kvModel: Model<string, KvInput, KvOutput> = {
     }
     return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
   },
+  readOnly: (input) => input.type === 'get',
   describeOperation(input, output) {
     switch (input.type) {
       case 'get':

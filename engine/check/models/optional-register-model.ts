@@ -39,6 +39,7 @@ export const optionalRegisterModel: Model<RegisterValue | null, OptionalRegister
         return assertNever(input, 'optional register input');
     }
   },
+  readOnly: (input) => input.type === 'read',
   describeOperation(input, output) {
     switch (input.type) {
       case 'read':

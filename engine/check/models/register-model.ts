@@ -27,6 +27,7 @@ export const registerModel: Model<number, RegisterInput, RegisterOutput> = {
         return assertNever(input, 'register input');
     }
   },
+  readOnly: (input, output) => input.type === 'read' || (input.type === 'cas' && output === false),
   describeOperation(input, output) {
     const out = output === undefined ? '?' : String(output);
     switch (input.type) {
