@@ -28,6 +28,7 @@ export const LAB_IDS = [
   'raft-kv',
   'raft-membership',
   'raft-checkquorum-leases',
+  'raft-from-scratch',
   'lru-ttl-cache',
   'cache-breakdown',
   'cache-penetration',
