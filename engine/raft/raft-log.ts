@@ -80,7 +80,8 @@ export class RaftLog implements ReadonlyLog {
   truncateAndAppend(keepThroughIndex: number, entries: readonly Entry[]): void {
     if (keepThroughIndex < this.snapIndex) throw new RangeError(`cannot truncate to ${keepThroughIndex}: entries ≤ ${this.snapIndex} are compacted`);
     if (keepThroughIndex > this.lastIndex()) throw new RangeError(`cannot keep through ${keepThroughIndex}: log ends at ${this.lastIndex()}`);
-    this.entries.length = keepThroughIndex - this.snapIndex;
+    const keep = keepThroughIndex - this.snapIndex;
+    if (this.entries.length !== keep) this.entries.length = keep;
     let expected = keepThroughIndex + 1;
     for (const e of entries) {
       if (e.index !== expected) throw new RangeError(`appended entries must be contiguous: expected index ${expected}, got ${e.index}`);

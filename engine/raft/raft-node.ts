@@ -10,8 +10,11 @@
 import { assertNever } from '../sim/assert-never';
 import { validateConfig, type RaftConfig } from './config';
 import { applyChange, changeOf, configEntryData, configOf, latestConfig, promote, type ClusterConfig, type ConfigChange, type MembershipRules, type MembershipView } from './membership';
-import type { HeartbeatRound, LeaderLeaseRules, RaftHooks } from './hooks';
+import type { AppendEntriesDecision, HeartbeatRound, LeaderLeaseRules, RaftHooks } from './hooks';
+import { referenceAppendEntries } from './hooks/append-entries';
+import { referenceCommitRule } from './hooks/commit-rule';
 import { DEFAULT_CLOCK_DRIFT_BOUND, referenceLeaderLease } from './hooks/leader-lease';
+import { referencePersistence } from './hooks/persistence';
 import type {
   AppendEntries,
   AppendEntriesResponse,
@@ -60,6 +63,7 @@ interface PendingRead {
 const NO_MESSAGES: readonly Message[] = [];
 const NO_ENTRIES: readonly Entry[] = [];
 const NO_READS: readonly ReadState[] = [];
+const EMPTY_READY: Ready = Object.freeze({ hardState: null, entriesToPersist: null, snapshot: null, messages: NO_MESSAGES, committed: NO_ENTRIES, readStates: NO_READS, proposed: null });
 
 export class RaftNode implements ConsensusNode {
   readonly id: NodeId;
@@ -85,6 +89,8 @@ export class RaftNode implements ConsensusNode {
   private timeoutTicks = 0;
   private votes = new Map<NodeId, boolean>();
   private progress = new Map<NodeId, Progress>();
+  /** The same Progress records as `progress`, in its order, for loops that need no peer id. */
+  private progressList: Progress[] = [];
   private round = 0;
   private reads: PendingRead[] = [];
   /** Local clock: ticks received since this node started (lease reads, thesis §6.4.1). */
@@ -93,14 +99,22 @@ export class RaftNode implements ConsensusNode {
   private leaseRounds: HeartbeatRound[] = [];
   private leaseStartTick: number | null = null;
   private readsAwaitingCommit: number[] = [];
+  /** The reused decision record of referenceAppendDecision. */
+  private readonly appendScratch = { success: false, conflictIndex: 0, conflictTerm: null as number | null, keepThroughIndex: 0, entries: NO_ENTRIES, matchIndex: 0, commitIndex: 0 };
+  /** Scratch space for referenceCommitIndex. */
+  private readonly matchScratch: number[] = [];
   // Membership (thesis §4.1): the latest configuration in the log and the index of its entry.
   private config: ClusterConfig;
   private configIndex = 0;
 
   // Per-step output.
-  private outbox: Message[] = [];
+  /** This step's messages: the first outCount slots of a buffer that is reused from step to step. */
+  private readonly outbox: Message[] = [];
+  private outCount = 0;
   private readStates: ReadState[] = [];
-  private unstableFrom = Infinity;
+  /** First log index not yet handed out for persisting, when hasUnstable (a flag, not Infinity, so the index stays a small integer). */
+  private unstableFrom = 0;
+  private hasUnstable = false;
   private snapshotWrite: SnapshotWrite | null = null;
   private proposed: LogPosition | null = null;
   private persistedHardState: HardState | null;
@@ -182,34 +196,48 @@ export class RaftNode implements ConsensusNode {
   }
 
   private collectReady(): Ready {
-    const hs = this.hooks.persistence.hardState({ currentTerm: this.currentTerm, votedFor: this.vote, commitIndex: this.commit });
     const prev = this.persistedHardState;
     let hardState: HardState | null = null;
-    if (prev === null || prev.term !== hs.term || prev.vote !== hs.vote || prev.commit !== hs.commit) {
-      hardState = hs;
-      this.persistedHardState = hs;
+    if (this.hooks.persistence === referencePersistence) {
+      // The reference hook maps the fields one to one: build the record only when one changed.
+      if (prev === null || prev.term !== this.currentTerm || prev.vote !== this.vote || prev.commit !== this.commit) {
+        hardState = { term: this.currentTerm, vote: this.vote, commit: this.commit };
+        this.persistedHardState = hardState;
+      }
+    } else {
+      const hs = this.hooks.persistence.hardState({ currentTerm: this.currentTerm, votedFor: this.vote, commitIndex: this.commit });
+      if (prev === null || prev.term !== hs.term || prev.vote !== hs.vote || prev.commit !== hs.commit) {
+        hardState = hs;
+        this.persistedHardState = hs;
+      }
     }
     let entriesToPersist: LogWrite | null = null;
-    if (this.unstableFrom !== Infinity) {
+    if (this.hasUnstable) {
       const from = Math.max(this.unstableFrom, this.raftLog.firstIndex());
       entriesToPersist = { fromIndex: from, entries: this.raftLog.slice(from, this.raftLog.lastIndex() + 1) };
-      this.unstableFrom = Infinity;
+      this.hasUnstable = false;
     }
     let committed: readonly Entry[] = NO_ENTRIES;
     if (this.commit > this.applied) {
       committed = this.raftLog.slice(this.applied + 1, this.commit + 1);
       this.applied = this.commit;
     }
+    if (hardState === null && entriesToPersist === null && this.snapshotWrite === null && this.outCount === 0 && committed === NO_ENTRIES && this.readStates.length === 0 && this.proposed === null) {
+      return EMPTY_READY; // a quiet step (most ticks): nothing to persist, send or apply
+    }
+    const n = this.outCount;
+    const ob = this.outbox;
+    const messages: readonly Message[] = n === 0 ? NO_MESSAGES : n === 1 ? [ob[0]!] : n === 2 ? [ob[0]!, ob[1]!] : ob.slice(0, n);
+    this.outCount = 0;
     const ready: Ready = {
       hardState,
       entriesToPersist,
       snapshot: this.snapshotWrite,
-      messages: this.outbox.length === 0 ? NO_MESSAGES : this.outbox,
+      messages,
       committed,
       readStates: this.readStates.length === 0 ? NO_READS : this.readStates,
       proposed: this.proposed,
     };
-    if (this.outbox.length !== 0) this.outbox = [];
     if (this.readStates.length !== 0) this.readStates = [];
     this.snapshotWrite = null;
     this.proposed = null;
@@ -272,6 +300,7 @@ export class RaftNode implements ConsensusNode {
     for (const peer of this.peers) {
       this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
     }
+    this.progressList = [...this.progress.values()];
     // Raft §8: commit a no-op from the new term so earlier entries commit and reads become safe
     // (off only when the config says so, to replay Figure 8 of §5.4.2).
     if (this.cfg.noOpOnElection !== false) this.appendLocal(null);
@@ -287,6 +316,7 @@ export class RaftNode implements ConsensusNode {
     this.reads = [];
     this.readsAwaitingCommit = [];
     this.progress = new Map();
+    this.progressList = [];
   }
 
   private campaign(): void {
@@ -389,9 +419,17 @@ export class RaftNode implements ConsensusNode {
   private appendLocal(data: Json): Entry {
     const entry: Entry = { index: this.raftLog.lastIndex() + 1, term: this.currentTerm, data };
     this.raftLog.append(entry);
-    if (entry.index < this.unstableFrom) this.unstableFrom = entry.index;
+    this.markUnstable(entry.index);
     if (this.hooks.membership !== undefined && configOf(data) !== null) this.refreshConfig();
     return entry;
+  }
+
+  /** Entries from `index` on must be persisted by this step (the lowest such index wins). */
+  private markUnstable(index: number): void {
+    if (index < (this.hasUnstable ? this.unstableFrom : Infinity)) {
+      this.unstableFrom = index;
+      this.hasUnstable = true;
+    }
   }
 
   // ---- messages: shared term handling ---------------------------------------------------------
@@ -511,7 +549,8 @@ export class RaftNode implements ConsensusNode {
 
   private handleAppendEntries(m: AppendEntries): void {
     if (!this.followLeader(m.from)) return;
-    const d = this.hooks.appendEntries({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog }, m);
+    const hook = this.hooks.appendEntries;
+    const d = hook === referenceAppendEntries ? this.referenceAppendDecision(m) : hook({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog }, m);
     if (!d.success) {
       this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, conflictIndex: d.conflictIndex, conflictTerm: d.conflictTerm, round: m.round });
       return;
@@ -519,7 +558,7 @@ export class RaftNode implements ConsensusNode {
     const changes = d.keepThroughIndex < this.raftLog.lastIndex() || d.entries.length > 0;
     if (changes) {
       this.raftLog.truncateAndAppend(d.keepThroughIndex, d.entries);
-      if (d.keepThroughIndex + 1 < this.unstableFrom) this.unstableFrom = d.keepThroughIndex + 1;
+      this.markUnstable(d.keepThroughIndex + 1);
       if (this.hooks.membership !== undefined && (d.keepThroughIndex < this.configIndex || d.entries.some((e) => configOf(e.data) !== null))) this.refreshConfig();
     }
     // A (learner) hook may truncate below the commit index: unsafe, and the checkers will say so;
@@ -530,6 +569,56 @@ export class RaftNode implements ConsensusNode {
     const commit = Math.min(d.commitIndex, last);
     if (commit > this.commit) this.commit = commit;
     this.send({ type: 'AppendEntriesResponse', from: this.id, to: m.from, term: this.currentTerm, success: true, matchIndex: d.matchIndex, rejectedIndex: m.prevLogIndex, conflictIndex: 0, conflictTerm: null, round: m.round });
+  }
+
+  /**
+   * referenceAppendEntries' decision (hooks/append-entries.ts, rule for rule), written into one
+   * reused record instead of a view and a decision per request; handleAppendEntries reads it at once.
+   */
+  private referenceAppendDecision(request: AppendEntries): AppendEntriesDecision {
+    const d = this.appendScratch;
+    const log = this.raftLog;
+    if (request.prevLogIndex < log.snapshotIndex()) {
+      d.success = true;
+      d.keepThroughIndex = log.lastIndex();
+      d.entries = NO_ENTRIES;
+      d.matchIndex = this.commit;
+      d.commitIndex = this.commit;
+      return d as AppendEntriesDecision;
+    }
+    const prevTerm = log.termAt(request.prevLogIndex);
+    if (prevTerm === undefined) {
+      d.success = false;
+      d.conflictIndex = log.lastIndex() + 1;
+      d.conflictTerm = null;
+      return d as AppendEntriesDecision;
+    }
+    if (prevTerm !== request.prevLogTerm) {
+      let first = request.prevLogIndex;
+      while (first - 1 > log.snapshotIndex() && log.termAt(first - 1) === prevTerm) first--;
+      d.success = false;
+      d.conflictIndex = first;
+      d.conflictTerm = prevTerm;
+      return d as AppendEntriesDecision;
+    }
+    const entries = request.entries;
+    let keepThroughIndex = log.lastIndex();
+    let newEntries: readonly Entry[] = NO_ENTRIES;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (log.termAt(e.index) !== e.term) {
+        keepThroughIndex = e.index - 1;
+        newEntries = entries.slice(i);
+        break;
+      }
+    }
+    const matchIndex = request.prevLogIndex + entries.length;
+    d.success = true;
+    d.keepThroughIndex = keepThroughIndex;
+    d.entries = newEntries;
+    d.matchIndex = matchIndex;
+    d.commitIndex = Math.max(this.commit, Math.min(request.leaderCommit, matchIndex));
+    return d as AppendEntriesDecision;
   }
 
   private handleInstallSnapshot(m: InstallSnapshot): void {
@@ -545,7 +634,7 @@ export class RaftNode implements ConsensusNode {
         else this.raftLog.reset(meta.index, meta.term);
         this.snapshotValue = m.snapshot;
         this.snapshotWrite = { snapshot: m.snapshot, installed: true, keepLogSuffix: keep };
-        this.unstableFrom = Infinity; // the write replaces whatever this step had pending below it
+        this.hasUnstable = false; // the write replaces whatever this step had pending below it
         this.commit = Math.max(this.commit, meta.index);
         this.applied = meta.index;
         if (this.hooks.membership !== undefined) this.refreshConfig();
@@ -646,10 +735,15 @@ export class RaftNode implements ConsensusNode {
   }
 
   private maybeCommit(): void {
-    const matchIndexes = [this.raftLog.lastIndex()];
-    for (const pr of this.progress.values()) matchIndexes.push(pr.match);
     const membership = this.hooks.membership;
-    const next = membership !== undefined ? this.membershipCommitIndex(membership) : this.hooks.commitRule({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, matchIndexes });
+    let next: number;
+    if (membership !== undefined) next = this.membershipCommitIndex(membership);
+    else if (this.hooks.commitRule === referenceCommitRule) next = this.referenceCommitIndex();
+    else {
+      const matchIndexes = [this.raftLog.lastIndex()];
+      for (const pr of this.progress.values()) matchIndexes.push(pr.match);
+      next = this.hooks.commitRule({ id: this.id, currentTerm: this.currentTerm, commitIndex: this.commit, log: this.raftLog, matchIndexes });
+    }
     if (next <= this.commit) return;
     if (next > this.raftLog.lastIndex()) throw new RangeError(`commitRule chose ${next}, beyond the leader's last index ${this.raftLog.lastIndex()}`);
     this.commit = next;
@@ -660,11 +754,37 @@ export class RaftNode implements ConsensusNode {
     }
   }
 
+  /** referenceCommitRule's answer for this leader, without building its view: the majority-th highest match index (own log included). */
+  private referenceCommitIndex(): number {
+    const buf = this.matchScratch;
+    let n = 0;
+    buf[n++] = this.raftLog.lastIndex();
+    const list = this.progressList;
+    for (let i = 0; i < list.length; i++) {
+      // Insertion into the descending prefix.
+      const v = list[i]!.match;
+      let j = n - 1;
+      while (j >= 0 && buf[j]! < v) {
+        buf[j + 1] = buf[j]!;
+        j--;
+      }
+      buf[j + 1] = v;
+      n++;
+    }
+    const candidate = buf[Math.floor(n / 2)]!;
+    if (candidate <= this.commit) return this.commit;
+    return this.raftLog.termAt(candidate) === this.currentTerm ? candidate : this.commit;
+  }
+
   private releaseReads(): void {
+    const everyPeerVotes = this.hooks.membership === undefined; // countsAsVoter is always true then
     while (this.reads.length > 0) {
       const head = this.reads[0]!;
       let acks = 1;
-      for (const [peer, pr] of this.progress) if (pr.ackedRound >= head.round && this.countsAsVoter(peer)) acks++;
+      if (everyPeerVotes) {
+        const list = this.progressList;
+        for (let i = 0; i < list.length; i++) if (list[i]!.ackedRound >= head.round) acks++;
+      } else for (const [peer, pr] of this.progress) if (pr.ackedRound >= head.round && this.countsAsVoter(peer)) acks++;
       if (acks < this.quorum) return;
       this.reads.shift();
       this.readStates.push({ requestId: head.requestId, index: head.index });
@@ -704,7 +824,7 @@ export class RaftNode implements ConsensusNode {
   }
 
   private send(m: Message): void {
-    this.outbox.push(m);
+    this.outbox[this.outCount++] = m;
   }
 
   // ---- membership changes (thesis §4; only with hooks.membership) ---------------------------------
@@ -737,6 +857,7 @@ export class RaftNode implements ConsensusNode {
       if (!this.progress.has(peer)) this.progress.set(peer, { match: 0, next: this.raftLog.lastIndex() + 1, state: 'probe', paused: false, ackedRound: 0, recentActive: true });
     }
     for (const peer of [...this.progress.keys()]) if (!this.peers.includes(peer)) this.progress.delete(peer);
+    this.progressList = [...this.progress.values()];
   }
 
   private membershipView(): MembershipView {

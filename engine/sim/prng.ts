@@ -35,32 +35,49 @@ export function hashSeed(seed: Seed): number {
   return h >>> 0;
 }
 
+/**
+ * x % n for integers 0 ≤ x ≤ 2^32 and 1 ≤ n ≤ 2^32, exactly, without a floating-point remainder
+ * (which V8 computes by a slow library call when x does not fit a small integer). The quotient's
+ * rounding can only err upwards, by one, and then the remainder comes out negative.
+ */
+function mod(x: number, n: number): number {
+  const r = x - Math.floor(x / n) * n;
+  return r < 0 ? r + n : r;
+}
+
 export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The sfc32 state a, b, c, d. A typed array, not four fields: 32-bit values do not fit V8's small
+   * integers, and a double field would allocate a number box on every draw.
+   */
+  private readonly state = new Uint32Array(4);
   readonly seed: number;
 
   constructor(seed: Seed) {
     this.seed = hashSeed(seed);
     const sm = splitmix32(this.seed);
-    this.a = sm();
-    this.b = sm();
-    this.c = sm();
-    this.d = sm();
+    const st = this.state;
+    st[0] = sm();
+    st[1] = sm();
+    st[2] = sm();
+    st[3] = sm();
     // Warm up so the first outputs do not echo the seeding.
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
   /** A uniformly distributed unsigned 32-bit integer. */
   nextU32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) >>> 0;
+    // Stores into the Uint32Array wrap modulo 2^32, exactly like `>>> 0`.
+    const st = this.state;
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]!;
+    const d = st[3]!;
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    st[3] = d + 1;
+    st[0] = b ^ (b >>> 9);
+    st[1] = c + (c << 3);
+    st[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   }
 
@@ -70,10 +87,10 @@ export class Prng {
       throw new RangeError(`int(n) needs an integer 1 ≤ n ≤ 2^32, got ${n}`);
     }
     if (n === 1) return 0;
-    const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
+    const limit = 0x1_0000_0000 - mod(0x1_0000_0000, n);
     for (;;) {
       const x = this.nextU32();
-      if (x < limit) return x % n;
+      if (x < limit) return mod(x, n);
     }
   }
 

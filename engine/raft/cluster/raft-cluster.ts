@@ -16,7 +16,7 @@ import type { DurableState, Entry, Json, LogPosition, NodeId, Role } from '../ty
 import { assertNever } from '../../sim/assert-never';
 import type { ClientMessage, ClientRequest, ClientReply } from './client-message';
 import type { ClusterObserver, DiskView } from './cluster-observer';
-import { EventQueue } from '../../sim/event-queue';
+import { TaggedEventQueue } from '../../sim/event-queue';
 import { Network } from '../../sim/network';
 import { RELIABLE, type NetworkProfile } from '../../sim/network-profile';
 import { Prng, type Seed } from '../../sim/prng';
@@ -86,12 +86,15 @@ export interface DriverViolation {
   readonly detail: string;
 }
 
-type SimEvent =
-  | { readonly kind: 'tick'; readonly node: NodeId; readonly epoch: number }
-  | { readonly kind: 'deliver'; readonly id: number; readonly message: WireMessage }
-  | { readonly kind: 'timer'; readonly run: () => void };
+/** Event tags in the queue: a node's tick (num = epoch, ref = slot), a delivery (num = message id, ref = message), a timer (ref = callback). */
+const TICK = 0;
+const DELIVER = 1;
+const TIMER = 2;
+
+const TICK_INPUT: Parameters<ConsensusNode['step']>[0] = Object.freeze({ kind: 'tick' });
 
 interface Slot {
+  readonly id: NodeId;
   node: RaftNode | null;
   readonly disk: RaftDisk;
   stateMachine: StateMachine;
@@ -118,8 +121,11 @@ export class RaftCluster implements DiskView {
   readonly violations: DriverViolation[] = [];
   readonly stats: ClusterStats = { events: 0, steps: 0, messagesDelivered: 0 };
   readonly tickMs: number;
-  private readonly queue = new EventQueue<SimEvent>();
-  private readonly slots = new Map<NodeId, Slot>();
+  private readonly queue = new TaggedEventQueue<unknown>();
+  /** Indexed by node id (1..n). */
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly tracing: boolean;
+  private readonly snapshotEvery: number | null;
   private readonly root: Prng;
   private readonly tickPhase: Prng;
   private readonly observers: ClusterObserver[];
@@ -134,13 +140,15 @@ export class RaftCluster implements DiskView {
     this.tickPhase = this.root.fork('tick-phase');
     this.tickMs = opts.tickMs ?? 10;
     this.trace = new TraceRecorder(opts.trace ?? 'full');
+    this.tracing = this.trace.enabled;
+    this.snapshotEvery = opts.snapshotEveryEntries ?? null;
     this.network = new Network<WireMessage>(this.root.fork('network'), isReplyMessage, opts.network ?? RELIABLE);
     this.observers = [...(opts.observers ?? [])];
     this.ids = Array.from({ length: opts.nodes }, (_, i) => i + 1);
     const rates = opts.clockRates;
     this.rates = rates === undefined ? null : typeof rates === 'function' ? new Map(this.ids.map((id) => [id, rates(id)])) : drawClockRates(this.root.fork('clock-rate'), this.ids, rates);
     for (const id of this.ids) {
-      this.slots.set(id, { node: null, disk: new RaftDisk(), stateMachine: this.newStateMachine(id), epoch: 0, ticker: null, appliedIndex: 0, snapshotIndex: 0, role: 'follower', term: 0, commit: 0 });
+      this.slots[id] = { id, node: null, disk: new RaftDisk(), stateMachine: this.newStateMachine(id), epoch: 0, ticker: null, appliedIndex: 0, snapshotIndex: 0, role: 'follower', term: 0, commit: 0 };
       this.boot(id);
     }
   }
@@ -177,27 +185,31 @@ export class RaftCluster implements DiskView {
 
   /** Schedule a callback in virtual time (client timers and scripted actions). */
   schedule(delayMs: number, run: () => void): void {
-    this.queue.push(this.clock.nowMs() + delayMs, { kind: 'timer', run });
+    this.queue.push(this.clock.nowMs() + delayMs, TIMER, 0, run);
   }
 
   private processNext(): void {
-    const { atMs, event } = this.queue.pop();
-    this.clock.advanceToMs(atMs);
+    const q = this.queue;
+    q.pop();
+    this.clock.advanceToMs(q.poppedAtMs);
     this.stats.events++;
-    switch (event.kind) {
-      case 'tick': {
-        const slot = this.slots.get(event.node)!;
-        if (slot.node === null || slot.epoch !== event.epoch) return;
-        this.queue.push(slot.ticker!.next(), event);
-        this.stepNode(event.node, { kind: 'tick' });
+    const ref = q.poppedRef;
+    q.poppedRef = undefined;
+    switch (q.poppedTag) {
+      case TICK: {
+        const slot = ref as Slot;
+        const epoch = q.poppedNum;
+        if (slot.node === null || slot.epoch !== epoch) return;
+        q.push(slot.ticker!.next(), TICK, epoch, slot);
+        this.stepSlot(slot, TICK_INPUT);
         return;
       }
-      case 'deliver':
-        return this.deliver(event.id, event.message);
-      case 'timer':
-        return event.run();
+      case DELIVER:
+        return this.deliver(q.poppedNum, ref as WireMessage);
+      case TIMER:
+        return (ref as () => void)();
       default:
-        return assertNever(event, 'event');
+        throw new Error(`unexpected event tag ${q.poppedTag}`);
     }
   }
 
@@ -208,7 +220,7 @@ export class RaftCluster implements DiskView {
   }
 
   private boot(id: NodeId): void {
-    const slot = this.slots.get(id)!;
+    const slot = this.slots[id]!;
     const incarnation = this.incarnations++;
     const config: RaftConfig = {
       id,
@@ -244,28 +256,39 @@ export class RaftCluster implements DiskView {
     slot.commit = node.commitIndex();
     this.trace.record({ t, k: 'role', node: id, role: slot.role, term: slot.term });
     slot.ticker = new LocalTicker(t + this.tickPhase.range(1, this.tickMs), this.tickMs, this.clockRatePerMille(id));
-    this.queue.push(slot.ticker.next(), { kind: 'tick', node: id, epoch: slot.epoch });
+    this.queue.push(slot.ticker.next(), TICK, slot.epoch, slot);
   }
 
   /** Step a live node and carry out its Ready. */
   private stepNode(id: NodeId, input: Parameters<ConsensusNode['step']>[0]): Ready {
-    const slot = this.slots.get(id)!;
+    return this.stepSlot(this.slots[id]!, input);
+  }
+
+  private stepSlot(slot: Slot, input: Parameters<ConsensusNode['step']>[0]): Ready {
     const node = slot.node!;
     this.stats.steps++;
     const ready = node.step(input);
-    this.handleReady(id, slot, node, ready);
+    this.handleReady(slot.id, slot, node, ready);
     return ready;
   }
 
   private handleReady(id: NodeId, slot: Slot, node: RaftNode, rd: Ready): void {
     const t = this.clock.nowMs();
+    const tracing = this.tracing;
+    const observers = this.observers;
     // 1. Persist (snapshot, entries, hard state) — before anything leaves the node.
-    slot.disk.write(rd.snapshot, rd.entriesToPersist, rd.hardState);
-    if (rd.snapshot !== null && this.trace.enabled) this.trace.record({ t, k: 'snapshot', node: id, index: rd.snapshot.snapshot.meta.index, installed: rd.snapshot.installed });
-    if (rd.entriesToPersist !== null && rd.entriesToPersist.entries.length > 0) {
-      const w = rd.entriesToPersist;
-      const prevTerm = slot.disk.termAt(w.fromIndex - 1) ?? 0;
-      for (const o of this.observers) o.onPersist?.(t, id, w.entries, prevTerm);
+    const snapshot = rd.snapshot;
+    const toPersist = rd.entriesToPersist;
+    slot.disk.write(snapshot, toPersist, rd.hardState);
+    if (snapshot !== null && tracing) {
+      const index = snapshot.snapshot.meta.index;
+      const installed = snapshot.installed;
+      if (typeof index === 'number' && typeof installed === 'boolean') this.trace.snapshot(t, id, index, installed);
+      else this.trace.record({ t, k: 'snapshot', node: id, index, installed });
+    }
+    if (observers.length !== 0 && toPersist !== null && toPersist.entries.length > 0) {
+      const prevTerm = slot.disk.termAt(toPersist.fromIndex - 1) ?? 0;
+      for (let i = 0; i < observers.length; i++) observers[i]!.onPersist?.(t, id, toPersist.entries, prevTerm);
     }
     // 2. Report state changes.
     const role = node.role();
@@ -274,43 +297,61 @@ export class RaftCluster implements DiskView {
       const leadershipChanged = role !== slot.role && (role === 'leader' || slot.role === 'leader');
       slot.role = role;
       slot.term = term;
-      if (this.trace.enabled) this.trace.record({ t, k: 'role', node: id, role, term });
-      if (leadershipChanged || role === 'leader') for (const p of this.plugins) p.onLeadershipChange(id);
+      if (tracing) {
+        if (typeof term === 'number' && typeof role === 'string') this.trace.role(t, id, this.trace.code(role), term);
+        else this.trace.record({ t, k: 'role', node: id, role, term });
+      }
+      if (leadershipChanged || role === 'leader') for (let i = 0; i < this.plugins.length; i++) this.plugins[i]!.onLeadershipChange(id);
     }
-    for (const o of this.observers) o.onStep?.(t, id, role, term, node.log());
+    for (let i = 0; i < observers.length; i++) observers[i]!.onStep?.(t, id, role, term, node.log());
     const commit = node.commitIndex();
     if (commit > slot.commit) {
       slot.commit = commit;
-      if (this.trace.enabled) this.trace.record({ t, k: 'commit', node: id, index: commit });
-      for (const o of this.observers) o.onCommit?.(t, id, commit, term, node.log(), this);
+      if (tracing) {
+        if (typeof commit === 'number') this.trace.commit(t, id, commit);
+        else this.trace.record({ t, k: 'commit', node: id, index: commit });
+      }
+      for (let i = 0; i < observers.length; i++) observers[i]!.onCommit?.(t, id, commit, term, node.log(), this);
     } else if (commit < slot.commit) slot.commit = commit;
-    if (rd.proposed !== null && this.trace.enabled) this.trace.record({ t, k: 'propose', node: id, index: rd.proposed.index, term: rd.proposed.term });
+    if (rd.proposed !== null && tracing) {
+      const { index, term: proposedTerm } = rd.proposed;
+      if (typeof index === 'number' && typeof proposedTerm === 'number') this.trace.propose(t, id, index, proposedTerm);
+      else this.trace.record({ t, k: 'propose', node: id, index, term: proposedTerm });
+    }
     // 3. Send, checking that what each message promises is on disk.
-    for (const m of rd.messages) {
+    const messages = rd.messages;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
       this.checkDurable(id, slot.disk, m);
       this.send(m);
     }
     // 4. Apply: an installed snapshot first, then committed entries in order.
-    if (rd.snapshot !== null && rd.snapshot.installed) {
-      const meta = rd.snapshot.snapshot.meta;
-      slot.stateMachine.restore(rd.snapshot.snapshot.data);
+    if (snapshot !== null && snapshot.installed) {
+      const meta = snapshot.snapshot.meta;
+      slot.stateMachine.restore(snapshot.snapshot.data);
       slot.appliedIndex = meta.index;
       slot.snapshotIndex = meta.index;
-      for (const o of this.observers) o.onRestoreSnapshot?.(t, id, meta.index, meta.term);
-    } else if (rd.snapshot !== null) {
-      slot.snapshotIndex = rd.snapshot.snapshot.meta.index;
+      for (const o of observers) o.onRestoreSnapshot?.(t, id, meta.index, meta.term);
+    } else if (snapshot !== null) {
+      slot.snapshotIndex = snapshot.snapshot.meta.index;
     }
-    for (const e of rd.committed) {
-      const result = slot.stateMachine.apply(e);
-      slot.appliedIndex = e.index;
-      for (const o of this.observers) o.onApply?.(t, id, e);
-      for (const p of this.plugins) p.onApplied(id, e, result);
+    const committed = rd.committed;
+    if (committed.length !== 0) {
+      const plugins = this.plugins;
+      for (let i = 0; i < committed.length; i++) {
+        const e = committed[i]!;
+        const result = slot.stateMachine.apply(e);
+        slot.appliedIndex = e.index;
+        for (let k = 0; k < observers.length; k++) observers[k]!.onApply?.(t, id, e);
+        for (let j = 0; j < plugins.length; j++) plugins[j]!.onApplied(id, e, result);
+      }
     }
-    for (const rs of rd.readStates) for (const p of this.plugins) p.onReadState(id, rs);
+    const readStates = rd.readStates;
+    for (let i = 0; i < readStates.length; i++) for (let j = 0; j < this.plugins.length; j++) this.plugins[j]!.onReadState(id, readStates[i]!);
     // 5. Compact when the application has applied enough since the last snapshot.
-    const every = this.opts.snapshotEveryEntries ?? null;
-    if (every !== null && rd.committed.length > 0 && slot.appliedIndex - slot.snapshotIndex >= every && slot.node === node) {
-      this.stepNode(id, { kind: 'compact', index: slot.appliedIndex, data: slot.stateMachine.snapshot() });
+    const every = this.snapshotEvery;
+    if (every !== null && committed.length > 0 && slot.appliedIndex - slot.snapshotIndex >= every && slot.node === node) {
+      this.stepSlot(slot, { kind: 'compact', index: slot.appliedIndex, data: slot.stateMachine.snapshot() });
     }
   }
 
@@ -342,38 +383,40 @@ export class RaftCluster implements DiskView {
   send(m: WireMessage): void {
     const id = this.nextMessageId++;
     const t = this.clock.nowMs();
-    if (this.trace.enabled) this.trace.record(sendEvent(t, id, m));
-    const d = this.network.send(m);
-    if (d.dropped !== null) {
-      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: d.dropped });
+    if (this.tracing) traceSend(this.trace, t, id, m);
+    const network = this.network;
+    const copies = network.decide(m.from, m.to, isReplyMessage(m));
+    if (copies === 0) {
+      if (this.tracing) this.trace.drop(t, id, network.lastDrop);
       return;
     }
-    for (const delay of d.delaysMs) this.queue.push(t + delay, { kind: 'deliver', id, message: m });
+    this.queue.push(t + network.delay0, DELIVER, id, m);
+    if (copies === 2) this.queue.push(t + network.delay1, DELIVER, id, m);
   }
 
   private deliver(id: number, m: WireMessage): void {
     const t = this.clock.nowMs();
     if (!this.network.connected(m.from, m.to)) {
-      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'partition' });
+      if (this.tracing) this.trace.drop(t, id, 'partition');
       return;
     }
     if (m.type === 'ClientReply') {
-      if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
-      for (const p of this.plugins) p.onClientReply(m);
+      if (this.tracing) this.trace.recv(t, id);
+      for (let i = 0; i < this.plugins.length; i++) this.plugins[i]!.onClientReply(m);
       return;
     }
-    const slot = this.slots.get(m.to);
+    const slot = this.slots[m.to];
     if (slot === undefined || slot.node === null) {
-      if (this.trace.enabled) this.trace.record({ t, k: 'drop', id, why: 'down' });
+      if (this.tracing) this.trace.drop(t, id, 'down');
       return;
     }
-    if (this.trace.enabled) this.trace.record({ t, k: 'recv', id });
+    if (this.tracing) this.trace.recv(t, id);
     this.stats.messagesDelivered++;
     if (m.type === 'ClientRequest') {
-      for (const p of this.plugins) p.onServerRequest(m.to, m);
+      for (let i = 0; i < this.plugins.length; i++) this.plugins[i]!.onServerRequest(m.to, m);
       return;
     }
-    this.stepNode(m.to, { kind: 'message', message: m });
+    this.stepSlot(slot, { kind: 'message', message: m });
   }
 
   // ---- client-facing actions ---------------------------------------------------------------------
@@ -388,13 +431,13 @@ export class RaftCluster implements DiskView {
 
   /** Propose at `node` (default: the current leader). Returns where the entry went, or null. */
   propose(data: Json, node: NodeId | null = this.leader()): LogPosition | null {
-    if (node === null || this.slots.get(node)?.node == null) return null;
+    if (node === null || this.slots[node]?.node == null) return null;
     return this.stepNode(node, { kind: 'propose', data }).proposed;
   }
 
   /** Ask `node` for a ReadIndex; the answer arrives through ClusterPlugin.onReadState. */
   readIndex(node: NodeId, requestId: number): void {
-    if (this.slots.get(node)?.node == null) return;
+    if (this.slots[node]?.node == null) return;
     this.stepNode(node, { kind: 'readIndex', requestId });
   }
 
@@ -462,7 +505,7 @@ export class RaftCluster implements DiskView {
   // ---- inspection -------------------------------------------------------------------------------------
 
   private slot(id: NodeId): Slot {
-    const s = this.slots.get(id);
+    const s = this.slots[id];
     if (s === undefined) throw new RangeError(`no node ${id}`);
     return s;
   }
@@ -533,6 +576,36 @@ export class RaftCluster implements DiskView {
 
 function isReplyMessage(m: WireMessage): boolean {
   return m.type === 'ClientReply' || (m.type !== 'ClientRequest' && isResponse(m));
+}
+
+/** The trace's `send` record for a message (see the schema in engine/sim/README.md). */
+function traceSend(trace: TraceRecorder, t: number, id: number, m: WireMessage): void {
+  // The compact log holds numbers: a message with a field of another type (a learner's bug) is recorded as an object.
+  if (typeof m.from !== 'number' || typeof m.to !== 'number') return trace.record(sendEvent(t, id, m));
+  switch (m.type) {
+    case 'RequestVote':
+      if (typeof m.term !== 'number') break;
+      return trace.send(t, id, m.from, m.to, trace.code(m.preVote ? 'PreVote' : 'RequestVote'), m.term);
+    case 'RequestVoteResponse':
+      if (typeof m.term !== 'number' || typeof m.voteGranted !== 'boolean') break;
+      return trace.sendOk(t, id, m.from, m.to, trace.code(m.preVote ? 'PreVoteResponse' : 'RequestVoteResponse'), m.term, m.voteGranted);
+    case 'AppendEntries':
+      if (typeof m.term !== 'number' || typeof m.entries.length !== 'number') break;
+      return trace.sendN(t, id, m.from, m.to, trace.code(m.type), m.term, m.entries.length);
+    case 'AppendEntriesResponse':
+      if (typeof m.term !== 'number' || typeof m.success !== 'boolean') break;
+      return trace.sendOk(t, id, m.from, m.to, trace.code(m.type), m.term, m.success);
+    case 'InstallSnapshot':
+    case 'InstallSnapshotResponse':
+      if (typeof m.term !== 'number') break;
+      return trace.send(t, id, m.from, m.to, trace.code(m.type), m.term);
+    case 'ClientRequest':
+    case 'ClientReply':
+      return trace.send(t, id, m.from, m.to, trace.code(m.type), 0);
+    default:
+      break;
+  }
+  trace.record(sendEvent(t, id, m));
 }
 
 function sendEvent(t: number, id: number, m: WireMessage): TraceEvent {

@@ -48,7 +48,8 @@ export class RaftDisk {
       const si = this.snapshotIndex();
       if (log.fromIndex <= si) throw new RangeError(`log write from ${log.fromIndex} overlaps the stored snapshot (≤ ${si})`);
       if (log.fromIndex > this.lastIndex() + 1) throw new RangeError(`log write from ${log.fromIndex} leaves a gap after ${this.lastIndex()}`);
-      this.entries.length = log.fromIndex - si - 1;
+      const keep = log.fromIndex - si - 1;
+      if (this.entries.length !== keep) this.entries.length = keep;
       for (const e of log.entries) this.entries.push(e);
     }
     if (hardState !== null) this.hard = hardState;

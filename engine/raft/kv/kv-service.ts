@@ -83,9 +83,11 @@ interface ClientState {
 
 export class KvService implements ClusterPlugin {
   readonly history = new HistoryRecorder<KvInput, KvOutput>();
-  private readonly writes = new Map<NodeId, Map<number, PendingWrite>>();
+  /** Per server (indexed by node id): proposals awaiting their entry's application, by log index. */
+  private readonly writes: Map<number, PendingWrite>[] = [];
   private readonly readsInFlight = new Map<number, PendingRead>();
-  private readonly readsWaitingApply = new Map<NodeId, PendingRead[]>();
+  /** Per server (indexed by node id): reads waiting for the state machine to reach their index. */
+  private readonly readsWaitingApply: PendingRead[][] = [];
   private readonly clients: ClientState[] = [];
   private nextReadId = 1;
   private readonly retryTimeoutMs: number;
@@ -97,8 +99,8 @@ export class KvService implements ClusterPlugin {
   ) {
     this.retryTimeoutMs = options.retryTimeoutMs ?? 300;
     for (const id of cluster.ids) {
-      this.writes.set(id, new Map());
-      this.readsWaitingApply.set(id, []);
+      this.writes[id] = new Map();
+      this.readsWaitingApply[id] = [];
     }
     for (let i = 0; i < options.clients; i++) {
       this.clients.push({ id: CLIENT_ID_BASE + i, seq: 0, leaderGuess: cluster.ids[i % cluster.ids.length]!, attempt: 0, current: null });
@@ -120,7 +122,7 @@ export class KvService implements ClusterPlugin {
     if (c.current !== null) throw new Error(`client ${c.id} already has an operation in flight`);
     c.seq++;
     const opId = this.history.call(c.id, op, this.cluster.nowMs());
-    this.cluster.trace.record({ t: this.cluster.nowMs(), k: 'call', client: c.id, op: opId, input: op });
+    if (this.cluster.trace.enabled) this.cluster.trace.record({ t: this.cluster.nowMs(), k: 'call', client: c.id, op: opId, input: op });
     c.current = { opId, op, seq: c.seq, onDone };
     this.sendAttempt(c);
   }
@@ -196,7 +198,7 @@ export class KvService implements ClusterPlugin {
     c.current = null;
     const t = this.cluster.nowMs();
     this.history.complete(cur.opId, body.value, t);
-    this.cluster.trace.record({ t, k: 'ret', client: c.id, op: cur.opId, output: body.value });
+    if (this.cluster.trace.enabled) this.cluster.trace.record({ t, k: 'ret', client: c.id, op: cur.opId, output: body.value });
     cur.onDone?.();
   }
 
@@ -242,11 +244,11 @@ export class KvService implements ClusterPlugin {
     }
     const pos = this.cluster.propose(request.body, node);
     if (pos === null) return this.rejectNotLeader(node, request);
-    this.writes.get(node)!.set(pos.index, { term: pos.term, request });
+    this.writes[node]!.set(pos.index, { term: pos.term, request });
   }
 
   onApplied(node: NodeId, entry: Entry, result: Json): void {
-    const pending = this.writes.get(node)!;
+    const pending = this.writes[node]!;
     const w = pending.get(entry.index);
     if (w !== undefined) {
       pending.delete(entry.index);
@@ -254,7 +256,7 @@ export class KvService implements ClusterPlugin {
       if (entry.term === w.term) this.reply(node, w.request, { ok: true, value: result as KvResult });
       else this.rejectNotLeader(node, w.request);
     }
-    const waiting = this.readsWaitingApply.get(node)!;
+    const waiting = this.readsWaitingApply[node]!;
     if (waiting.length > 0) this.serveReads(node, waiting);
   }
 
@@ -264,7 +266,7 @@ export class KvService implements ClusterPlugin {
     this.readsInFlight.delete(rs.requestId);
     if (rs.index === null) return this.rejectNotLeader(node, r.request);
     r.index = rs.index;
-    const waiting = this.readsWaitingApply.get(node)!;
+    const waiting = this.readsWaitingApply[node]!;
     waiting.push(r);
     this.serveReads(node, waiting);
   }
@@ -274,26 +276,27 @@ export class KvService implements ClusterPlugin {
     const applied = this.cluster.appliedIndex(node);
     const sm = this.store(node);
     let kept = 0;
-    for (const r of waiting) {
+    for (let i = 0; i < waiting.length; i++) {
+      const r = waiting[i]!;
       if (r.index <= applied) {
         const cmd = r.request.body as unknown as KvCommand;
         this.reply(node, r.request, { ok: true, value: sm.get(cmd.op.key) });
       } else waiting[kept++] = r;
     }
-    waiting.length = kept;
+    if (waiting.length !== kept) waiting.length = kept;
   }
 
   onLeadershipChange(node: NodeId): void {
     if (this.cluster.node(node)?.role() === 'leader') return;
     // Lost leadership: tell waiting clients to look elsewhere (their retry keeps the same seq).
-    const pending = this.writes.get(node)!;
+    const pending = this.writes[node]!;
     for (const w of pending.values()) this.rejectNotLeader(node, w.request);
     pending.clear();
   }
 
   onCrash(node: NodeId): void {
-    this.writes.get(node)!.clear();
-    this.readsWaitingApply.get(node)!.length = 0;
+    this.writes[node]!.clear();
+    this.readsWaitingApply[node]!.length = 0;
     for (const [id, r] of this.readsInFlight) if (r.node === node) this.readsInFlight.delete(id);
   }
 }
