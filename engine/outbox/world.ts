@@ -172,6 +172,13 @@ export class OutboxWorld {
   private relay: RelayLike | null = null;
   private consumer: ConsumerLike | null = null;
   private polling = false;
+  /**
+   * Set by an event that ran none of the learner's code and settled none of its promises (a poll
+   * tick while the relay is still busy, a read taking effect, a delivery to a consumer that is
+   * down, a redelivery timer, an I/O of a dead incarnation): no promise callback can be pending
+   * after it, so the run does not let them settle (a settle costs a round trip to the harness).
+   */
+  private quietEvent = false;
   private readonly queue = new EventQueue<Event>();
   private readonly latencyRng: Prng;
   private readonly brokerRng: Prng;
@@ -237,9 +244,13 @@ export class OutboxWorld {
     const live = () => proc.alive && proc.incarnation === incarnation;
     const kindRead: StepKind = proc.name === 'producer' ? 'producer read' : 'consumer read';
     const db: Db = Object.freeze({
-      get: Object.freeze((key: string) => (live() ? this.io(proc, kindRead, `${proc.name} get ${String(key)}`, () => proc.db.read(String(key))) : never<Json | undefined>())),
+      get: Object.freeze((key: string) =>
+        live() ? this.io(proc, kindRead, `${proc.name} get ${String(key)}`, () => proc.db.read(String(key)), 'db', typeof key === 'string') : never<Json | undefined>(),
+      ),
       scan: Object.freeze((prefix: string, limit?: number) =>
-        live() ? this.io(proc, kindRead, `${proc.name} scan ${String(prefix)}`, () => proc.db.scan(String(prefix), limitOf(limit))) : never<{ key: string; value: Json }[]>(),
+        live()
+          ? this.io(proc, kindRead, `${proc.name} scan ${String(prefix)}`, () => proc.db.scan(String(prefix), limitOf(limit)), 'db', typeof prefix === 'string')
+          : never<{ key: string; value: Json }[]>(),
       ),
       transaction: Object.freeze(<R>(body: (tx: Tx) => R) => (live() ? this.transaction(proc, body) : never<R>())),
     });
@@ -248,7 +259,12 @@ export class OutboxWorld {
       incarnation,
       sleep: Object.freeze((ms: number) => {
         if (!live()) return never<void>();
-        return new Promise<void>((resolve) => this.after(Math.max(1, Math.ceil(Number(ms) || 0)), () => live() && resolve()));
+        return new Promise<void>((resolve) =>
+          this.after(Math.max(1, Math.ceil(Number(ms) || 0)), () => {
+            if (live()) resolve();
+            else this.quietEvent = true;
+          }),
+        );
       }),
       nowMs: Object.freeze(() => this.clock.nowMs()),
     });
@@ -303,13 +319,16 @@ export class OutboxWorld {
     return kind === 'db' ? this.latencyRng.range(1, 3) : this.latencyRng.range(2, 6);
   }
 
-  /** One I/O: travels, takes effect at one instant (a step, where a crash may strike), travels back. */
-  private io<T>(proc: Proc, kind: StepKind, what: string, effect: (step: StepRecord) => T, medium: 'db' | 'broker' = 'db'): Promise<T> {
+  /**
+   * One I/O: travels, takes effect at one instant (a step, where a crash may strike), travels back.
+   * `pureEffect`: the effect runs none of the learner's code (a read of a string key).
+   */
+  private io<T>(proc: Proc, kind: StepKind, what: string, effect: (step: StepRecord) => T, medium: 'db' | 'broker' = 'db', pureEffect = false): Promise<T> {
     const incarnation = proc.incarnation;
     const live = () => proc.alive && proc.incarnation === incarnation;
     return new Promise<T>((resolve, reject) => {
       this.after(this.latency(medium), () => {
-        if (!live()) return;
+        if (!live()) return void (this.quietEvent = true);
         const step: StepRecord = { i: this.steps.length, t: this.nowMs(), side: proc.name, incarnation, kind, what };
         this.steps.push(step);
         const nth = (this.kindCounts.get(kind) ?? 0) + 1;
@@ -321,6 +340,7 @@ export class OutboxWorld {
         if (crash === 'before') {
           step.crash = 'before';
           this.crash(proc);
+          this.quietEvent = true;
           return;
         }
         let outcome: { ok: true; value: T } | { ok: false; error: unknown };
@@ -329,13 +349,15 @@ export class OutboxWorld {
         } catch (error) {
           outcome = { ok: false, error };
         }
+        this.quietEvent = pureEffect;
         if (crash === 'after') {
           step.crash = 'after';
           this.crash(proc);
+          this.quietEvent = pureEffect;
           return;
         }
         this.after(this.latency(medium), () => {
-          if (!live()) return;
+          if (!live()) return void (this.quietEvent = true);
           if (outcome.ok) resolve(outcome.value);
           else reject(outcome.error);
         });
@@ -517,6 +539,7 @@ export class OutboxWorld {
     if (!proc.alive || consumer === null) {
       record.result = 'consumer down';
       this.scheduleDelivery(entry, this.redeliverAfterMs);
+      this.quietEvent = true;
       return;
     }
     const incarnation = proc.incarnation;
@@ -546,7 +569,10 @@ export class OutboxWorld {
         retry('nacked');
       },
     );
-    this.after(this.redeliverAfterMs, () => retry('no ack'));
+    this.after(this.redeliverAfterMs, () => {
+      retry('no ack');
+      this.quietEvent = true;
+    });
   }
 
   // ---- clients and the relay's schedule ----------------------------------------------------------
@@ -559,6 +585,7 @@ export class OutboxWorld {
       const proc = this.producer;
       if (!proc.alive || this.service === null) {
         record.outcome = 'refused (producer down)';
+        this.quietEvent = true;
         return;
       }
       const incarnation = proc.incarnation;
@@ -589,7 +616,7 @@ export class OutboxWorld {
     this.after(this.pollEveryMs, () => this.pollTick());
     const proc = this.producer;
     const relay = this.relay;
-    if (!proc.alive || relay === null || this.polling) return;
+    if (!proc.alive || relay === null || this.polling) return void (this.quietEvent = true);
     const incarnation = proc.incarnation;
     this.polling = true;
     this.polls++;
@@ -615,7 +642,7 @@ export class OutboxWorld {
     this.queue.push(Math.max(ms, this.nowMs()), fn);
   }
 
-  /** Runs events (letting promise callbacks settle after each) until `untilMs`. */
+  /** Runs events (letting promise callbacks settle after each that may have left some) until `untilMs`. */
   async run(untilMs: number, maxEvents = 100_000): Promise<void> {
     let events = 0;
     await this.options.settle();
@@ -623,8 +650,9 @@ export class OutboxWorld {
       if (++events > maxEvents) throw new Error(`more than ${maxEvents} simulation events: is something retrying in a tight loop?`);
       const { atMs, event } = this.queue.pop();
       this.clock.advanceToMs(atMs);
+      this.quietEvent = false;
       event();
-      await this.options.settle();
+      if (!this.quietEvent) await this.options.settle();
     }
     if (this.clock.nowMs() < untilMs) this.clock.advanceToMs(untilMs);
   }

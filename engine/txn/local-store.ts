@@ -34,6 +34,21 @@ export class LocalStore {
     return [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort();
   }
 
+  /**
+   * The sum of the amounts at balance/* and frozen/* when every one is a non-negative safe integer
+   * (so the sum does not depend on their order), else null (the caller looks at them one by one).
+   */
+  sumAmounts(): number | null {
+    let total = 0;
+    for (const [key, raw] of this.data) {
+      if (!key.startsWith('balance/') && !key.startsWith('frozen/')) continue;
+      const v = JSON.parse(raw) as unknown;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return null;
+      total += v;
+    }
+    return Number.isSafeInteger(total) ? total : null;
+  }
+
   /** Runs `body` in one local transaction; commits when it returns, writes nothing when it throws. */
   transaction<R>(body: (tx: Tx) => R): R {
     const staged = new Map<string, string | null>();

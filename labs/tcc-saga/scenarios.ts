@@ -24,6 +24,7 @@ export interface Outcome {
   readonly world: TxnWorld;
   readonly failure: string | null;
   readonly metrics: Record<string, number>;
+  /** The finished world's trace, built when first read (a passing run's trace is rarely wanted). */
   readonly trace: unknown;
 }
 
@@ -69,11 +70,15 @@ export async function runScenario(seed: number, sc: Scenario, classes: Classes, 
   } catch (error) {
     failure = `the run stopped (seed ${seed}): ${String((error as Error)?.message ?? error)}`;
   }
+  let trace: { value: unknown } | undefined;
   return {
     world,
     failure,
     metrics: { messages: world.messages, steps: world.steps.length, crashes: world.crashCount },
-    trace: world.trace({ seed }),
+    get trace() {
+      trace ??= { value: world.trace({ seed }) };
+      return trace.value;
+    },
   };
 }
 

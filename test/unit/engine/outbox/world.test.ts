@@ -60,6 +60,38 @@ describe('engine/outbox world', () => {
     expect(JSON.stringify(a.world.trace())).toBe(JSON.stringify(b.world.trace()));
   });
 
+  it('lets promise callbacks settle after every event that ran the code under test: long microtask chains change nothing', async () => {
+    const yieldMany = async () => {
+      for (let i = 0; i < 60; i++) await null;
+    };
+    class SlowService extends AccountService {
+      override async handle(c: Command): Promise<void> {
+        await yieldMany();
+        return super.handle(c);
+      }
+    }
+    class SlowRelay extends OutboxRelay {
+      override async poll(): Promise<void> {
+        await yieldMany();
+        await super.poll();
+        await yieldMany();
+      }
+    }
+    class SlowConsumer extends StatementConsumer {
+      override async handle(m: AccountEvent): Promise<void> {
+        await yieldMany();
+        return super.handle(m);
+      }
+    }
+    for (const [seed, broker] of [[3, BROKER_STORMY], [5, BROKER_FLAKY], [8, BROKER_REORDERING]] as const) {
+      const crashes: CrashPoint[] = [{ kind: 'publish', nth: 2, when: 'after' }, { kind: 'consumer commit', nth: 3, when: 'after' }];
+      const plain = await run(reference, seed, broker, crashes);
+      const slow = await run({ service: SlowService, relay: SlowRelay, consumer: SlowConsumer }, seed, broker, crashes);
+      expect(slow.failure).toBeNull();
+      expect(JSON.stringify(slow.world.trace())).toBe(JSON.stringify(plain.world.trace()));
+    }
+  });
+
   it('catches the dual write when the producer crashes between commit and publish', async () => {
     const r = await run({ service: DualWriteService, relay: IdleRelay, consumer: StatementConsumer }, 3, BROKER_RELIABLE, [{ kind: 'publish', nth: 2, when: 'before' }]);
     expect(r.failure).toMatch(/never published/);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Prng } from '@/engine/sim/prng';
-import type { Branch, Tx } from '@/engine/txn/types';
+import type { Branch, Saga, Transfer, Tx } from '@/engine/txn/types';
 import { TxnWorld } from '@/engine/txn/world';
 import { Coordinator, TccParticipant } from '@/labs/tcc-saga/.meta/reference';
 import { LOSSY, randomScenario, runScenario, simpleTransfer, tripSaga, type Scenario } from '@/labs/tcc-saga/scenarios';
@@ -45,6 +45,35 @@ describe('TxnWorld with the reference', () => {
         const out = await runScenario(3, { ...sc, crashes: [{ step, when }] }, reference, settle);
         expect(out.failure, `crash ${when} step ${step}`).toBeNull();
       }
+    }
+  });
+});
+
+describe('TxnWorld settles promise callbacks', () => {
+  it('after every event that ran the code under test: long microtask chains in the coordinator change nothing', async () => {
+    const yieldMany = async () => {
+      for (let i = 0; i < 60; i++) await null;
+    };
+    class SlowCoordinator extends Coordinator {
+      override async transfer(t: Transfer): Promise<'confirmed' | 'cancelled'> {
+        await yieldMany();
+        return super.transfer(t);
+      }
+      override async saga(s: Saga): Promise<'completed' | 'compensated'> {
+        await yieldMany();
+        return super.saga(s);
+      }
+      override async recover(): Promise<void> {
+        await yieldMany();
+        return super.recover();
+      }
+    }
+    for (const seed of [2, 5, 9]) {
+      const sc: Scenario = { ...randomScenario(new Prng(seed), { transfers: 3, sagas: 1, spreadMs: 40 }), network: LOSSY, lateRequestPerMille: 80, crashes: [{ step: 4 + seed, when: 'after' }] };
+      const plain = await runScenario(seed, sc, reference, settle);
+      const slow = await runScenario(seed, sc, { ...reference, coordinator: SlowCoordinator }, settle);
+      expect(slow.failure).toBeNull();
+      expect(JSON.stringify(slow.trace)).toBe(JSON.stringify(plain.trace));
     }
   });
 });
