@@ -9,7 +9,7 @@ import { gradeSubmission } from '@/grader';
 import { readGraderConfig } from '@/grader/config';
 import { hardLimits, wallBackstopMs } from '@/grader/limits';
 import { records } from './lab-records';
-import { SubmissionQueue } from './submission-queue';
+import { SubmissionQueue, type SubmissionQueueRecords } from './submission-queue';
 import { SubmissionWatch } from './submission-watch';
 
 /**
@@ -57,8 +57,31 @@ export class RemoteQueue implements GradingQueue {
 const catalogueLabs = new Set<string>(LAB_IDS);
 
 function createQueue(): SubmissionQueue {
+  // Every change this process makes to a submission wakes the long polls waiting on it at once (not at the watch's next interval).
+  const base = records();
+  const poke = () => submissionWatch().poke();
+  const watched: SubmissionQueueRecords = {
+    claim: async (id) => {
+      const job = await base.claim(id);
+      if (job) poke();
+      return job;
+    },
+    finish: async (id, result) => {
+      const recorded = await base.finish(id, result);
+      poke();
+      return recorded;
+    },
+    setProgress: async (id, progress) => {
+      const written = await base.setProgress(id, progress);
+      if (written) poke();
+      return written;
+    },
+    queuedIds: () => base.queuedIds(),
+    requeueInterrupted: (before) => base.requeueInterrupted(before),
+    ownerOf: (id) => base.ownerOf(id),
+  };
   const queue = new SubmissionQueue({
-    records: records(),
+    records: watched,
     grade: (request, onProgress) => gradeSubmission(request, undefined, onProgress),
     // Review cards exist for the catalogue's labs only (lib/data/review.ts validates against LAB_IDS).
     onFailed: (user, labId, submissionId) => (catalogueLabs.has(labId) ? addLabFailureCards(user, labId, undefined, submissionId) : Promise.resolve()),

@@ -18,8 +18,11 @@ import type { LabRecords } from './lab-records';
  * queue and picks up every queued row.
  */
 
+/** What the queue reads and writes of submissions (progress is optional: tests leave it out). */
+export type SubmissionQueueRecords = Pick<LabRecords, 'claim' | 'finish' | 'queuedIds' | 'requeueInterrupted' | 'ownerOf'> & Partial<Pick<LabRecords, 'setProgress'>>;
+
 export interface QueueDeps {
-  records: Pick<LabRecords, 'claim' | 'finish' | 'queuedIds' | 'requeueInterrupted' | 'ownerOf'> & Partial<Pick<LabRecords, 'setProgress'>>;
+  records: SubmissionQueueRecords;
   /** `onProgress` (when the records can store progress) hears the tests finished while the suite runs. */
   grade: (request: GradeRequest, onProgress?: ProgressListener) => Promise<GradeResult>;
   /** Called after a submission fails (not on errors), e.g. to add review cards. Its failures are logged, never fatal. */

@@ -49,6 +49,8 @@ export class SubmissionWatch {
   private readonly perClient = new Map<string, number>();
   private loop: ReturnType<typeof setTimeout> | null = null;
   private checking = false;
+  /** A poke arrived while a check was running: check again as soon as it ends. */
+  private pokedWhileChecking = false;
   private readonly intervalMs: number;
   private readonly maxWaiters: number;
   private readonly maxWaitersPerClient: number;
@@ -91,6 +93,23 @@ export class SubmissionWatch {
     });
   }
 
+  /**
+   * Checks now instead of at the next interval: this process has just changed a submission (claimed it, reported
+   * progress, recorded its verdict), so its waiters hear of it at once rather than up to an interval later.
+   */
+  poke(): void {
+    if (this.waiters.size === 0) return;
+    if (this.checking) {
+      this.pokedWhileChecking = true;
+      return;
+    }
+    if (this.loop) {
+      clearTimeout(this.loop);
+      this.loop = null;
+    }
+    void this.check().finally(() => this.schedule());
+  }
+
   private schedule(): void {
     if (this.loop || this.waiters.size === 0) return;
     this.loop = setTimeout(() => {
@@ -124,6 +143,10 @@ export class SubmissionWatch {
       }
     } finally {
       this.checking = false;
+      if (this.pokedWhileChecking) {
+        this.pokedWhileChecking = false;
+        queueMicrotask(() => this.poke());
+      }
     }
   }
 }

@@ -38,6 +38,20 @@ describe('SubmissionWatch', () => {
     expect(await w1).toBe('changed');
   });
 
+  it('a poke checks at once instead of at the next interval (this process just changed a submission)', async () => {
+    const statuses = new Map<string, SubmissionStatus>([['s1', 'running']]);
+    const { watch, queries } = make(statuses, { intervalMs: 60_000 });
+    const waiting = watch.wait(req('s1', 'a', 'running'));
+    expect(queries.length).toBe(0);
+    statuses.set('s1', 'passed');
+    watch.poke();
+    expect(await waiting).toBe('changed');
+    expect(queries.length).toBe(1);
+    // With nobody waiting a poke costs nothing.
+    watch.poke();
+    expect(queries.length).toBe(1);
+  });
+
   it('wakes a waiter when more tests have finished than it has seen', async () => {
     const { watch, done } = make(new Map([['s1', 'running']]));
     const before = watch.wait({ ...req('s1', 'a', 'running'), knownDone: null });
