@@ -132,8 +132,8 @@ function probeLessons(urls: string[]): { stop: () => Promise<number[]> } {
 /**
  * Where the host's CPU went during a run: every process's CPU time (/proc/<pid>/stat) between two snapshots, charged to
  * the part of the deployment it belongs to (the nearest ancestor that is a web server, a worker or PostgreSQL; this
- * bench and its learners; or "other": whatever else runs on the host). Processes that exit during the run (the killed
- * worker) are not counted.
+ * bench and its learners; or "other": whatever else runs on the host). A process's own CPU time and that of the children
+ * it reaped are counted; a process that exits during the run (the killed worker) is not.
  */
 type CpuPart = 'web' | 'workers' | 'db' | 'bench' | 'other';
 interface ProcSample {
@@ -152,7 +152,8 @@ function procSnapshot(): Map<number, ProcSample> {
       // The command name (field 2) may hold spaces and parentheses: fields after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      out.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), cmd });
+      // utime + stime, and cutime + cstime: the children it has reaped (a sandbox process recycled after a time-limited run).
+      out.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]), cmd });
     } catch {
       // Gone between the listing and the read.
     }
