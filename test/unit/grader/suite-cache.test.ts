@@ -18,12 +18,12 @@ describe('linkLearnerModule', () => {
     expect(linked.ok).toBe(true);
     if (!linked.ok) return;
     expect(linked.exports).toEqual(['A', 'b', 'd', 'default']);
-    const module = { exports: {} as Record<string, unknown> };
-    new Function('exports', 'module', 'require', linked.code)(module.exports, module, () => {
+    const learner = { exports: {} as Record<string, unknown> };
+    new Function('exports', 'module', 'require', linked.code)(learner.exports, learner, () => {
       throw new Error('no require');
     });
-    expect(Object.keys(module.exports).sort()).toEqual(['A', 'b', 'd', 'default']);
-    expect(module.exports.d).toBe(2);
+    expect(Object.keys(learner.exports).sort()).toEqual(['A', 'b', 'd', 'default']);
+    expect(learner.exports.d).toBe(2);
   });
 
   it('refuses a run-time import, located in solution.ts; a type-only one is fine', async () => {

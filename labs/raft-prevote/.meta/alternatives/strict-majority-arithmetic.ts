@@ -1,4 +1,4 @@
-import type { PreVoteDecision, PreVoteProbe, PreVoteRules, PreVoteTally, PreVoteView, RequestVote } from '../../api';
+import type { PreVoteDecision, PreVoteProbe, PreVoteRules, PreVoteView, RequestVote } from '../../api';
 
 /**
  * Alternative: the majority test written as 2·count > voters on both sides, and the grant checks
