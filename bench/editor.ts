@@ -14,8 +14,9 @@
  * Wall-clock figures depend on the machine: compare runs made on the same machine, idle.
  */
 import os from 'node:os';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startFreshServer } from '../scripts/fresh-server.mjs';
+import { launchBrowser } from '../test/e2e/support/browser';
 
 const LAB = process.env.BENCH_LAB ?? 'raft-election';
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -58,11 +59,7 @@ async function main(): Promise<void> {
   const server = await startFreshServer();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update'],
-    });
+    browser = await launchBrowser();
     // One visit first, so the server's own first-request work is not counted against the first cold run.
     const primer = await browser.newContext();
     await visit(primer, server.base);

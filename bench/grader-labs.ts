@@ -15,15 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { longPollQuery, type SubmissionView } from '../lib/labs/submission-view';
 import { startFreshServer } from '../scripts/fresh-server.mjs';
+import { benchLabIds, labsDir, percentile } from './_support';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const labsDir = path.resolve(__dirname, '..', 'labs');
-const only = (process.env.BENCH_LABS ?? '').split(',').filter(Boolean);
-const labs = fs
-  .readdirSync(labsDir)
-  .filter((d) => fs.existsSync(path.join(labsDir, d, 'lab.json')))
-  .filter((d) => only.length === 0 || only.includes(d))
-  .sort();
+const labs = benchLabIds();
 
 const P50_BUDGET_MS = 1000;
 const P95_BUDGET_MS = 2000;
@@ -35,11 +30,6 @@ interface Sample {
   runMs: number;
   cpuMs: number;
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
 
 async function guest(base: string, lab: string): Promise<string> {
   const res = await fetch(`${base}/labs/${lab}`, { redirect: 'manual' });

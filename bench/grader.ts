@@ -14,16 +14,12 @@ import { gradeSubmission } from '../grader/grade-submission';
 import { ENTRY_GLOBAL } from '../grader/harness/protocol';
 import { transpileLearnerCode } from '../grader/transpile';
 import { WorkerPool } from '../grader/worker/worker-pool';
+import { percentile } from './_support';
 
 const rootDir = path.resolve(__dirname, '..');
 const labsDir = path.join(rootDir, 'labs');
 const reference = readFileSync(path.join(labsDir, 'hello-counter', '.meta', 'reference.ts'), 'utf8');
 const caps = { outputCharsPerTest: 4096, messageChars: 1000, traceChars: 16384 };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
 

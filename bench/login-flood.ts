@@ -11,11 +11,8 @@
  */
 import { execFile } from 'node:child_process';
 import { startFreshServer } from '../scripts/fresh-server.mjs';
+import { percentile } from './_support';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 async function timeMe(base: string): Promise<number> {
   const t0 = performance.now();

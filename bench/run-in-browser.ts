@@ -11,18 +11,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startFreshServer } from '../scripts/fresh-server.mjs';
+import { launchBrowser } from '../test/e2e/support/browser';
+import { benchLabIds, labsDir, percentile } from './_support';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BUDGET_MS = 300;
-const labsDir = path.resolve(__dirname, '..', 'labs');
-const only = (process.env.BENCH_LABS ?? '').split(',').filter(Boolean);
-const labs = fs
-  .readdirSync(labsDir)
-  .filter((d) => fs.existsSync(path.join(labsDir, d, 'lab.json')))
-  .filter((d) => only.length === 0 || only.includes(d))
-  .sort();
+const labs = benchLabIds();
 
 /** Clicks Run inside the page and resolves with the time until the summary shows a verdict, and that verdict. */
 async function runOnce(page: Page): Promise<{ ms: number; status: string }> {
@@ -48,20 +44,11 @@ async function runOnce(page: Page): Promise<{ ms: number; status: string }> {
   })`);
 }
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
-
 async function main(): Promise<void> {
   const server = await startFreshServer();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update'],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     console.log(`Run (visible tests in a Web Worker) of every lab's reference, ${RUNS} runs after the first; load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
     console.log(`${'lab'.padEnd(24)} ${'first'.padStart(7)} ${'p50'.padStart(7)} ${'max'.padStart(7)}  budget (≤ ${BUDGET_MS} ms after the first)`);

@@ -25,6 +25,7 @@ import os from 'node:os';
 import pg from 'pg';
 import type { AppCluster as App } from '../scripts/app-cluster.mjs';
 import { longPollQuery, sameProgress, type SubmissionView } from '../lib/labs/submission-view';
+import { percentile } from './_support';
 
 
 const LAB = 'hello-counter';
@@ -47,11 +48,6 @@ function kindOf(i: number): Kind {
 }
 const codeOf: Record<Kind, string> = { pass: reference, fail: starter, spin: spinning };
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

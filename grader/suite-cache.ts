@@ -90,33 +90,32 @@ export interface SuiteShell {
 }
 
 /** The names the tests import from './solution', learned from esbuild: bundled against a module that exports nothing, each is reported missing. */
-async function probeRequiredExports(input: Omit<BundleInput, 'solutionSource'>): Promise<{ names: string[]; files: string[] }> {
+async function probeRequiredExports(input: Omit<BundleInput, 'solutionSource'>): Promise<string[]> {
   const probe = await bundleSuite({ ...input, solutionSource: 'export {};' });
-  if (probe.ok) return { names: [], files: probe.inputs };
+  if (probe.ok) return [];
   const names: string[] = [];
   for (const d of probe.diagnostics) {
     const match = /must export "([^"]+)"/.exec(d.message);
     if (match?.[1]) names.push(match[1]);
     else throw new SuiteBuildError(probe.diagnostics);
   }
-  return { names: [...new Set(names)].sort(), files: [] };
+  return [...new Set(names)].sort();
 }
 
-async function buildShell(input: Omit<BundleInput, 'solutionSource'>): Promise<SuiteShell & { files: string[] }> {
+/** A built suite with the files it was built from, each stamped "mtime:size" as the build ended. */
+interface BuiltShell extends SuiteShell {
+  stamps: Map<string, string>;
+}
+
+async function buildShell(input: Omit<BundleInput, 'solutionSource'>): Promise<BuiltShell> {
   const startedMs = performance.now();
-  const { names } = await probeRequiredExports(input);
+  const names = await probeRequiredExports(input);
   const bundled = await bundleSuite({ ...input, solutionSource: learnerStandIn(names) });
   if (!bundled.ok) throw new SuiteBuildError(bundled.diagnostics);
-  return { script: bundled.script, requiredExports: names, files: bundled.inputs, durationMs: performance.now() - startedMs };
+  return { script: bundled.script, requiredExports: names, durationMs: performance.now() - startedMs, stamps: new Map(bundled.inputs.map((f) => [f, stamp(f)])) };
 }
 
-interface Entry {
-  shell: Promise<SuiteShell & { files: string[] }>;
-  /** file → "mtime:size" when the shell was built. */
-  stamps: Map<string, string> | null;
-}
-
-const cache = new Map<string, Entry>();
+const cache = new Map<string, Promise<BuiltShell>>();
 /** Suites kept (every lab's hidden and visible suites with room to spare); the oldest is dropped past it. */
 const MAX_ENTRIES = 128;
 
@@ -142,8 +141,8 @@ export async function cachedSuiteShell(input: Omit<BundleInput, 'solutionSource'
   const key = JSON.stringify([path.resolve(input.labsDir), input.testsPath, input.before ?? [], input.options]);
   const hit = cache.get(key);
   if (hit) {
-    const shell = await hit.shell.catch(() => null);
-    if (shell && hit.stamps && unchanged(hit.stamps)) {
+    const shell = await hit.catch(() => null);
+    if (shell && unchanged(shell.stamps)) {
       // Most recently used last.
       cache.delete(key);
       cache.set(key, hit);
@@ -151,15 +150,14 @@ export async function cachedSuiteShell(input: Omit<BundleInput, 'solutionSource'
     }
     if (cache.get(key) === hit) cache.delete(key);
   }
-  const entry: Entry = { shell: buildShell(input), stamps: null };
-  cache.set(key, entry);
+  const building = buildShell(input);
+  cache.set(key, building);
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   try {
-    const shell = await entry.shell;
-    entry.stamps = new Map(shell.files.map((f) => [f, stamp(f)]));
+    const shell = await building;
     return { script: shell.script, requiredExports: shell.requiredExports, durationMs: shell.durationMs, cached: false };
   } catch (error) {
-    if (cache.get(key) === entry) cache.delete(key);
+    if (cache.get(key) === building) cache.delete(key);
     throw error;
   }
 }
