@@ -59,7 +59,7 @@ export async function collectChunksAsync(step: () => Promise<unknown>, maxReport
 }
 
 /** Takes one chunk: undefined to go on, false when the entry is done, true when the output cap was hit. */
-function chunkCollector(maxReportChars: number, into: string[], onChunk?: (chunk: string) => void): (chunk: unknown) => boolean | undefined {
+export function chunkCollector(maxReportChars: number, into: string[], onChunk?: (chunk: string) => void): (chunk: unknown) => boolean | undefined {
   let total = 0;
   return (chunk) => {
     if (chunk === null || chunk === undefined) return false;

@@ -12,6 +12,19 @@ afterAll(async () => {
 const request = (script: string, overrides: Partial<SandboxRequest> = {}): SandboxRequest => ({ script, entry: 'step', cpuTimeMs: 1_000, wallTimeMs: 20_000, memoryMb: 32, maxReportChars: 1_000, ...overrides });
 const steps = (body: string) => `let n = 0; globalThis.step = function () { ${body} };`;
 
+describe('isolated-vm on a busy machine', () => {
+  // The direct mode gives each synchronous call a wall-clock timeout equal to the CPU time left; a call that waits
+  // past it without spending CPU (here Atomics.wait, standing in for a machine that gives the run less than a core)
+  // must not be judged by the wall clock: the run starts again watched, and the verdict is the same as on an idle
+  // machine, with every chunk reported once.
+  it('starts again watched when a call times out on the wall clock with CPU time to spare', async () => {
+    const pool = pools.get('isolated-vm')!;
+    const script = steps(`n++; if (n === 1) return 'before'; if (n === 2) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); return 'after'; } return null;`);
+    const result = await pool.run(request(script, { cpuTimeMs: 300 }));
+    expect(result).toMatchObject({ outcome: 'completed', chunks: ['before', 'after'] });
+  });
+});
+
 describe.each(sandboxKinds)('%s sandbox', (kind) => {
   const run = (script: string, overrides?: Partial<SandboxRequest>) => pools.get(kind)!.run(request(script, overrides));
 
