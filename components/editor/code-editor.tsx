@@ -1,10 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import Editor, { DiffEditor, type OnMount } from '@monaco-editor/react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { DiffEditor } from '@monaco-editor/react';
 import { useLocale, useTranslations } from 'next-intl';
 import type * as Monaco from 'monaco-editor';
-import { loadMonaco, setLabTypes, SOLUTION_URI, startTypeScriptService, THEMES, type MonacoApi } from './monaco-setup';
+import { loadedMonaco, loadMonaco, setLabTypes, SOLUTION_URI, startTypeScriptService, THEMES, type MonacoApi } from './monaco-setup';
 import './editor.css';
 
 export interface EditorDiagnostic {
@@ -37,7 +37,8 @@ export function useEditorTheme(): string {
 
 function useMonaco(): { monaco: MonacoApi | null; error: string | null } {
   const locale = useLocale();
-  const [state, setState] = useState<{ monaco: MonacoApi | null; error: string | null }>({ monaco: null, error: null });
+  // Already loaded (the workspace starts loading Monaco as soon as it runs): no render without it first.
+  const [state, setState] = useState<{ monaco: MonacoApi | null; error: string | null }>(() => ({ monaco: loadedMonaco(), error: null }));
   useEffect(() => {
     let live = true;
     loadMonaco(locale).then(
@@ -49,11 +50,6 @@ function useMonaco(): { monaco: MonacoApi | null; error: string | null } {
     };
   }, [locale]);
   return state;
-}
-
-/** Starts loading Monaco before an editor mounts (the workspace calls it while the draft loads), in the page's language. */
-export function preloadEditor(locale?: string): Promise<unknown> {
-  return loadMonaco(locale);
 }
 
 export interface CodeEditorProps {
@@ -77,45 +73,77 @@ function EditorLoading({ error }: { error?: string | null }) {
   );
 }
 
+const EDITOR_OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
+  automaticLayout: true,
+  fontSize: 14,
+  lineHeight: 21,
+  fontFamily: "ui-monospace, 'SFMono-Regular', 'Cascadia Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  tabSize: 2,
+  insertSpaces: true,
+  renderWhitespace: 'selection',
+  bracketPairColorization: { enabled: true },
+  fixedOverflowWidgets: true,
+  padding: { top: 8, bottom: 8 },
+  accessibilitySupport: 'auto',
+  tabFocusMode: false,
+};
+
 export function CodeEditor({ initialValue, apiTypes, onChange, onRun, onSubmit, onSave, onReady, ariaLabel }: CodeEditorProps) {
   const { monaco, error } = useMonaco();
   const theme = useEditorTheme();
+  const host = useRef<HTMLDivElement | null>(null);
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const callbacks = useRef({ onChange, onRun, onSubmit, onSave, onReady });
   useEffect(() => {
     callbacks.current = { onChange, onRun, onSubmit, onSave, onReady };
   });
+  // Read when the editor is created only: later values come through the effects below, never a new editor.
+  const created = useRef({ initialValue, theme, ariaLabel });
 
   useEffect(() => {
     if (monaco) setLabTypes(monaco, apiTypes);
   }, [monaco, apiTypes]);
 
-  if (!monaco) return <EditorLoading error={error} />;
-
-  const handleMount: OnMount = (editor: Monaco.editor.IStandaloneCodeEditor, m: MonacoApi) => {
+  // The editor is created straight away, in the commit that shows its host (not after the extra renders of a
+  // wrapper component), and reports ready at once: it paints the learner's code in the next frame.
+  useLayoutEffect(() => {
+    const m = monaco;
+    const element = host.current;
+    if (!m || !element) return;
+    const { initialValue: value, theme: startTheme, ariaLabel: label } = created.current;
+    const uri = m.Uri.parse(SOLUTION_URI);
+    const existing = m.editor.getModel(uri);
+    const model = existing ?? m.editor.createModel(value, 'typescript', uri);
+    if (existing && existing.getValue() !== value) existing.setValue(value);
+    const editor = m.editor.create(element, { ...EDITOR_OPTIONS, model, theme: startTheme, ariaLabel: label });
+    editorRef.current = editor;
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => callbacks.current.onRun());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.Enter, () => callbacks.current.onSubmit());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => callbacks.current.onSave());
     // The TypeScript worker waits until the learner reaches for the code (see startTypeScriptService).
     editor.onDidFocusEditorText(startTypeScriptService);
     editor.onMouseMove(startTypeScriptService);
+    editor.onDidChangeModelContent(() => callbacks.current.onChange(editor.getValue()));
     const handle: CodeEditorHandle = {
       getValue: () => editor.getValue(),
       replaceAll(code) {
-        const model = editor.getModel();
-        if (!model) return;
+        const current = editor.getModel();
+        if (!current) return;
         editor.pushUndoStop();
-        editor.executeEdits('workspace', [{ range: model.getFullModelRange(), text: code }]);
+        editor.executeEdits('workspace', [{ range: current.getFullModelRange(), text: code }]);
         editor.pushUndoStop();
       },
       focus: () => editor.focus(),
       setDiagnostic(d) {
-        const model = editor.getModel();
-        if (!model) return;
+        const current = editor.getModel();
+        if (!current) return;
         if (!d) {
-          m.editor.setModelMarkers(model, 'run', []);
+          m.editor.setModelMarkers(current, 'run', []);
           return;
         }
-        m.editor.setModelMarkers(model, 'run', [
+        m.editor.setModelMarkers(current, 'run', [
           { severity: m.MarkerSeverity.Error, message: d.message, startLineNumber: d.line, startColumn: d.column, endLineNumber: d.line, endColumn: d.column + 1 },
         ]);
         editor.revealLineInCenterIfOutsideViewport(d.line);
@@ -123,37 +151,27 @@ export function CodeEditor({ initialValue, apiTypes, onChange, onRun, onSubmit, 
       },
     };
     callbacks.current.onReady(handle);
-  };
+    return () => {
+      editorRef.current = null;
+      editor.dispose();
+      model.dispose();
+    };
+  }, [monaco]);
 
+  useEffect(() => {
+    if (monaco && editorRef.current) monaco.editor.setTheme(theme);
+  }, [monaco, theme]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ ariaLabel });
+  }, [ariaLabel]);
+
+  if (!monaco) return <EditorLoading error={error} />;
+  // The same frame as @monaco-editor/react's (which the diff view still uses), so the layout is the same.
   return (
-    <Editor
-      className="code-editor"
-      height="100%"
-      defaultLanguage="typescript"
-      defaultPath={SOLUTION_URI}
-      defaultValue={initialValue}
-      theme={theme}
-      loading={<EditorLoading />}
-      onMount={handleMount}
-      onChange={(value) => callbacks.current.onChange(value ?? '')}
-      options={{
-        ariaLabel,
-        automaticLayout: true,
-        fontSize: 14,
-        lineHeight: 21,
-        fontFamily: "ui-monospace, 'SFMono-Regular', 'Cascadia Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
-        minimap: { enabled: false },
-        scrollBeyondLastLine: false,
-        tabSize: 2,
-        insertSpaces: true,
-        renderWhitespace: 'selection',
-        bracketPairColorization: { enabled: true },
-        fixedOverflowWidgets: true,
-        padding: { top: 8, bottom: 8 },
-        accessibilitySupport: 'auto',
-        tabFocusMode: false,
-      }}
-    />
+    <section style={{ display: 'flex', position: 'relative', textAlign: 'initial', width: '100%', height: '100%' }}>
+      <div ref={host} className="code-editor" style={{ width: '100%' }} />
+    </section>
   );
 }
 

@@ -38,6 +38,12 @@ declare function queueMicrotask(callback: () => void): void;
 export const THEMES = { light: 'dojo-light', dark: 'dojo-dark' } as const;
 
 let loading: Promise<MonacoApi> | null = null;
+let loaded: MonacoApi | null = null;
+
+/** Monaco if it has finished loading on this page, else null. */
+export function loadedMonaco(): MonacoApi | null {
+  return loaded;
+}
 let apiTypesLib: { dispose(): void } | null = null;
 
 /**
@@ -111,6 +117,7 @@ export function loadMonaco(locale?: string): Promise<MonacoApi> {
     ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
     ts.typescriptDefaults.setEagerModelSync(true);
     ts.typescriptDefaults.addExtraLib(SANDBOX_GLOBALS, SANDBOX_GLOBALS_URI);
+    loaded = monaco;
     return monaco;
   })();
   loading.catch(() => {

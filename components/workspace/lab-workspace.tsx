@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useFormatter, useLocale, useNow, useTranslations } from 'next-intl';
 import type { CodeEditorHandle } from '@/components/editor/code-editor';
+import { loadMonaco } from '@/components/editor/monaco-setup';
 import type { SuiteStrength } from '@/grader/lab-loader';
 import type { TestResult } from '@/grader/results-schema';
-import { isFinished, longPollQuery, sameProgress, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
+import { isFinished, longPollQuery, sameProgress, type DraftView, type SubmissionSummaryView, type SubmissionView } from '@/lib/labs/submission-view';
 import { LabReviewCards } from '@/components/mistakes/lab-review-cards';
 import { Modal } from './modal';
 import type { RunProgress, RunResult } from './run-in-worker';
@@ -33,13 +34,13 @@ function EditorLoading() {
   );
 }
 const loadEditor = () => import('@/components/editor/code-editor');
-// Monaco is the slowest thing on a lab page: start fetching and evaluating it as soon as this module runs in
-// the browser, in the page's language (<html lang>), instead of after the page has hydrated. loadMonaco keeps
-// one promise per page, so the effect below only joins it.
+// Monaco is the slowest thing on a lab page: start fetching and evaluating it as soon as this module runs in the
+// browser, in the page's language (<html lang>), instead of after the page has hydrated. Monaco itself and the editor
+// component are requested side by side (monaco-setup is small and imports Monaco only on demand), not one after the
+// other. loadMonaco keeps one promise per page, so the editor and the effect below only join it.
 if (typeof window !== 'undefined') {
-  void loadEditor()
-    .then((m) => m.preloadEditor(document.documentElement.lang))
-    .catch(() => undefined);
+  void loadMonaco(document.documentElement.lang).catch(() => undefined);
+  void loadEditor().catch(() => undefined);
 }
 const CodeEditor = dynamic(loadEditor, { ssr: false, loading: EditorLoading });
 const CodeDiff = dynamic(() => loadEditor().then((m) => m.CodeDiff), { ssr: false, loading: EditorLoading });
@@ -56,6 +57,11 @@ export interface LabWorkspaceProps {
   suiteStrength?: SuiteStrength | null;
   stages: StageInfo[];
   starter: string;
+  /**
+   * The learner's saved draft when the page was rendered (null: none), so the editor opens without a request first;
+   * left out when the server could not read it, and the workspace then fetches it.
+   */
+  savedDraft?: DraftView | null;
   apiTypes: string;
   codeSizeKb: number;
   /** The README, rendered on the server with the lessons' MDX pipeline. */
@@ -150,7 +156,7 @@ export function LabWorkspace(props: LabWorkspaceProps) {
   const locale = useLocale();
   const saveLabel = useSaveLabel();
   const statusText = useStatusText();
-  const draft = useDraft(labId, starter);
+  const draft = useDraft(labId, starter, props.savedDraft);
   const editor = useRef<CodeEditorHandle | null>(null);
   const codeRef = useRef<string>('');
   const [editorReady, setEditorReady] = useState(false);
@@ -177,13 +183,11 @@ export function LabWorkspace(props: LabWorkspaceProps) {
     if (list) setHistory(list);
   }, [labId]);
 
-  // Warm up: Monaco and the submissions list now, while the draft is still being fetched (the editor
-  // mounts once the draft is known); a load error shows in the editor pane when it mounts.
+  // Warm up: Monaco (already on its way since this module ran) and the submissions list; the editor mounts once the
+  // draft is picked, and a load error shows in the editor pane.
   useEffect(() => {
     let live = true;
-    void loadEditor()
-      .then((m) => m.preloadEditor(locale))
-      .catch(() => undefined);
+    void loadMonaco(locale).catch(() => undefined);
     void fetchHistory(labId).then((list) => {
       if (live && list) setHistory(list);
     });

@@ -61,8 +61,14 @@ export function pickInitialDraft(local: LocalDraft | null, server: DraftView | n
   return { code: starter, source: 'starter', needsUpload: false };
 }
 
-export function useDraft(labId: string, starter: string) {
+/**
+ * `serverDraft`: the learner's saved draft as the page was rendered with it (null: none saved), so the editor opens
+ * without waiting for a request; undefined when the page could not tell, and it is then fetched. Only the first value
+ * counts (the page re-rendering later does not reload the text under the learner's cursor).
+ */
+export function useDraft(labId: string, starter: string, serverDraft?: DraftView | null) {
   const t = useTranslations('workspace');
+  const [embedded] = useState(serverDraft);
   const [initial, setInitial] = useState<{ code: string; source: 'local' | 'server' | 'starter' } | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const latest = useRef<string | null>(null);
@@ -109,10 +115,25 @@ export function useDraft(labId: string, starter: string) {
     return run;
   }, [upload]);
 
-  // Load: local copy at once, the server's in parallel; the newer wins.
+  // Load: the local copy at once; the server's from the page when it came with it, else fetched in parallel. The newer wins.
   useEffect(() => {
     let live = true;
     const local = readLocal(labId);
+    const settle = (draft: DraftView | null) => {
+      if (!live) return;
+      const picked = pickInitialDraft(local, draft, starter);
+      latest.current = picked.code;
+      setInitial({ code: picked.code, source: picked.source });
+      if (picked.source === 'server') writeLocal(labId, { code: picked.code, updatedAt: draft!.updatedAt, synced: true });
+      if (picked.needsUpload) void flush();
+      else if (picked.source !== 'starter') setSaveState({ kind: 'saved', at: picked.source === 'server' ? draft!.updatedAt : (local?.updatedAt ?? new Date().toISOString()) });
+    };
+    if (embedded !== undefined) {
+      settle(embedded);
+      return () => {
+        live = false;
+      };
+    }
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), 4000);
     fetch(`/api/labs/${encodeURIComponent(labId)}/draft`, { credentials: 'same-origin', signal: controller.signal })
@@ -120,20 +141,14 @@ export function useDraft(labId: string, starter: string) {
       .catch(() => ({ draft: null }))
       .then(({ draft }) => {
         clearTimeout(timeout);
-        if (!live) return;
-        const picked = pickInitialDraft(local, draft, starter);
-        latest.current = picked.code;
-        setInitial({ code: picked.code, source: picked.source });
-        if (picked.source === 'server') writeLocal(labId, { code: picked.code, updatedAt: draft!.updatedAt, synced: true });
-        if (picked.needsUpload) void flush();
-        else if (picked.source !== 'starter') setSaveState({ kind: 'saved', at: picked.source === 'server' ? draft!.updatedAt : (local?.updatedAt ?? new Date().toISOString()) });
+        settle(draft);
       });
     return () => {
       live = false;
       clearTimeout(timeout);
       controller.abort();
     };
-  }, [labId, starter, flush]);
+  }, [labId, starter, flush, embedded]);
 
   /** Call on every edit. */
   const update = useCallback(
