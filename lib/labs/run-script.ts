@@ -6,10 +6,21 @@
  * Layout of the script, top to bottom:
  *   "use strict";
  *   var __dsdLearnerModule = function (exports, module, require) { <learner code, CommonJS> };
- *   (function () { <capture host functions>; <suite bundle>; <driver> })();
+ *   (function () { <capture host functions, listen for the start message>; <suite bundle>; <driver> })();
  * The learner's function is declared outside the closure that holds the host functions, so learner
  * code cannot reach postMessage through a name; the harness hardens the realm (frozen intrinsics,
  * virtual Date/timers, seeded Math.random) exactly as in the grader's sandbox.
+ *
+ * The worker can be started ahead of the Run: evaluating the script compiles it, boots the harness
+ * (hardening the realm) and defines the learner's function, but runs none of the learner's code. The
+ * driver then posts `ready` and waits for the page's `start` message before its first step (which
+ * freezes globalThis and loads the tests and, through them, the learner's module). A worker runs one
+ * Run and is terminated; nothing outlives it.
+ *
+ * Why the learner's code is part of the worker's own script and not sent to a worker that already
+ * holds the suite: the app's Content-Security-Policy (script-src 'self' 'unsafe-inline', no 'unsafe-eval',
+ * no blob:) applies inside a blob: worker too, so importScripts(blob:), import(blob:), eval and
+ * new Function all fail there; the worker's own source (worker-src blob:) is the only way in.
  */
 import { transform } from 'sucrase';
 import { LEARNER_MODULE_GLOBAL } from './visible-suite-protocol';
@@ -22,8 +33,11 @@ export interface CompileDiagnostic {
 
 export type CompileResult = { ok: true; code: string; durationMs: number } | { ok: false; diagnostic: CompileDiagnostic; durationMs: number };
 
-/** Messages the run worker posts to the page. */
-export type WorkerMessage = { type: 'chunk'; chunk: string } | { type: 'done' } | { type: 'crash'; message: string };
+/** Messages the run worker posts to the page. `ready`: compiled and booted, waiting for START_MESSAGE. */
+export type WorkerMessage = { type: 'ready' } | { type: 'chunk'; chunk: string } | { type: 'done' } | { type: 'crash'; message: string };
+
+/** What the page posts to a run worker to let it run the tests (any message does; this is the one sent). */
+export const START_MESSAGE = { type: 'start' } as const;
 
 /** Strips types and turns ES module syntax into CommonJS (sucrase, a few ms); syntax errors come back with 1-based line and column. */
 export function compileLearnerCode(source: string): CompileResult {
@@ -40,7 +54,21 @@ export function compileLearnerCode(source: string): CompileResult {
   }
 }
 
-/** The worker's driver: steps the harness, yielding a macrotask whenever an async test waits so its promises settle. */
+/**
+ * Listens, before the suite hardens the realm, for the page's start message; `started` settles on the first
+ * message. The worker has no other sender than the page that made it, and no learner code runs before it.
+ */
+const startGate = `const started = new Promise((resolve) => {
+  const listen = self.addEventListener.bind(self);
+  const unlisten = self.removeEventListener.bind(self);
+  const onStart = () => { unlisten('message', onStart); resolve(); };
+  listen('message', onStart);
+});`;
+
+/**
+ * The worker's driver: says it is ready, waits for the start message, then steps the harness, yielding a
+ * macrotask whenever an async test waits so its promises settle.
+ */
 const driver = `
   const step = globalThis.__graderStep;
   if (typeof step !== 'function') { post({ type: 'crash', message: 'the suite did not start' }); return; }
@@ -48,7 +76,9 @@ const driver = `
   let resume = null;
   channel.port1.onmessage = () => { const r = resume; resume = null; if (r) r(); };
   const nextTask = () => new Promise((r) => { resume = r; channel.port2.postMessage(0); });
+  post({ type: 'ready' });
   (async () => {
+    await started;
     try {
       for (;;) {
         const chunk = step();
@@ -77,6 +107,7 @@ export function composeRunScript(learnerCommonJs: string, suiteScript: string): 
     // Host functions, taken before the harness hardens the realm; postMessage is then shadowed so learner code cannot forge results by name.
     'const post = self.postMessage.bind(self);',
     'const Channel = MessageChannel;',
+    startGate,
     "Object.defineProperty(self, 'postMessage', { value: undefined, writable: false, configurable: false });",
     suiteScript,
     driver,
