@@ -26,6 +26,8 @@ const removedGlobals = [
   'SharedArrayBuffer', 'Atomics', 'WebAssembly', 'WeakRef', 'FinalizationRegistry', 'Intl', 'performance',
   'process', 'require', 'module', 'global', 'Buffer', 'fetch', 'XMLHttpRequest', 'WebSocket', 'importScripts',
   'Deno', 'Bun', 'navigator', 'location', 'crypto',
+  // A browser worker's (Run): storage and channels outlive the worker, so a Run could keep state for the next one.
+  'indexedDB', 'caches', 'BroadcastChannel', 'EventSource', 'Worker', 'SharedWorker',
 ];
 
 const overridable: ReadonlyArray<readonly [() => object, readonly string[]]> = [

@@ -44,6 +44,17 @@ export function compileLearnerCode(source: string): CompileResult {
   const started = performance.now();
   try {
     const { code } = transform(source, { transforms: ['typescript', 'imports'], disableESTransforms: true, filePath: 'solution.ts' });
+    // sucrase passes `<!--` through, and in a classic worker script V8 reads it as a comment to the end of the line:
+    // text sucrase took for code (say, a template literal holding a `}`) would then close the learner's function and
+    // run before the harness hardens the realm. Submit refuses it too (esbuild parses modules, which have no such comments).
+    const at = code.indexOf('<!--');
+    if (at !== -1) {
+      const inSource = source.indexOf('<!--');
+      const before = source.slice(0, Math.max(0, inSource));
+      const line = inSource === -1 ? 1 : before.split('\n').length;
+      const column = inSource === -1 ? 1 : inSource - before.lastIndexOf('\n');
+      return { ok: false, diagnostic: { line, column, message: "'<!--' cannot appear in your code, not even in a string or a comment (scripts read it as an HTML comment); write '<' + '!--' instead" }, durationMs: performance.now() - started };
+    }
     return { ok: true, code, durationMs: performance.now() - started };
   } catch (error) {
     const e = error as { message?: string; loc?: { line?: number; column?: number } };

@@ -127,4 +127,14 @@ describe('Run with a worker started ahead', () => {
     expect(await page.locator('#results-panel-run .results-error').textContent()).toMatch(/Time limit exceeded/);
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
   });
+  it('learner code in a Run finds none of the browser\'s storage, channels or network', async () => {
+    const probe = read('.meta/reference.ts').replace(
+      'export class Counter {',
+      "const kinds = [typeof indexedDB, typeof caches, typeof BroadcastChannel, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts].join(',');\nexport class Counter {\n  readonly probe = console.log('globals ' + kinds);",
+    );
+    await setCode(probe);
+    await runButton().click();
+    await expect.poll(() => runSummary().getAttribute('data-status'), { timeout: 15_000 }).toBe('pass');
+    expect((await outputs()).join('|')).toContain('globals undefined,undefined,undefined,undefined,undefined,undefined,undefined');
+  });
 });

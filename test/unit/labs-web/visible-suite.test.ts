@@ -46,6 +46,13 @@ describe('run script (browser side)', () => {
     expect(bad).toMatchObject({ ok: false, diagnostic: { line: 2, column: 11 } });
   });
 
+  it("refuses '<!--', which a classic worker script would read as a comment and sucrase as code", () => {
+    // The template literal hides the `}` from sucrase; V8 would skip the rest of line 1 and close the learner's function.
+    const escape = compileLearnerCode('export const s = 1 <!--`\n}; postMessage({ type: "done" }); (function () {\n//`;');
+    expect(escape).toMatchObject({ ok: false, diagnostic: { line: 1, column: 20 } });
+    expect(compileLearnerCode('export const tag = "<!" + "--";')).toMatchObject({ ok: true });
+  });
+
   it('declares the learner module outside the closure that holds the host functions', () => {
     const script = composeRunScript('exports.x = 1;', '/* suite */');
     expect(script.startsWith('"use strict";')).toBe(true);
