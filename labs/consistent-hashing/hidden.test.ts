@@ -111,7 +111,9 @@ stage('virtual-nodes', () => {
 });
 
 stage('membership', () => {
-  forSeeds('joins and leaves: only the changed node’s keys move, about 1/N of them', [1, 2, 3, 4, 5, 6], (seed, rng) => {
+  // Seeds 1–3 cover the three virtual-node counts (seed % 3); without seeds 4–6 (and generated seed 504) the mutation
+  // score is unchanged: 83 killed + 11 timeouts of 102, the same mutants (npm run mutation -- consistent-hashing).
+  forSeeds('joins and leaves: only the changed node’s keys move, about 1/N of them', [1, 2, 3], (seed, rng) => {
     const { hash } = countedHash();
     const perWeight = [40, 100, 160][seed % 3]!;
     const ring = new HashRing({ hash, virtualNodesPerWeight: perWeight });
@@ -298,7 +300,7 @@ stage('ring', () => {
 });
 
 stage('virtual-nodes', () => {
-  forSeeds('generated rings with weights and virtual nodes agree with the reference, lookup for lookup', [501, 502, 503, 504], (seed) =>
+  forSeeds('generated rings with weights and virtual nodes agree with the reference, lookup for lookup', [501, 502, 503], (seed) =>
     property('weights, virtual nodes, joins and leaves', scenarioArb({ virtualNodes: true }), (s) => runScenario(s), { seed, numRuns: 120, describeCase: describeScenario }),
   );
 });

@@ -154,12 +154,12 @@ export function runTraced(world: World, seed: number, what: string, body: () => 
     body();
   } catch (error) {
     problems.unshift(`[${world.cluster.nowMs()} ms] your node threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  } finally {
-    attachTrace(compactTrace(world.cluster, seed));
   }
   const all = [...problems, ...world.result().failures];
   const first = all[0];
   if (first !== undefined) {
+    // The trace is shown only for a failed test: built only then (it is most of a long run's events).
+    attachTrace(compactTrace(world.cluster, seed));
     const more = all.length > 1 ? ` (${all.length - 1} more problem${all.length > 2 ? 's' : ''} after it)` : '';
     fail(`${what} (seed ${seed}): ${first}${more}. ${advise(first)}`);
   }
@@ -184,9 +184,9 @@ export function runScenario(create: CreateNode, name: string, seed: number): voi
   if (thrown !== null) fail(`${name} (${scenario.cites}, seed ${seed}): your node threw: ${thrown}. ${advise(thrown)}`);
   const w = world as World | null;
   if (w === null) return;
-  attachTrace(compactTrace(w.cluster, seed));
   const failures = w.result().failures;
   const first = failures[0];
+  if (first !== undefined) attachTrace(compactTrace(w.cluster, seed));
   if (first !== undefined) fail(`${name} (${scenario.cites}, seed ${seed}): ${first}${failures.length > 1 ? ` (${failures.length - 1} more after it)` : ''}. ${advise(first)}`);
 }
 
