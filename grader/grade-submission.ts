@@ -15,7 +15,8 @@ import { maxReportChars, messageChars, traceChars, wallBackstopMs } from './limi
 import type { ProgressListener } from './progress';
 import type { GradeResult } from './results-schema';
 import { transpileLearnerCode } from './transpile';
-import { WorkerPool } from './worker/worker-pool';
+import { combineProgress, mergeShardRuns } from './shards';
+import { WorkerPool, type PoolRun } from './worker/worker-pool';
 
 export const gradeRequestSchema = z
   .object({
@@ -34,6 +35,8 @@ export type GradeRequest = z.infer<typeof gradeRequestSchema>;
 export interface GraderDeps {
   pool: WorkerPool;
   labsDir: string;
+  /** Overrides the lab's `shards` (tests compare sharded and whole runs). */
+  shards?: number;
 }
 
 let defaultPool: WorkerPool | undefined;
@@ -82,19 +85,27 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
   // The suite is bundled once per lab and options (grader/suite-cache.ts); only the learner's module is linked here.
   const linked = await linkLearnerModule(request.code);
   if (!linked.ok) return compileError(linked.diagnostics, 'Your code could not be linked with the tests');
-  let shell: Awaited<ReturnType<typeof cachedSuiteShell>>;
+  // A long hidden suite is split into shards graded side by side when the pool has the workers free (grader/shards.ts).
+  const shardCount = request.mode === 'hidden' && !request.only && !request.bail ? Math.max(1, Math.min(deps.shards ?? lab.manifest.shards, deps.pool.freeWorkers())) : 1;
+  const baseOptions = { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}), ...(request.bail ? { bail: true } : {}) };
+  let shells: Awaited<ReturnType<typeof cachedSuiteShell>>[];
   try {
-    shell = await cachedSuiteShell({
-      labsDir: deps.labsDir,
-      testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
-      ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
-      options: { caps: { outputCharsPerTest: limits.outputCharsPerTest, messageChars, traceChars }, ...(request.only ? { only: request.only } : {}), ...(request.bail ? { bail: true } : {}) },
-    });
+    shells = await Promise.all(
+      Array.from({ length: shardCount }, (_, index) =>
+        cachedSuiteShell({
+          labsDir: deps.labsDir,
+          testsPath: request.mode === 'hidden' ? lab.hiddenTestsPath : lab.visibleTestsPath,
+          ...(request.mode === 'hidden' ? { before: [{ path: lab.visibleTestsPath, namePrefix: visibleTestPrefix }] } : {}),
+          options: shardCount === 1 ? baseOptions : { ...baseOptions, shard: { index, count: shardCount } },
+        }),
+      ),
+    );
   } catch (error) {
     if (!(error instanceof SuiteBuildError)) throw error;
     return done({ status: 'error', errorKind: 'lab', message: `The lab's tests do not build: ${error.diagnostics.map(formatDiagnostic).join('; ')}`.slice(0, messageChars), tests: [] });
   }
-  timings.bundleMs = linked.durationMs + shell.durationMs;
+  const shell = shells[0]!;
+  timings.bundleMs = linked.durationMs + Math.max(...shells.map((s) => s.durationMs));
   const missing = shell.requiredExports.filter((name) => !linked.exports.includes(name));
   if (missing.length > 0) {
     return compileError(
@@ -102,9 +113,13 @@ export async function gradeSubmission(input: GradeRequest, deps: GraderDeps = de
       'Your code could not be linked with the tests',
     );
   }
-  const script = composeSuiteScript(linked.code, shell.script);
-
-  const run = await deps.pool.run({ script, entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars }, onProgress);
+  const sandboxRequest = (suite: string) => ({ script: composeSuiteScript(linked.code, suite), entry: ENTRY_GLOBAL, cpuTimeMs: limits.cpuTimeMs, wallTimeMs: wallBackstopMs(limits.cpuTimeMs), memoryMb: limits.memoryMb, maxReportChars });
+  let run: PoolRun;
+  if (shardCount === 1) run = await deps.pool.run(sandboxRequest(shell.script), onProgress);
+  else {
+    const listeners = combineProgress(shardCount, onProgress);
+    run = mergeShardRuns(await Promise.all(shells.map((s, i) => deps.pool.run(sandboxRequest(s.script), listeners[i]))), limits.cpuTimeMs);
+  }
   timings.queueMs = Math.max(0, run.queueMs);
   timings.runMs = run.runMs;
   timings.cpuMs = run.cpuMs;

@@ -45,6 +45,11 @@ export const labManifestSchema = z
     relatedLessons: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<topic>/<slug>"')).default([]),
     /** Failed hidden submissions before the walkthrough (WALKTHROUGH.mdx) unlocks by itself. */
     walkthroughAfter: z.number().int().min(1).max(10).default(3),
+    /**
+     * A long hidden suite may be split into this many shards, graded side by side when the pool has that many workers
+     * free (a lone submission's wait roughly halves; under load each submission takes one worker as before).
+     */
+    shards: z.number().int().min(1).max(4).default(1),
   })
   .strict();
 

@@ -66,4 +66,9 @@ export interface SuiteOptions {
    * "does this fail?" (the lab contract's mutants), never for a learner's verdict.
    */
   bail?: boolean;
+  /**
+   * Run every `count`-th test from the `index`-th (0-based) of the registered order: one of `count` shards of a suite
+   * graded side by side in separate sandboxes (grader/shards.ts merges them back in the registered order).
+   */
+  shard?: { index: number; count: number };
 }

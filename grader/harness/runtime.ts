@@ -138,6 +138,8 @@ export function boot(options: BootOptions): void {
     }
     const registered = sealRegistry();
     tests = options.only === undefined ? registered : registered.filter((t) => t.name === options.only);
+    const shard = options.shard;
+    if (shard !== undefined) tests = tests.filter((_, i) => i % shard.count === shard.index);
     phase = 'running';
     return line({ type: 'plan', tests: tests.map((t) => ({ name: t.name, ...(t.stage === undefined ? {} : { stage: t.stage }), ...(t.seed === undefined ? {} : { seed: t.seed }) })) });
   };

@@ -80,6 +80,13 @@ export class WorkerPool {
     return { workers: this.workers.size, busy, queued: this.queue.length, restarts: this.restartCount, retried: this.retriedCount };
   }
 
+  /** Workers that could start a job now: free ones, and ones not yet spawned, less the jobs already waiting. */
+  freeWorkers(): number {
+    let busy = 0;
+    for (const worker of this.workers) if (worker.job) busy++;
+    return Math.max(0, this.options.size - busy - this.queue.length);
+  }
+
   run(request: SandboxRequest, onProgress?: ProgressListener): Promise<PoolRun> {
     if (this.closed) return Promise.reject(new Error('the grader pool is closed'));
     return new Promise((resolve) => {
