@@ -23,7 +23,7 @@ import type { SandboxRun } from '@/grader/sandbox/sandbox';
 import type { TestResult } from '@/grader/results-schema';
 import { compileLearnerCode, composeRunScript, START_MESSAGE, type CompileDiagnostic, type WorkerMessage } from '@/lib/labs/run-script';
 import { suiteHeaders } from '@/lib/labs/visible-suite-protocol';
-import { localDraftKey } from './use-draft';
+import { readLocal } from './use-draft';
 
 interface LoadedSuite {
   script: string;
@@ -136,14 +136,7 @@ function discard(entry: PrestartedWorker): void {
 }
 
 function readSavedDraft(labId: string): string | null {
-  try {
-    const raw = localStorage.getItem(localDraftKey(labId));
-    if (!raw) return null;
-    const code = (JSON.parse(raw) as { code?: unknown }).code;
-    return typeof code === 'string' ? code : null;
-  } catch {
-    return null;
-  }
+  return readLocal(labId)?.code ?? null;
 }
 
 /** True while this page still shows the lab (the workspace lives at /labs/<lab>). */

@@ -30,7 +30,8 @@ export function localDraftKey(labId: string): string {
   return `dsd:lab-draft:${labId}`;
 }
 
-function readLocal(labId: string): LocalDraft | null {
+/** This browser's copy of the lab's draft, or null (none, or unreadable). */
+export function readLocal(labId: string): LocalDraft | null {
   try {
     const raw = localStorage.getItem(localDraftKey(labId));
     if (!raw) return null;

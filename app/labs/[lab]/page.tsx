@@ -11,6 +11,7 @@ import { records } from '@/lib/labs/lab-records';
 import type { DraftView } from '@/lib/labs/submission-view';
 import { draftView } from '@/lib/labs/views';
 import { zhResultTexts } from '@/lib/labs/zh-lab';
+import { perProcessCache } from '@/lib/per-process-cache';
 import { labHints, LabInstructions } from './instructions';
 import { walkthroughAction } from './walkthrough-action';
 
@@ -24,21 +25,8 @@ export const dynamicParams = false;
  * A lab's page data (its README compiled from MDX: ~100 ms of esbuild, remark and Shiki per lab and language) once
  * per server process: `loadLabPage` is only cached within one request, and a lab changes only with a deploy.
  */
-const pageData = new Map<string, Promise<LabPageData | null>>();
-function labPageOnce(labId: string, locale: Locale): Promise<LabPageData | null> {
-  if (process.env.NODE_ENV !== 'production') return loadLabPage(labId, locale);
-  const key = `${locale}:${labId}`;
-  let hit = pageData.get(key);
-  if (!hit) {
-    hit = loadLabPage(labId, locale);
-    pageData.set(key, hit);
-    hit.then(
-      (data) => data ?? pageData.delete(key),
-      () => pageData.delete(key),
-    );
-  }
-  return hit;
-}
+const pageData = perProcessCache<LabPageData | null>((data) => data !== null);
+const labPageOnce = (labId: string, locale: Locale) => pageData(`${locale}:${labId}`, () => loadLabPage(labId, locale));
 
 /**
  * The learner's saved draft, read with the page so the editor opens at once instead of after a request of its own

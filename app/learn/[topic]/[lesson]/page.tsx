@@ -6,6 +6,7 @@ import { findLesson, lessonSource, loadCatalog } from '@/lib/content/catalog';
 import { compileLesson } from '@/lib/content/compile';
 import { translate } from '@/lib/i18n/translate';
 import { readZhLesson } from '@/lib/content/translations';
+import { perProcessCache } from '@/lib/per-process-cache';
 import { renderMdx } from '@/components/mdx/render';
 import { LessonProgress } from '@/components/progress/lesson-progress';
 
@@ -19,17 +20,7 @@ export function generateStaticParams(): Params[] {
 }
 
 /** Compiled lessons by file and language: compiling MDX takes ~100 ms, and lessons change only with a deploy. */
-const compiled = new Map<string, Promise<{ code: string }>>();
-function compileOnce(key: string, compile: () => Promise<{ code: string }>): Promise<{ code: string }> {
-  if (process.env.NODE_ENV !== 'production') return compile();
-  let hit = compiled.get(key);
-  if (!hit) {
-    hit = compile();
-    hit.catch(() => compiled.delete(key));
-    compiled.set(key, hit);
-  }
-  return hit;
-}
+const compileOnce = perProcessCache<{ code: string }>();
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const p = await params;
