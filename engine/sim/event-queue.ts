@@ -118,27 +118,13 @@ export class TaggedEventQueue<R> {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    times.set(this.times);
-    this.times = times;
-    const seqs = new Float64Array(cap);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
-    const tags = new Int32Array(cap);
-    tags.set(this.tags);
-    this.tags = tags;
-    const nums = new Float64Array(cap);
-    nums.set(this.nums);
-    this.nums = nums;
-    const links = new Int32Array(cap);
-    links.set(this.links);
-    this.links = links;
-    const free = new Int32Array(cap);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
-    const heap = new Int32Array(cap);
-    heap.set(this.heap);
-    this.heap = heap;
+    this.times = widened(this.times, new Float64Array(cap));
+    this.seqs = widened(this.seqs, new Float64Array(cap));
+    this.tags = widened(this.tags, new Int32Array(cap));
+    this.nums = widened(this.nums, new Float64Array(cap));
+    this.links = widened(this.links, new Int32Array(cap));
+    this.freeSlots = widened(this.freeSlots, new Int32Array(cap));
+    this.heap = widened(this.heap, new Int32Array(cap));
     for (let i = this.refs.length; i < cap; i++) this.refs.push(undefined);
   }
 
@@ -283,4 +269,10 @@ export class TaggedEventQueue<R> {
     // Every queued time is ≥ t now, so the ring can start at t (whole ms).
     if (t > this.base) this.base = Math.floor(t);
   }
+}
+
+/** `into` (a larger array of the same kind) holding `from`'s values first. */
+function widened<A extends Float64Array | Int32Array>(from: A, into: A): A {
+  into.set(from);
+  return into;
 }
