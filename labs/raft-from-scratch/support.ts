@@ -37,7 +37,7 @@ export class WireMeter {
   }
 }
 
-const NO_READY_EXTRAS = { readStates: [] } as const;
+const NO_READ_STATES: Ready['readStates'] = Object.freeze([]);
 
 /**
  * A world's message budget: about 8 times what the reference sends in the busiest test. A node
@@ -80,7 +80,10 @@ class HostedNode extends RaftNode {
     if (ready === null || typeof ready !== 'object') throw new TypeError(`step(${input.kind}) returned ${String(ready)} instead of a Ready`);
     this.budget.spend(ready.messages.length);
     this.meter?.count(ready.messages);
-    return { ...ready, ...NO_READY_EXTRAS };
+    // One literal in the engine's own field order (raft-node.ts ready()), not a spread of your object: the driver's
+    // reads of every Ready stay on one object shape, which kept a tenth of this suite's time in the spread and the
+    // megamorphic loads after it.
+    return { hardState: ready.hardState, entriesToPersist: ready.entriesToPersist, snapshot: ready.snapshot, messages: ready.messages, committed: ready.committed, readStates: NO_READ_STATES, proposed: ready.proposed };
   }
   override role(): Role {
     return this.inner.role();
