@@ -22,7 +22,8 @@ interface RunningTest {
   test: RegisteredTest;
   startedMs: number;
   metrics: Record<string, number>;
-  trace: string | undefined;
+  /** The last value attached; serialized only if the test does not pass. */
+  trace: { value: unknown } | undefined;
   assertionFailure: string | undefined;
   /** Set when an async test settles. */
   outcome: { threw: boolean; value: unknown } | undefined;
@@ -70,19 +71,26 @@ export function boot(options: BootOptions): void {
         if (!(name in state.metrics) && Object.keys(state.metrics).length >= maxMetrics) throw new RangeError(`more than ${maxMetrics} metrics in one test`);
         state.metrics[clip(name, 64)] = value;
       },
+      // Kept as given and serialized when the test fails (traceText): suites attach their trace as they go, on every
+      // operation, and serializing each one cost a tenth of their time. A value changed after it was attached is
+      // reported as it is when the test ends.
       attachTrace(value: unknown) {
-        let text: string;
-        try {
-          text = typeof value === 'string' ? value : (serialize(value) ?? describeValue(value));
-        } catch {
-          text = describeValue(value, caps.traceChars);
-        }
-        state.trace = clip(text, caps.traceChars);
+        state.trace = { value };
       },
       recordAssertionFailure(message: string) {
         state.assertionFailure ??= message;
       },
     });
+
+  const traceText = (value: unknown): string => {
+    let text: string;
+    try {
+      text = typeof value === 'string' ? value : (serialize(value) ?? describeValue(value));
+    } catch {
+      text = describeValue(value, caps.traceChars);
+    }
+    return clip(text, caps.traceChars);
+  };
 
   const startTest = (test: RegisteredTest): RunningTest => {
     timers.reset();
@@ -117,10 +125,12 @@ export function boot(options: BootOptions): void {
     if (state.test.stage !== undefined) result.stage = state.test.stage;
     if (state.test.seed !== undefined) result.seed = state.test.seed;
     if (message !== undefined) result.message = clip(message, caps.messageChars);
+    // Before the output is closed: a value's toJSON may still print.
+    const trace = status !== 'pass' && state.trace !== undefined ? traceText(state.trace.value) : undefined;
     const output = capture.end();
     if (output !== undefined) result.output = output;
     if (Object.keys(state.metrics).length > 0) result.metrics = { ...state.metrics };
-    if (status !== 'pass' && state.trace !== undefined) result.trace = state.trace;
+    if (trace !== undefined) result.trace = trace;
     return line({ type: 'result', test: result });
   };
 

@@ -81,6 +81,25 @@ describe('harness runtime', () => {
     expect(fail?.trace).toMatch(/^\{"seed":8,"first":\d+\}$/);
   });
 
+  it('serializes a trace only when its test fails, as the value stands then; a value that cannot be serialized is described', async () => {
+    const verdict = await runSuite(`${header}
+      test('a trace that grows after it was attached', () => {
+        const ops: string[] = [];
+        attachTrace(ops);
+        for (let i = 0; i < 3; i++) ops.push('op' + i);
+        expect(ops.length, 'after three ops').not.toBe(3);
+      });
+      test('the last attached trace wins', () => { attachTrace('first'); attachTrace({ second: true }); expect(1).toBeGreaterThan(2); });
+      test('a trace whose toJSON throws', () => { attachTrace({ toJSON() { throw new Error('no'); }, n: 1 }); throw new Error('boom'); });
+      test('a passing test never serializes its trace', () => { attachTrace({ toJSON() { throw new Error('serialized a passing trace'); } }); });`);
+    expect(verdict.tests.map((t) => [t.status, t.message, t.trace])).toEqual([
+      ['fail', 'after three ops: expected 3 not to be 3', '["op0","op1","op2"]'],
+      ['fail', 'expected 1 to be > 2', '{"second":true}'],
+      ['error', 'the test threw Error: boom', expect.stringContaining('n: 1')],
+      ['pass', undefined, undefined],
+    ]);
+  });
+
   it('refuses a stage lab.json does not declare, and duplicate test names', async () => {
     const unknownStage = await runSuite(`${header} stage('two', () => test('t', () => {}));`);
     expect(unknownStage).toMatchObject({ status: 'error', errorKind: 'lab' });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SkewedClock, VirtualClock } from '../../../engine/sim/clock';
 import { Prng } from '../../../engine/sim/prng';
@@ -33,6 +34,31 @@ describe('Snowflake layout', () => {
         expect(decode(layout, encode(layout, parts))).toEqual(parts);
       }
     }
+  });
+
+  it('encodes every 63-bit layout as the fields written side by side in binary (both the double and the bigint path)', () => {
+    // Five non-negative widths adding up to 63, timestamp ≤ 52 and sequence ≥ 1 (validateLayout's rules); timestamps
+    // under 10 bits leave more than 53 bits below them, which takes the all-bigint path.
+    const layoutArb = fc
+      .tuple(fc.integer({ min: 0, max: 52 }), fc.integer({ min: 0, max: 62 }), fc.integer({ min: 0, max: 62 }), fc.integer({ min: 0, max: 62 }))
+      .filter(([t, r, d, w]) => t + r + d + w <= 62)
+      .map(([timestampBits, rollbackBits, datacenterBits, workerBits]) => ({ timestampBits, rollbackBits, datacenterBits, workerBits, sequenceBits: 63 - timestampBits - rollbackBits - datacenterBits - workerBits }));
+    const field = (bits: number) => fc.oneof(fc.constant(0), fc.constant(2 ** Math.min(bits, 53) - 1), fc.integer({ min: 0, max: 2 ** Math.min(bits, 31) - 1 }));
+    const caseArb = layoutArb.chain((layout) =>
+      fc.record({
+        layout: fc.constant(layout),
+        parts: fc.record({ timestamp: field(layout.timestampBits), rollback: field(layout.rollbackBits), datacenter: field(layout.datacenterBits), worker: field(layout.workerBits), sequence: field(layout.sequenceBits) }),
+      }),
+    );
+    const binary = (value: number, bits: number) => (bits === 0 ? '' : BigInt(value).toString(2).padStart(bits, '0'));
+    fc.assert(
+      fc.property(caseArb, ({ layout, parts }) => {
+        const expected = BigInt(`0b0${binary(parts.timestamp, layout.timestampBits)}${binary(parts.rollback, layout.rollbackBits)}${binary(parts.datacenter, layout.datacenterBits)}${binary(parts.worker, layout.workerBits)}${binary(parts.sequence, layout.sequenceBits)}`);
+        expect(encode(layout, parts)).toBe(expected);
+        expect(decode(layout, expected)).toEqual(parts);
+      }),
+      { seed: 21, numRuns: 2000 },
+    );
   });
 
   it('rejects fields that do not fit and layouts that are not 63 bits', () => {
