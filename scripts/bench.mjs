@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 const only = process.argv.slice(2);
 // Benches that start servers and browsers run only when named (`npm run bench -- scale`, `-- editor`).
-const namedOnly = new Set(['scale.ts', 'editor.ts', 'grader-labs.ts', 'run-in-browser.ts']);
+const namedOnly = new Set(['scale.ts', 'editor.ts', 'grader-labs.ts', 'run-in-browser.ts', 'profile-suite.ts']);
 const files = fs
   .readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
