@@ -30,6 +30,13 @@ const nextConfig = {
   // inside `next build` would double the build time and make a half-written lab block every page.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ['better-sqlite3', 'isolated-vm', 'esbuild', 'quickjs-emscripten', 'shiki'],
+  turbopack: {
+    resolveAlias: {
+      // Monaco's language worker managers import this module, which registers every editor contribution the lab's
+      // lighter Monaco leaves out (components/editor/monaco-lite.ts): the same export without them.
+      '../../../internal/common/workers.js': './components/editor/monaco-workers.ts',
+    },
+  },
   async headers() {
     return [
       {
