@@ -7,7 +7,7 @@ import { counted, describeOp, describeScenario, hashFor, pointCount, probeKeys, 
 import { HashRing } from './solution';
 
 
-const KEYS = Array.from({ length: 100_000 }, (_, i) => `object:${i}`);
+const KEYS = Array.from({ length: 50_000 }, (_, i) => `object:${i}`);
 const names = (n: number, prefix = 'cache') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 /** MurmurHash3 as the learner gets it; counts calls. */
@@ -74,7 +74,7 @@ stage('ring', () => {
 });
 
 stage('virtual-nodes', () => {
-  test('10 nodes, 100,000 keys: max/mean load below 1.2, and exactly the reference ring’s assignment', () => {
+  test('10 nodes, 50,000 keys: max/mean load below 1.2, and exactly the reference ring’s assignment', () => {
     const ring = build(names(10));
     const reference = new ReferenceRing();
     for (const n of names(10)) reference.add(n);
@@ -171,7 +171,7 @@ stage('membership', () => {
     metric('keysMoved', movedTotal);
   });
 
-  test('adding an 11th node to 10 moves 0.7/11 … 1.3/11 of 100,000 keys, all to the new node', () => {
+  test('adding an 11th node to 10 moves 0.7/11 … 1.3/11 of 50,000 keys, all to the new node', () => {
     const before = build(names(10));
     const after = build(names(11));
     let moved = 0;
