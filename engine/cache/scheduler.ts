@@ -101,6 +101,9 @@ class EventHeap {
   }
 }
 
+/** Settles nothing; settle() hangs its microtask hops on it. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
 function before(x: TimedEvent, y: TimedEvent): boolean {
   if (x.atMs !== y.atMs) return x.atMs < y.atMs;
   if (x.tie !== y.tie) return x.tie < y.tie;
@@ -221,17 +224,27 @@ export class Scheduler {
     this.heap.push({ atMs, tie: this.prng.nextU32(), seq: this.seq++, fire });
   }
 
-  private async settle(): Promise<void> {
-    let last = this.activity;
-    let quiet = 0;
-    while (quiet < this.quietHops) {
-      await undefined;
-      if (this.activity !== last) {
-        last = this.activity;
-        quiet = 0;
-      } else {
-        quiet++;
-      }
-    }
+  /**
+   * One microtask hop at a time until `quietHops` pass without activity. A reaction on an already resolved promise per
+   * hop: the same ticks as `await undefined` in an async loop (which it replaced; the scheduler tests pin the
+   * interleaving hop for hop), with less to allocate and resume (a third of some suites' time was this loop).
+   */
+  private settle(): Promise<void> {
+    return new Promise((resolve) => {
+      let last = this.activity;
+      let quiet = 0;
+      const hop = (): void => {
+        if (this.activity !== last) {
+          last = this.activity;
+          quiet = 0;
+        } else {
+          quiet++;
+        }
+        if (quiet < this.quietHops) void RESOLVED.then(hop);
+        else resolve();
+      };
+      if (this.quietHops > 0) void RESOLVED.then(hop);
+      else resolve();
+    });
   }
 }
