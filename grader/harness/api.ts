@@ -39,7 +39,10 @@ export function metric(name: string, value: number): void {
   getCurrentContext().metric(name, value);
 }
 
-/** Attaches a trace (any JSON-serializable value) to the running test; it is reported only if the test fails. */
+/**
+ * Attaches a trace (any JSON-serializable value) to the running test; it is serialized and reported only if the test
+ * fails, as the value stands when the test ends (attach a copy to keep a snapshot). The last one attached wins.
+ */
 export function attachTrace(value: unknown): void {
   getCurrentContext().attachTrace(value);
 }
