@@ -135,6 +135,13 @@ function discard(entry: PrestartedWorker): void {
   URL.revokeObjectURL(entry.url);
 }
 
+/** Forgets the lab's started-ahead worker, if any, and terminates it (a failed one already is). */
+function dropPrestarted(labId: string): void {
+  const entry = prestarted.get(labId);
+  prestarted.delete(labId);
+  if (entry && entry.state !== 'failed') discard(entry);
+}
+
 function readSavedDraft(labId: string): string | null {
   return readLocal(labId)?.code ?? null;
 }
@@ -156,10 +163,7 @@ function mark(name: string, detail: Record<string, unknown>): void {
 function prestart(labId: string, suite: LoadedSuite, source: string): void {
   const existing = prestarted.get(labId);
   if (existing && existing.suite === suite && existing.source === source) return;
-  if (existing) {
-    prestarted.delete(labId);
-    discard(existing);
-  }
+  dropPrestarted(labId);
   const compiled = compileLearnerCode(source);
   if (!compiled.ok) return;
   let started: { worker: Worker; url: string };
@@ -190,10 +194,11 @@ function prestart(labId: string, suite: LoadedSuite, source: string): void {
 /** The lab's started-ahead worker if it was made for exactly this suite and source and has not failed; any other is terminated. */
 function takePrestarted(labId: string, suite: LoadedSuite, source: string): PrestartedWorker | undefined {
   const entry = prestarted.get(labId);
-  if (!entry) return undefined;
-  prestarted.delete(labId);
-  if (entry.state !== 'failed' && entry.suite === suite && entry.source === source) return entry;
-  if (entry.state !== 'failed') discard(entry);
+  if (entry && entry.state !== 'failed' && entry.suite === suite && entry.source === source) {
+    prestarted.delete(labId);
+    return entry;
+  }
+  dropPrestarted(labId);
   return undefined;
 }
 
@@ -251,9 +256,7 @@ function watchLab(labId: string, follow: boolean): void {
     if (!onLabPage(labId)) {
       watched.delete(labId);
       cancelScheduledPrestart(labId);
-      const entry = prestarted.get(labId);
-      prestarted.delete(labId);
-      if (entry && entry.state !== 'failed') discard(entry);
+      dropPrestarted(labId);
       return;
     }
     if (state.follow && !document.hidden && !running.has(labId)) {

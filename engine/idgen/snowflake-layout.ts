@@ -36,19 +36,19 @@ export function validateLayout(layout: SnowflakeLayout): void {
   if (layout.timestampBits > 52 || layout.sequenceBits < 1) throw new RangeError('timestamp needs at most 52 bits and sequence at least 1');
 }
 
-export function maxOf(bits: number): number {
-  return 2 ** bits - 1;
-}
-
-/** 2^0 … 2^63, so the per-ID field checks do not compute powers. */
+/** 2^0 … 2^63, so the per-ID field checks and encode do not compute powers. */
 const POWERS_OF_TWO: readonly number[] = Array.from({ length: 64 }, (_, bits) => 2 ** bits);
 
 function pow2(bits: number): number {
   return POWERS_OF_TWO[bits] ?? 2 ** bits;
 }
 
+export function maxOf(bits: number): number {
+  return pow2(bits) - 1;
+}
+
 function checkField(name: string, value: number, bits: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > pow2(bits) - 1) throw new RangeError(`${name} ${value} does not fit in ${bits} bits`);
+  if (!Number.isInteger(value) || value < 0 || value > maxOf(bits)) throw new RangeError(`${name} ${value} does not fit in ${bits} bits`);
 }
 
 export function encode(layout: SnowflakeLayout, parts: SnowflakeParts): bigint {

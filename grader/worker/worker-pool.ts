@@ -82,9 +82,8 @@ export class WorkerPool {
 
   /** Workers that could start a job now: free ones, and ones not yet spawned, less the jobs already waiting. */
   freeWorkers(): number {
-    let busy = 0;
-    for (const worker of this.workers) if (worker.job) busy++;
-    return Math.max(0, this.options.size - busy - this.queue.length);
+    const { busy, queued } = this.stats();
+    return Math.max(0, this.options.size - busy - queued);
   }
 
   run(request: SandboxRequest, onProgress?: ProgressListener): Promise<PoolRun> {

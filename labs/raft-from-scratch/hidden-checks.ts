@@ -175,7 +175,7 @@ export function kvLinearizable(create: CreateNode, seed: number, o: { nodes: num
  * heartbeats (every 100 ms) completes about one operation per client per heartbeat, 50 per second
  * for 5 clients, in a 1 s window as in a 2 s one; the reference completes over 400.
  */
-export function kvThroughput(create: CreateNode, seed: number, nodes: number, floorPerVirtualSecond: number, windowMs = 2000): number {
+export function kvThroughput(create: CreateNode, seed: number, nodes: number, floorPerVirtualSecond: number, windowMs: number): number {
   const w: World = labWorld(create, { nodes, seed, stateMachineFor: () => new KvStateMachine(), snapshotEveryEntries: 100 });
   const c = w.cluster;
   const problems: string[] = [];
